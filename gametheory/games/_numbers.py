@@ -1,0 +1,170 @@
+"""Coercion of user-supplied payoffs and probabilities into one of three kinds.
+
+* exact: :class:`fractions.Fraction` in an object array;
+* float: ``float64``;
+* symbolic: sympy expressions in an object array.
+"""
+
+from __future__ import annotations
+
+import enum
+import numbers
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy
+
+from gametheory.exceptions import InvalidPayoffError
+from gametheory.games.expressions import parse_expression
+
+__all__ = ["Kind", "as_exact", "coerce_array", "format_number", "to_fraction"]
+
+
+class Kind(enum.Enum):
+    """How the numbers of a game or profile are represented."""
+
+    EXACT = "exact"
+    FLOAT = "float"
+    SYMBOLIC = "symbolic"
+
+
+def to_fraction(value: Any) -> Fraction:
+    """Convert an exact scalar (int, Fraction, sympy Rational) to a Fraction."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, bool):
+        raise InvalidPayoffError(f"boolean {value!r} is not a payoff")
+    if isinstance(value, numbers.Integral):
+        return Fraction(int(value))
+    if isinstance(value, sympy.Rational):
+        return Fraction(int(value.p), int(value.q))
+    raise InvalidPayoffError(f"{value!r} is not an exact rational number")
+
+
+def _classify(value: Any, symbols: dict[str, sympy.Symbol]) -> tuple[Kind, Any]:
+    if isinstance(value, bool | np.bool_):
+        raise InvalidPayoffError(f"boolean {value!r} is not a payoff")
+    if isinstance(value, Fraction | numbers.Integral):
+        return Kind.EXACT, to_fraction(value)
+    if isinstance(value, numbers.Real) and not isinstance(value, sympy.Basic):
+        number = float(value)
+        if not np.isfinite(number):
+            raise InvalidPayoffError(f"payoff {value!r} is not finite")
+        return Kind.FLOAT, number
+    if isinstance(value, str):
+        value = parse_expression(value, symbols=symbols)
+    if isinstance(value, sympy.Basic):
+        if not isinstance(value, sympy.Expr):
+            raise InvalidPayoffError(f"{value!r} is not an arithmetic expression")
+        if value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+            raise InvalidPayoffError(f"payoff {value} is not finite")
+        if value.is_real is False:
+            raise InvalidPayoffError(f"payoff {value} is not real")
+        if value.free_symbols:
+            for symbol in value.free_symbols:
+                symbols.setdefault(symbol.name, symbol)
+            return Kind.SYMBOLIC, value
+        if isinstance(value, sympy.Rational):
+            return Kind.EXACT, to_fraction(value)
+        # Irrational constants such as sqrt(2) have no exact rational form.
+        return Kind.FLOAT, float(value)
+    raise InvalidPayoffError(f"{value!r} of type {type(value).__name__} is not a number")
+
+
+def coerce_array(data: Any, *, what: str = "payoffs") -> tuple[np.ndarray, Kind]:
+    """Coerce nested sequences or an array into a read-only array and its kind.
+
+    Integer arrays and exact scalars give an exact array of Fractions, float
+    arrays give ``float64``, and anything holding a symbol (or a string,
+    parsed safely) gives an array of sympy expressions. Mixing floats with
+    exact numbers gives float; mixing numbers with symbols gives symbolic.
+    """
+    array = _as_object_or_numeric(data, what)
+    if array.dtype.kind in "iu":
+        exact = np.empty(array.shape, dtype=object)
+        exact.flat[:] = [Fraction(int(x)) for x in array.flat]
+        return _freeze(exact), Kind.EXACT
+    if array.dtype.kind == "f":
+        if not np.all(np.isfinite(array)):
+            raise InvalidPayoffError(f"{what} contain NaN or infinite values")
+        return _freeze(array.astype(np.float64)), Kind.FLOAT
+    if array.dtype.kind == "b":
+        raise InvalidPayoffError(f"{what} are booleans, not numbers")
+    if array.dtype.kind != "O":
+        raise InvalidPayoffError(f"{what} have unsupported dtype {array.dtype}")
+    symbols: dict[str, sympy.Symbol] = {}
+    for value in array.flat:
+        if isinstance(value, sympy.Basic):
+            for symbol in value.free_symbols:
+                symbols.setdefault(symbol.name, symbol)  # type: ignore[attr-defined]
+    classified = [_classify(value, symbols) for value in array.flat]
+    kinds = {kind for kind, _ in classified}
+    out = np.empty(array.shape, dtype=object)
+    if Kind.SYMBOLIC in kinds:
+        out.flat[:] = [_to_sympy(value) for _, value in classified]
+        return _freeze(out), Kind.SYMBOLIC
+    if Kind.FLOAT in kinds:
+        return _freeze(np.array([float(v) for _, v in classified], dtype=np.float64).reshape(array.shape)), Kind.FLOAT
+    out.flat[:] = [value for _, value in classified]
+    return _freeze(out), Kind.EXACT
+
+
+def _as_object_or_numeric(data: Any, what: str) -> np.ndarray:
+    if isinstance(data, np.ndarray):
+        return data
+    if isinstance(data, str | bytes):
+        raise InvalidPayoffError(f"{what} must be an array of numbers, not a single string")
+    try:
+        array = np.array(data)
+    except ValueError as error:
+        raise InvalidPayoffError(f"{what} are ragged or mis-shaped: {error}") from None
+    if array.dtype.kind in "US":
+        array = np.array(data, dtype=object)
+    if array.dtype.kind == "O":
+        # A ragged nesting becomes a 1-D array of lists: reject it explicitly.
+        if any(isinstance(x, list | tuple | np.ndarray) for x in array.flat):
+            raise InvalidPayoffError(f"{what} are ragged: rows of different lengths")
+    return array
+
+
+def _to_sympy(value: Any) -> sympy.Expr:
+    if isinstance(value, Fraction):
+        return sympy.Rational(value.numerator, value.denominator)
+    if isinstance(value, float):
+        return sympy.Float(value)
+    return value
+
+
+def _freeze(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
+
+
+def as_exact(array: np.ndarray) -> np.ndarray:
+    """Return a read-only object array of Fractions from an exact array."""
+    out = np.empty(np.shape(array), dtype=object)
+    out.flat[:] = [to_fraction(x) for x in np.asarray(array, dtype=object).flat]
+    return _freeze(out)
+
+
+def format_number(value: Any, *, digits: int = 6) -> str:
+    """Format a payoff or probability for display: ``2/7``, ``0.285714``, ``R - c``."""
+    if isinstance(value, Fraction):
+        return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    if isinstance(value, float | np.floating):
+        text = f"{float(value):.{digits}g}"
+        return "0" if text == "-0" else text
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    return str(value)
+
+
+def substitution_map(values: Mapping[Any, Any]) -> dict[str, Any]:
+    """Normalise a parameter mapping keyed by Symbol or name to one keyed by name."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        name = key.name if isinstance(key, sympy.Symbol) else key
+        out[str(name)] = value
+    return out

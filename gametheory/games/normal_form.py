@@ -1,0 +1,584 @@
+"""Normal-form (strategic-form) games with N players.
+
+A :class:`NormalFormGame` is an immutable value: a payoff tensor of shape
+``(n_1, ..., n_N, N)`` together with player names and strategy labels.
+Entry ``payoffs[s_1, ..., s_N, i]`` is player ``i``'s payoff when each
+player ``j`` plays pure strategy ``s_j``.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import sympy
+
+from gametheory.exceptions import InvalidGameError, InvalidPayoffError, InvalidProfileError, ParameterError
+from gametheory.games._numbers import Kind, coerce_array, format_number, substitution_map
+from gametheory.games._profiles import Profile, as_profile
+
+if TYPE_CHECKING:
+    import nashpy
+
+__all__ = ["NormalFormGame"]
+
+
+class NormalFormGame:
+    """An immutable N-player game in normal form.
+
+    Parameters
+    ----------
+    payoffs : array_like
+        Payoff tensor of shape ``(n_1, ..., n_N, N)``. Entries that are all
+        int, :class:`~fractions.Fraction` or sympy ``Rational`` make an exact
+        game; any float makes a float game; any sympy symbol, or a string
+        such as ``"-d - R"`` (parsed safely), makes a parametric game.
+    players : sequence of str, optional
+        Player names. Defaults to ``"Player 1"``, ``"Player 2"``, ...
+    strategies : sequence of sequence of str, optional
+        One tuple of strategy labels per player. Defaults to ``"s1"``,
+        ``"s2"``, ... for every player.
+
+    Raises
+    ------
+    InvalidGameError
+        On a wrong shape, fewer than two players, an empty strategy set, or
+        duplicate or mismatched labels.
+    InvalidPayoffError
+        On NaN, infinite, boolean or non-numeric payoffs.
+
+    Examples
+    --------
+    >>> game = NormalFormGame.from_bimatrix(
+    ...     [[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...     players=("Row", "Column"),
+    ...     strategies=(("Cooperate", "Defect"), ("Cooperate", "Defect")),
+    ... )
+    >>> game.shape
+    (2, 2)
+    >>> game.is_exact
+    True
+    >>> print(game)
+    Row \\ Column  Cooperate  Defect
+    Cooperate     3, 3       0, 5
+    Defect        5, 0       1, 1
+    """
+
+    __slots__ = ("_hash", "_kind", "_parameters", "_payoffs", "_players", "_strategies")
+
+    def __init__(
+        self,
+        payoffs: Any,
+        *,
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+    ) -> None:
+        array, kind = coerce_array(payoffs)
+        if array.ndim < 3:
+            raise InvalidGameError(
+                f"payoffs must have shape (n_1, ..., n_N, N) with N >= 2 players; got shape {array.shape}"
+            )
+        num_players = array.ndim - 1
+        if array.shape[-1] != num_players:
+            raise InvalidGameError(
+                f"payoffs of shape {array.shape} describe {num_players} players, "
+                f"so the last axis must have length {num_players}, not {array.shape[-1]}"
+            )
+        if 0 in array.shape:
+            raise InvalidGameError(f"every player needs at least one strategy; got shape {array.shape}")
+        self._payoffs = array
+        self._kind = kind
+        self._players = _player_names(players, num_players)
+        self._strategies = _strategy_labels(strategies, array.shape[:-1], self._players)
+        self._parameters = _free_parameters(array) if kind is Kind.SYMBOLIC else ()
+        self._hash: int | None = None
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def from_bimatrix(
+        cls,
+        row_payoffs: Any,
+        column_payoffs: Any,
+        *,
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+    ) -> NormalFormGame:
+        """Build a two-player game from the row and column players' matrices.
+
+        Parameters
+        ----------
+        row_payoffs, column_payoffs : array_like
+            ``m x n`` matrices: entry ``[i, j]`` is the payoff when the row
+            player plays ``i`` and the column player plays ``j``.
+        players, strategies
+            As for :class:`NormalFormGame`.
+
+        Examples
+        --------
+        >>> NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]).shape
+        (2, 2)
+        """
+        a, _ = coerce_array(row_payoffs, what="row player's payoffs")
+        b, _ = coerce_array(column_payoffs, what="column player's payoffs")
+        if a.ndim != 2 or b.ndim != 2:
+            raise InvalidGameError(f"bimatrix payoffs must be two matrices; got shapes {a.shape} and {b.shape}")
+        if a.shape != b.shape:
+            raise InvalidGameError(f"the two payoff matrices differ in shape: {a.shape} and {b.shape}")
+        stacked = np.empty((*a.shape, 2), dtype=object)
+        stacked[..., 0] = a
+        stacked[..., 1] = b
+        if a.dtype.kind == "f" and b.dtype.kind == "f":
+            stacked = stacked.astype(np.float64)
+        return cls(stacked, players=players, strategies=strategies)
+
+    @classmethod
+    def zero_sum(
+        cls,
+        row_payoffs: Any,
+        *,
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+    ) -> NormalFormGame:
+        """Build the two-player zero-sum game in which the column player gets ``-A``.
+
+        Examples
+        --------
+        >>> game = NormalFormGame.zero_sum([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])
+        >>> game.payoffs[0, 1].tolist()
+        [Fraction(-1, 1), Fraction(1, 1)]
+        """
+        a, _ = coerce_array(row_payoffs, what="row player's payoffs")
+        if a.ndim != 2:
+            raise InvalidGameError(f"a zero-sum game needs one payoff matrix; got shape {a.shape}")
+        return cls.from_bimatrix(a, -a, players=players, strategies=strategies)
+
+    @classmethod
+    def from_nashpy(
+        cls,
+        game: nashpy.Game,
+        *,
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+    ) -> NormalFormGame:
+        """Build a game from a :class:`nashpy.Game`.
+
+        Examples
+        --------
+        >>> import nashpy
+        >>> NormalFormGame.from_nashpy(nashpy.Game([[1, 0], [0, 1]])).payoffs[0, 0, 1]
+        Fraction(-1, 1)
+        """
+        row, column = game.payoff_matrices
+        return cls.from_bimatrix(row, column, players=players, strategies=strategies)
+
+    def to_nashpy(self) -> nashpy.Game:
+        """Return the equivalent :class:`nashpy.Game` (two-player numeric games only).
+
+        Exact payoffs are converted to float, which is what nashpy computes with.
+
+        Examples
+        --------
+        >>> game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]])
+        >>> game.to_nashpy().payoff_matrices[0].tolist()
+        [[1.0, 0.0], [0.0, 1.0]]
+        """
+        import nashpy
+
+        self._require_numeric("conversion to nashpy")
+        if self.num_players != 2:
+            raise InvalidGameError(f"nashpy handles two-player games only; this game has {self.num_players}")
+        floats = self.float_payoffs()
+        return nashpy.Game(floats[..., 0], floats[..., 1])
+
+    # ------------------------------------------------------------------ attributes
+    @property
+    def payoffs(self) -> np.ndarray:
+        """Read-only payoff tensor of shape ``(n_1, ..., n_N, N)``."""
+        return self._payoffs
+
+    @property
+    def num_players(self) -> int:
+        """Number of players."""
+        return self._payoffs.ndim - 1
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Number of pure strategies of each player."""
+        return tuple(self._payoffs.shape[:-1])
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Player names."""
+        return self._players
+
+    @property
+    def strategies(self) -> tuple[tuple[str, ...], ...]:
+        """Strategy labels, one tuple per player."""
+        return self._strategies
+
+    @property
+    def is_exact(self) -> bool:
+        """True when every payoff is a rational number held exactly."""
+        return self._kind is Kind.EXACT
+
+    @property
+    def is_parametric(self) -> bool:
+        """True when some payoff is a sympy expression in free parameters."""
+        return self._kind is Kind.SYMBOLIC
+
+    @property
+    def parameters(self) -> tuple[sympy.Symbol, ...]:
+        """Free parameters (sympy symbols) of a parametric game, sorted by name."""
+        return self._parameters
+
+    def payoff_tensor(self, player: int) -> np.ndarray:
+        """Player ``player``'s payoffs, an array of shape ``(n_1, ..., n_N)``.
+
+        Examples
+        --------
+        >>> game = NormalFormGame.from_bimatrix([[1, 2]], [[3, 4]])
+        >>> game.payoff_tensor(1).tolist()
+        [[Fraction(3, 1), Fraction(4, 1)]]
+        """
+        self._check_player(player)
+        return self._payoffs[..., player]
+
+    def float_payoffs(self) -> np.ndarray:
+        """The payoff tensor as ``float64`` (numeric games only).
+
+        Examples
+        --------
+        >>> NormalFormGame.from_bimatrix([[1, 2]], [[3, 4]]).float_payoffs()[0, 1]
+        array([2., 4.])
+        """
+        self._require_numeric("float payoffs")
+        if self._kind is Kind.FLOAT:
+            return self._payoffs
+        out = np.array([float(x) for x in self._payoffs.flat], dtype=np.float64).reshape(self._payoffs.shape)
+        out.flags.writeable = False
+        return out
+
+    # ------------------------------------------------------------------ profiles
+    def profile(self, strategies: Sequence[Any]) -> Profile:
+        """Validate a mixed-strategy profile and return it in canonical form.
+
+        Parameters
+        ----------
+        strategies : sequence
+            One entry per player: a probability vector, or a pure strategy
+            given by its index or its label. An :class:`~gametheory.Equilibrium`
+            is also accepted.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            Fractions for exact games and exact input, ``float64`` otherwise.
+
+        Raises
+        ------
+        InvalidProfileError
+            On a wrong number of players, a vector of the wrong length,
+            negative probabilities, or probabilities that do not sum to one.
+
+        Examples
+        --------
+        >>> game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]])
+        >>> game.profile([[Fraction(1, 2), Fraction(1, 2)], "s2"])
+        (array([Fraction(1, 2), Fraction(1, 2)], dtype=object), array([Fraction(0, 1), Fraction(1, 1)], dtype=object))
+        """
+        return as_profile(self, strategies)
+
+    def deviation_payoffs(self, profile: Sequence[Any]) -> tuple[np.ndarray, ...]:
+        """Each player's payoff from each pure strategy against the others' mix.
+
+        Entry ``[i][s]`` is player ``i``'s expected payoff from playing pure
+        strategy ``s`` while every other player follows ``profile``.
+
+        Examples
+        --------
+        >>> game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]])
+        >>> [v.tolist() for v in game.deviation_payoffs([[1, 0], [Fraction(1, 4), Fraction(3, 4)]])]
+        [[Fraction(1, 4), Fraction(3, 4)], [Fraction(0, 1), Fraction(1, 1)]]
+        """
+        strategies = self.profile(profile)
+        payoffs = self._payoffs if strategies[0].dtype == object else self.float_payoffs()
+        out = []
+        for player in range(self.num_players):
+            tensor = payoffs[..., player]
+            # Contract the other players' axes from the last one down so axis numbers stay valid.
+            for other in reversed(range(self.num_players)):
+                if other != player:
+                    tensor = np.tensordot(tensor, strategies[other], axes=([other], [0]))
+            out.append(tensor)
+        return tuple(out)
+
+    def expected_payoffs(self, profile: Sequence[Any]) -> np.ndarray:
+        """Each player's expected payoff under a mixed-strategy profile.
+
+        Examples
+        --------
+        >>> game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]])
+        >>> game.expected_payoffs([[Fraction(1, 2), Fraction(1, 2)], [1, 0]]).tolist()
+        [Fraction(1, 2), Fraction(1, 2)]
+        """
+        strategies = self.profile(profile)
+        deviations = self.deviation_payoffs(strategies)
+        values = [np.dot(deviations[i], strategies[i]) for i in range(self.num_players)]
+        return np.array(values, dtype=strategies[0].dtype)
+
+    def best_responses(self, profile: Sequence[Any], *, tol: float | None = None) -> tuple[tuple[int, ...], ...]:
+        """Each player's pure best responses to the others' strategies in ``profile``.
+
+        Parameters
+        ----------
+        profile : sequence
+            A mixed-strategy profile (see :meth:`profile`).
+        tol : float, optional
+            For float arithmetic, strategies within ``tol`` of the best
+            payoff count as best responses. Defaults to ``1e-9`` times the
+            payoff scale; exact games compare exactly and ignore it.
+
+        Examples
+        --------
+        >>> game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]])
+        >>> game.best_responses([[1, 0], [Fraction(1, 2), Fraction(1, 2)]])
+        ((0, 1), (1,))
+        """
+        deviations = self.deviation_payoffs(profile)
+        exact = deviations[0].dtype == object
+        slack = 0.0 if exact else (self.default_tolerance() if tol is None else tol)
+        result = []
+        for values in deviations:
+            best = max(values)
+            result.append(tuple(int(s) for s in np.flatnonzero(values >= best - slack)))
+        return tuple(result)
+
+    def default_tolerance(self) -> float:
+        """Tolerance used for float comparisons: ``1e-9`` times the largest absolute payoff (at least 1e-12).
+
+        Examples
+        --------
+        >>> NormalFormGame.from_bimatrix([[100.0, 0.0]], [[0.0, 1.0]]).default_tolerance()
+        1e-07
+        """
+        self._require_numeric("a numeric tolerance")
+        scale = float(np.max(np.abs(self.float_payoffs())))
+        return max(1e-9 * scale, 1e-12)
+
+    # ------------------------------------------------------------------ parameters
+    def substitute(self, values: Mapping[Any, Any]) -> NormalFormGame:
+        """Replace every parameter by a number and return a numeric game.
+
+        Parameters
+        ----------
+        values : mapping
+            From a parameter (a sympy Symbol or its name) to a number. Ints,
+            Fractions and sympy Rationals keep the game exact; floats make a
+            float game.
+
+        Raises
+        ------
+        ParameterError
+            If a key is not a parameter of the game, a parameter is missing,
+            or a value is not a finite real number.
+
+        Examples
+        --------
+        >>> game = NormalFormGame.from_bimatrix([["-c", 0]], [["b", 0]])
+        >>> game.substitute({"c": 2, "b": Fraction(1, 3)}).payoffs[0, 0].tolist()
+        [Fraction(-2, 1), Fraction(1, 3)]
+        """
+        mapping = self._substitution(values, require_all=True)
+        return self._replace_payoffs(mapping)
+
+    def fix_parameters(self, values: Mapping[Any, Any]) -> NormalFormGame:
+        """Replace some parameters by numbers; the game may stay parametric.
+
+        Examples
+        --------
+        >>> game = NormalFormGame.from_bimatrix([["-c", "R"]], [["b", 0]])
+        >>> game.fix_parameters({"c": 1}).parameters
+        (R, b)
+        """
+        return self._replace_payoffs(self._substitution(values, require_all=False))
+
+    def _substitution(self, values: Mapping[Any, Any], *, require_all: bool) -> dict[sympy.Symbol, Any]:
+        if not isinstance(values, Mapping):
+            raise ParameterError(f"parameter values must be a mapping, not {type(values).__name__}")
+        by_name = {symbol.name: symbol for symbol in self._parameters}
+        given = substitution_map(values)
+        unknown = sorted(set(given) - set(by_name))
+        if unknown:
+            known = ", ".join(by_name) or "none"
+            raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}; the game's parameters are {known}")
+        missing = sorted(set(by_name) - set(given))
+        if require_all and missing:
+            raise ParameterError(f"no value given for parameter(s) {', '.join(missing)}")
+        mapping = {}
+        for name, value in given.items():
+            mapping[by_name[name]] = _parameter_value(name, value)
+        return mapping
+
+    def _replace_payoffs(self, mapping: dict[sympy.Symbol, Any]) -> NormalFormGame:
+        if not mapping:
+            return self
+        flat = [expr.xreplace(mapping) for expr in self._payoffs.flat]
+        array = np.empty(self._payoffs.shape, dtype=object)
+        array.flat[:] = flat
+        try:
+            return NormalFormGame(array, players=self._players, strategies=self._strategies)
+        except InvalidPayoffError as error:
+            raise ParameterError(f"these parameter values make a payoff undefined: {error}") from None
+
+    # ------------------------------------------------------------------ value semantics
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NormalFormGame):
+            return NotImplemented
+        return (
+            self._players == other._players
+            and self._strategies == other._strategies
+            and self._kind is other._kind
+            and self._payoffs.shape == other._payoffs.shape
+            and bool(np.all(self._payoffs == other._payoffs))
+        )
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash((self._players, self._strategies, self._payoffs.shape, tuple(self._payoffs.flat)))
+        return self._hash
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (self._payoffs, self._players, self._strategies))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if hasattr(self, "_hash"):
+            raise AttributeError(f"{type(self).__name__} is immutable")
+        object.__setattr__(self, name, value)
+
+    def __repr__(self) -> str:
+        kind = {Kind.EXACT: "exact", Kind.FLOAT: "float", Kind.SYMBOLIC: "parametric"}[self._kind]
+        size = "x".join(str(n) for n in self.shape)
+        names = ", ".join(self._players)
+        return f"<NormalFormGame {size} {kind}, players: {names}>\n{self}"
+
+    def __str__(self) -> str:
+        return "\n\n".join(_text_table(header, rows) for header, rows in self._tables())
+
+    def _repr_html_(self) -> str:
+        parts = []
+        for header, rows in self._tables():
+            cells = "".join(
+                "<tr>" + "".join(f"<{'th' if i == 0 or r == 0 else 'td'}>{html.escape(c)}</{'th' if i == 0 or r == 0 else 'td'}>" for i, c in enumerate(row)) + "</tr>"
+                for r, row in enumerate(rows)
+            )
+            caption = f"<caption>{html.escape(header)}</caption>" if header else ""
+            parts.append(f"<table>{caption}{cells}</table>")
+        return "".join(parts)
+
+    def _tables(self) -> Iterator[tuple[str, list[list[str]]]]:
+        rows_player, cols_player = self._players[0], self._players[1]
+        corner = f"{rows_player} \\ {cols_player}"
+        others = range(2, self.num_players)
+        for rest in itertools.product(*(range(self.shape[p]) for p in others)):
+            header = ", ".join(f"{self._players[p]} plays {self._strategies[p][s]}" for p, s in zip(others, rest, strict=True))
+            table = [[corner, *self._strategies[1]]]
+            for i, label in enumerate(self._strategies[0]):
+                row = [label]
+                for j in range(self.shape[1]):
+                    cell = self._payoffs[(i, j, *rest)]
+                    row.append(", ".join(format_number(x) for x in cell))
+                table.append(row)
+            yield header, table
+
+    # ------------------------------------------------------------------ helpers
+    def _check_player(self, player: int) -> None:
+        if not isinstance(player, int | np.integer) or not 0 <= player < self.num_players:
+            raise InvalidProfileError(f"player index {player!r} is out of range for {self.num_players} players")
+
+    def _require_numeric(self, what: str) -> None:
+        if self._kind is Kind.SYMBOLIC:
+            names = ", ".join(p.name for p in self._parameters)
+            raise ParameterError(f"{what} needs numeric payoffs; substitute values for the parameters ({names}) first")
+
+
+def _rebuild(payoffs: np.ndarray, players: tuple[str, ...], strategies: tuple[tuple[str, ...], ...]) -> NormalFormGame:
+    return NormalFormGame(payoffs, players=players, strategies=strategies)
+
+
+def _player_names(players: Sequence[str] | None, count: int) -> tuple[str, ...]:
+    if players is None:
+        return tuple(f"Player {i + 1}" for i in range(count))
+    if isinstance(players, str):
+        raise InvalidGameError("players must be a sequence of names, not a single string")
+    names = tuple(players)
+    if len(names) != count:
+        raise InvalidGameError(f"{len(names)} player names given for {count} players")
+    _check_labels(names, "player names")
+    return names
+
+
+def _strategy_labels(
+    strategies: Sequence[Sequence[str]] | None, shape: tuple[int, ...], players: tuple[str, ...]
+) -> tuple[tuple[str, ...], ...]:
+    if strategies is None:
+        return tuple(tuple(f"s{k + 1}" for k in range(n)) for n in shape)
+    if isinstance(strategies, str) or len(strategies) != len(shape):
+        raise InvalidGameError(f"strategy labels must be given for each of the {len(shape)} players")
+    labels = []
+    for player, (names, n) in enumerate(zip(strategies, shape, strict=True)):
+        if isinstance(names, str):
+            raise InvalidGameError(f"strategy labels of {players[player]} must be a sequence, not a string")
+        names = tuple(names)
+        if len(names) != n:
+            raise InvalidGameError(f"{players[player]} has {n} strategies but {len(names)} labels were given")
+        _check_labels(names, f"strategy labels of {players[player]}")
+        labels.append(names)
+    return tuple(labels)
+
+
+def _check_labels(names: tuple[Any, ...], what: str) -> None:
+    for name in names:
+        if not isinstance(name, str) or not name:
+            raise InvalidGameError(f"{what} must be non-empty strings; got {name!r}")
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise InvalidGameError(f"duplicate {what}: {', '.join(duplicates)}")
+
+
+def _free_parameters(array: np.ndarray) -> tuple[sympy.Symbol, ...]:
+    symbols: set[sympy.Symbol] = set()
+    for expr in array.flat:
+        symbols |= expr.free_symbols
+    names: dict[str, sympy.Symbol] = {}
+    for symbol in symbols:
+        if symbol.name in names:
+            raise InvalidGameError(f"two different symbols are both named {symbol.name!r} (different assumptions?)")
+        names[symbol.name] = symbol
+    return tuple(names[name] for name in sorted(names))
+
+
+def _parameter_value(name: str, value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float | Fraction | np.integer | np.floating | sympy.Basic):
+        raise ParameterError(f"value of parameter {name} must be a real number, not {type(value).__name__}")
+    if isinstance(value, Fraction):
+        return sympy.Rational(value.numerator, value.denominator)
+    if isinstance(value, np.integer):
+        return sympy.Integer(int(value))
+    if isinstance(value, float | np.floating):
+        if not np.isfinite(value):
+            raise ParameterError(f"value of parameter {name} is not finite: {value}")
+        return sympy.Float(float(value))
+    expr = sympy.sympify(value) if isinstance(value, int) else value
+    if not expr.is_real or not expr.is_finite:
+        raise ParameterError(f"value of parameter {name} must be a finite real number, not {value}")
+    return expr
+
+
+def _text_table(header: str, rows: list[list[str]]) -> str:
+    widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    return "\n".join(([header] if header else []) + lines)

@@ -1,0 +1,175 @@
+"""Frozen result records returned by the solvers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from gametheory.games._numbers import format_number
+from gametheory.games.normal_form import NormalFormGame
+
+__all__ = ["Clique", "Component", "Equilibrium", "make_equilibrium"]
+
+
+
+
+@dataclass(frozen=True, eq=False)
+class Equilibrium:
+    """A Nash equilibrium in mixed strategies.
+
+    Attributes
+    ----------
+    profile : tuple of numpy.ndarray
+        One mixed strategy per player: Fractions for exact games, ``float64``
+        otherwise.
+    payoffs : numpy.ndarray
+        Each player's expected payoff, in player order.
+    players : tuple of str
+        Player names, for display.
+    strategies : tuple of tuple of str
+        Strategy labels, for display.
+    tolerance : float or None
+        ``None`` when the equilibrium is exact; otherwise the tolerance
+        within which it was verified (no player gains more than this by
+        deviating).
+
+    Examples
+    --------
+    >>> from gametheory import NormalFormGame, pure_equilibria
+    >>> game = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> (eq,) = pure_equilibria(game)
+    >>> print(eq)
+    Player 1: s2; Player 2: s2; payoffs 1, 1
+    >>> eq.support
+    ((1,), (1,))
+    """
+
+    profile: tuple[np.ndarray, ...]
+    payoffs: np.ndarray
+    players: tuple[str, ...]
+    strategies: tuple[tuple[str, ...], ...]
+    tolerance: float | None = None
+
+    @property
+    def support(self) -> tuple[tuple[int, ...], ...]:
+        """Indices of the strategies each player uses with positive probability."""
+        return tuple(tuple(int(i) for i in np.flatnonzero(_positive(p, self.tolerance))) for p in self.profile)
+
+    @property
+    def is_pure(self) -> bool:
+        """True when every player uses a single strategy."""
+        return all(len(s) == 1 for s in self.support)
+
+    @property
+    def is_exact(self) -> bool:
+        """True when the probabilities and payoffs are exact rationals."""
+        return self.tolerance is None
+
+    def as_float(self) -> tuple[np.ndarray, ...]:
+        """The profile as ``float64`` arrays."""
+        return tuple(np.asarray(p, dtype=np.float64) for p in self.profile)
+
+    def key(self) -> tuple[tuple[Any, ...], ...]:
+        """A hashable key of the profile, for sorting and de-duplication."""
+        return tuple(tuple(p.tolist()) for p in self.profile)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Equilibrium):
+            return NotImplemented
+        return self.key() == other.key() and self.players == other.players and self.strategies == other.strategies
+
+    def __hash__(self) -> int:
+        return hash((self.key(), self.players))
+
+    def __str__(self) -> str:
+        parts = []
+        for name, labels, probabilities in zip(self.players, self.strategies, self.profile, strict=True):
+            used = [(labels[i], probabilities[i]) for i in np.flatnonzero(_positive(probabilities, self.tolerance))]
+            if len(used) == 1:
+                parts.append(f"{name}: {used[0][0]}")
+            else:
+                parts.append(f"{name}: " + ", ".join(f"{label} {format_number(p)}" for label, p in used))
+        return "; ".join(parts) + "; payoffs " + ", ".join(format_number(v) for v in self.payoffs)
+
+    def __repr__(self) -> str:
+        return f"Equilibrium({self})"
+
+
+@dataclass(frozen=True, eq=False)
+class Clique:
+    """A maximal product set of equilibria in a two-player game.
+
+    Every pair ``(x, y)`` with ``x`` in the convex hull of ``row_extremes``
+    and ``y`` in the convex hull of ``column_extremes`` is an equilibrium.
+
+    Attributes
+    ----------
+    row_extremes, column_extremes : tuple of numpy.ndarray
+        The extreme mixed strategies of each player in the set.
+    """
+
+    row_extremes: tuple[np.ndarray, ...]
+    column_extremes: tuple[np.ndarray, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Component:
+    """A connected set of equilibria: the union of overlapping cliques.
+
+    Attributes
+    ----------
+    equilibria : tuple of Equilibrium
+        The extreme equilibria in the component.
+    cliques : tuple of Clique
+        Maximal convex product sets whose union is the component.
+
+    Examples
+    --------
+    >>> from gametheory import NormalFormGame, equilibrium_components
+    >>> game = NormalFormGame.from_bimatrix([[-3, 3], [-3, 5]], [[2, 7], [4, 2]])
+    >>> [len(c.equilibria) for c in equilibrium_components(game)]
+    [2, 1]
+    """
+
+    equilibria: tuple[Equilibrium, ...]
+    cliques: tuple[Clique, ...] = field(default=())
+
+    @property
+    def is_singleton(self) -> bool:
+        """True when the component is a single (isolated) equilibrium."""
+        return len(self.equilibria) == 1
+
+
+def _positive(probabilities: np.ndarray, tolerance: float | None) -> np.ndarray:
+    if tolerance is None:
+        return np.array([p > 0 for p in probabilities], dtype=bool)
+    return np.asarray(probabilities, dtype=np.float64) > tolerance
+
+
+def make_equilibrium(game: NormalFormGame, profile: Any, *, tolerance: float | None = None) -> Equilibrium:
+    """Build an :class:`Equilibrium` for ``game``, computing the payoffs.
+
+    Solvers call this; it validates the profile and computes each player's
+    expected payoff (exactly when the profile is exact).
+
+    Examples
+    --------
+    >>> from gametheory import NormalFormGame
+    >>> game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]])
+    >>> print(make_equilibrium(game, [[Fraction(1, 2)] * 2, [Fraction(1, 2)] * 2]))
+    Player 1: s1 1/2, s2 1/2; Player 2: s1 1/2, s2 1/2; payoffs 1/2, 1/2
+    """
+    strategies = game.profile(profile)
+    exact = strategies[0].dtype == object
+    payoffs = game.expected_payoffs(strategies)
+    payoffs.flags.writeable = False
+    return Equilibrium(
+        profile=strategies,
+        payoffs=payoffs,
+        players=game.players,
+        strategies=game.strategies,
+        tolerance=None if exact else (game.default_tolerance() if tolerance is None else tolerance),
+    )
