@@ -362,8 +362,9 @@ class NormalFormGame:
 
         Examples
         --------
-        >>> NormalFormGame.from_bimatrix([[100.0, 0.0]], [[0.0, 1.0]]).default_tolerance()
-        1e-07
+        >>> tolerance = NormalFormGame.from_bimatrix([[1000.0, 0.0]], [[0.0, 1.0]]).default_tolerance()
+        >>> f"{tolerance:.0e}"
+        '1e-06'
         """
         self._require_numeric("a numeric tolerance")
         scale = float(np.max(np.abs(self.float_payoffs())))
@@ -448,7 +449,10 @@ class NormalFormGame:
 
     def __hash__(self) -> int:
         if self._hash is None:
-            self._hash = hash((self._players, self._strategies, self._payoffs.shape, tuple(self._payoffs.flat)))
+            # The cache is the one attribute written after construction.
+            object.__setattr__(
+                self, "_hash", hash((self._players, self._strategies, self._payoffs.shape, tuple(self._payoffs.flat)))
+            )
         return self._hash
 
     def __reduce__(self) -> tuple[Any, ...]:

@@ -69,11 +69,27 @@ class Equilibrium:
         return self.tolerance is None
 
     def as_float(self) -> tuple[np.ndarray, ...]:
-        """The profile as ``float64`` arrays."""
+        """The profile as ``float64`` arrays.
+
+        Examples
+        --------
+        >>> from gametheory import NormalFormGame
+        >>> game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]])
+        >>> make_equilibrium(game, [[Fraction(1, 4), Fraction(3, 4)], [1, 0]]).as_float()[0]
+        array([0.25, 0.75])
+        """
         return tuple(np.asarray(p, dtype=np.float64) for p in self.profile)
 
     def key(self) -> tuple[tuple[Any, ...], ...]:
-        """A hashable key of the profile, for sorting and de-duplication."""
+        """A hashable key of the profile, for sorting and de-duplication.
+
+        Examples
+        --------
+        >>> from gametheory import NormalFormGame
+        >>> game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]])
+        >>> make_equilibrium(game, [[1, 0], [0, 1]]).key()
+        ((Fraction(1, 1), Fraction(0, 1)), (Fraction(0, 1), Fraction(1, 1)))
+        """
         return tuple(tuple(p.tolist()) for p in self.profile)
 
     def __eq__(self, other: object) -> bool:
