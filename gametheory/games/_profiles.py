@@ -28,9 +28,13 @@ def as_profile(game: NormalFormGame, strategies: Any) -> Profile:
     """Validate ``strategies`` for ``game``; see :meth:`NormalFormGame.profile`."""
     strategies = getattr(strategies, "profile", strategies)
     if isinstance(strategies, str | bytes) or not isinstance(strategies, Sequence | np.ndarray):
-        raise InvalidProfileError(f"a profile must be a sequence with one strategy per player, not {type(strategies).__name__}")
+        raise InvalidProfileError(
+            f"a profile must be a sequence with one strategy per player, not {type(strategies).__name__}"
+        )
     if len(strategies) != game.num_players:
-        raise InvalidProfileError(f"a profile needs one strategy for each of the {game.num_players} players; got {len(strategies)}")
+        raise InvalidProfileError(
+            f"a profile needs one strategy for each of the {game.num_players} players; got {len(strategies)}"
+        )
     vectors = [_vector(game, player, s) for player, s in enumerate(strategies)]
     exact = game.is_exact and all(v.dtype == object for v in vectors)
     out = []

@@ -53,7 +53,7 @@ _BINARY: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
     ast.Pow: lambda a, b: a**b,
 }
 
-_RESERVED = frozenset({"E", "I", "N", "O", "Q", "S", "pi", "oo", "nan", "zoo"})
+_RESERVED = frozenset({"inf", "nan", "oo", "zoo"})
 
 
 def parameter(name: str) -> sympy.Symbol:

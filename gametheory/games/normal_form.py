@@ -476,7 +476,12 @@ class NormalFormGame:
         parts = []
         for header, rows in self._tables():
             cells = "".join(
-                "<tr>" + "".join(f"<{'th' if i == 0 or r == 0 else 'td'}>{html.escape(c)}</{'th' if i == 0 or r == 0 else 'td'}>" for i, c in enumerate(row)) + "</tr>"
+                "<tr>"
+                + "".join(
+                    f"<{'th' if i == 0 or r == 0 else 'td'}>{html.escape(c)}</{'th' if i == 0 or r == 0 else 'td'}>"
+                    for i, c in enumerate(row)
+                )
+                + "</tr>"
                 for r, row in enumerate(rows)
             )
             caption = f"<caption>{html.escape(header)}</caption>" if header else ""
@@ -488,7 +493,9 @@ class NormalFormGame:
         corner = f"{rows_player} \\ {cols_player}"
         others = range(2, self.num_players)
         for rest in itertools.product(*(range(self.shape[p]) for p in others)):
-            header = ", ".join(f"{self._players[p]} plays {self._strategies[p][s]}" for p, s in zip(others, rest, strict=True))
+            header = ", ".join(
+                f"{self._players[p]} plays {self._strategies[p][s]}" for p, s in zip(others, rest, strict=True)
+            )
             table = [[corner, *self._strategies[1]]]
             for i, label in enumerate(self._strategies[0]):
                 row = [label]
@@ -566,7 +573,9 @@ def _free_parameters(array: np.ndarray) -> tuple[sympy.Symbol, ...]:
 
 
 def _parameter_value(name: str, value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int | float | Fraction | np.integer | np.floating | sympy.Basic):
+    if isinstance(value, bool) or not isinstance(
+        value, int | float | Fraction | np.integer | np.floating | sympy.Basic
+    ):
         raise ParameterError(f"value of parameter {name} must be a real number, not {type(value).__name__}")
     if isinstance(value, Fraction):
         return sympy.Rational(value.numerator, value.denominator)

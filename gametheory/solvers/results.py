@@ -107,8 +107,14 @@ class Equilibrium:
             if len(used) == 1:
                 parts.append(f"{name}: {used[0][0]}")
             else:
-                parts.append(f"{name}: " + ", ".join(f"{label} {format_number(p)}" for label, p in used))
-        return "; ".join(parts) + "; payoffs " + ", ".join(format_number(v) for v in self.payoffs)
+                parts.append(f"{name}: " + ", ".join(f"{label} {format_number(self._display(p))}" for label, p in used))
+        return "; ".join(parts) + "; payoffs " + ", ".join(format_number(self._display(v)) for v in self.payoffs)
+
+    def _display(self, value: Any) -> Any:
+        # Float round-off below the tolerance (payoffs like 6e-33) prints as 0.
+        if self.tolerance is not None and abs(float(value)) <= self.tolerance:
+            return 0.0
+        return value
 
     def __repr__(self) -> str:
         return f"Equilibrium({self})"
@@ -147,7 +153,7 @@ class Component:
     >>> from gametheory import NormalFormGame, equilibrium_components
     >>> game = NormalFormGame.from_bimatrix([[-3, 3], [-3, 5]], [[2, 7], [4, 2]])
     >>> [len(c.equilibria) for c in equilibrium_components(game)]
-    [2, 1]
+    [2]
     """
 
     equilibria: tuple[Equilibrium, ...]

@@ -1,0 +1,234 @@
+"""Benchmark: all equilibria of random two-player games, against the peers.
+
+Run ``python benchmarks/bench_nash.py`` (``--help`` for options). Two tables
+are printed:
+
+1. float games with standard-normal payoffs, n x n for n = 2..14:
+   ``gametheory.nash_equilibria`` against nashpy's support and vertex
+   enumeration, pygambit's ``enummixed_solve(rational=False)`` and
+   quantecon's ``vertex_enumeration``; the equilibrium counts are compared
+   with the fastest peer;
+2. integer games (payoffs uniform in -10..10), exact:
+   ``nash_equilibria`` against pygambit's ``enummixed_solve(rational=True)``.
+
+Times are the median over the games of one size of the best of
+``--repeats`` runs per game (one run when it takes over 0.2 s), after one
+warm-up call per solver. The solvers take turns game by game, so that a
+busy machine slows them alike. A peer that is missing is shown as
+``-``; a peer whose single run exceeded ``--budget`` seconds is not run on
+larger games, and nashpy is not run above ``--nashpy-max-n`` (``skip``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from gametheory.games.normal_form import NormalFormGame
+from gametheory.solvers.enumeration import nash_equilibria
+
+Solver = Callable[[np.ndarray, np.ndarray], int]
+
+
+class _Capped(Exception):
+    """Raised by a peer that is not run at this size."""
+
+
+def _ours(a: np.ndarray, b: np.ndarray) -> int:
+    return len(nash_equilibria(NormalFormGame.from_bimatrix(a, b)))
+
+
+def _peers_float(nashpy_max_n: int) -> dict[str, Solver]:
+    peers: dict[str, Solver] = {}
+    try:
+        import nashpy
+
+        def capped(method: str) -> Solver:
+            def solve(a: np.ndarray, b: np.ndarray) -> int:
+                if a.shape[0] > nashpy_max_n:
+                    raise _Capped
+                with warnings.catch_warnings():  # nashpy warns on an even count
+                    warnings.simplefilter("ignore")
+                    return len(list(getattr(nashpy.Game(a, b), method)()))
+
+            return solve
+
+        peers["nashpy support"] = capped("support_enumeration")
+        peers["nashpy vertex"] = capped("vertex_enumeration")
+    except ImportError:
+        pass
+    try:
+        import pygambit
+
+        def gambit_float(a: np.ndarray, b: np.ndarray) -> int:
+            game = pygambit.Game.from_arrays(a, b)
+            return len(pygambit.nash.enummixed_solve(game, rational=False).equilibria)
+
+        peers["pygambit float"] = gambit_float
+    except ImportError:
+        pass
+    try:
+        from quantecon import game_theory as qe
+
+        def quantecon_vertex(a: np.ndarray, b: np.ndarray) -> int:
+            return len(qe.vertex_enumeration(qe.NormalFormGame((qe.Player(a), qe.Player(b.T)))))
+
+        peers["quantecon vertex"] = quantecon_vertex
+    except ImportError:
+        pass
+    return peers
+
+
+def _gambit_exact() -> Solver | None:
+    try:
+        import pygambit
+    except ImportError:
+        return None
+
+    def solve(a: np.ndarray, b: np.ndarray) -> int:
+        game = pygambit.Game.from_arrays(a.tolist(), b.tolist())
+        return len(pygambit.nash.enummixed_solve(game, rational=True).equilibria)
+
+    return solve
+
+
+def _call(solver: Solver | None, a: np.ndarray, b: np.ndarray) -> int:
+    assert solver is not None
+    return solver(a, b)
+
+
+def _time(solver: Solver | None, a: np.ndarray, b: np.ndarray, repeats: int) -> tuple[float, int]:
+    """Best of ``repeats`` runs (a single run when it takes over 0.2 s), and the count found."""
+    best = float("inf")
+    for attempt in range(repeats):
+        start = time.perf_counter()
+        count = _call(solver, a, b)
+        best = min(best, time.perf_counter() - start)
+        if attempt == 0 and best > 0.2:
+            break
+    return best, count
+
+
+def _run(
+    title: str,
+    sizes: list[int],
+    games: Callable[[int], list[tuple[np.ndarray, np.ndarray]]],
+    solvers: dict[str, Solver | None],
+    budget: float,
+    repeats: int,
+) -> None:
+    names = list(solvers)
+    print(f"\n{title}")
+    header = ["n", *names, "ratio", "counts agree"]
+    print(" | ".join(f"{h:>16}" for h in header))
+    print("-" * (19 * len(header)))
+    over_budget: set[str] = set()
+    warmed: set[str] = set()
+    for n in sizes:
+        cases = games(n)
+        active = [name for name in names if solvers[name] is not None and name not in over_budget]
+        for name in active:
+            if name not in warmed:  # imports, numba compilation
+                try:
+                    _call(solvers[name], *cases[0])
+                except _Capped:
+                    continue
+                warmed.add(name)
+        times: dict[str, list[float]] = {name: [] for name in active}
+        found: dict[str, list[int]] = {name: [] for name in active}
+        capped: set[str] = set()
+        # Interleave the solvers game by game, so that a busy machine slows them alike.
+        for a, b in cases:
+            for name in active:
+                if name in capped or name in over_budget:
+                    continue
+                try:
+                    elapsed, count = _time(solvers[name], a, b, repeats)
+                except _Capped:
+                    capped.add(name)
+                    continue
+                times[name].append(elapsed)
+                found[name].append(count)
+                if elapsed > budget:
+                    over_budget.add(name)
+        row: list[str] = [str(n)]
+        medians: dict[str, float] = {}
+        counts: dict[str, list[int]] = {}
+        for name in names:
+            if solvers[name] is None:
+                row.append("-")
+            elif name in capped or (name not in active):
+                row.append("skip")
+            elif len(times[name]) < len(cases):
+                row.append(f">{budget:g} s")
+            else:
+                medians[name] = statistics.median(times[name])
+                counts[name] = found[name]
+                row.append(_format(medians[name]))
+        ours = names[0]
+        peers = {k: v for k, v in medians.items() if k != ours}
+        if ours in medians and peers:
+            fastest = min(peers, key=peers.__getitem__)
+            row.append(f"{peers[fastest] / medians[ours]:.1f}x vs {fastest.split()[0]}")
+            row.append("yes" if counts[ours] == counts[fastest] else f"NO {counts[ours]} != {counts[fastest]}")
+        else:
+            row += ["-", "-"]
+        print(" | ".join(f"{c:>16}" for c in row), flush=True)
+
+
+def _format(seconds: float) -> str:
+    return f"{seconds * 1e3:.2f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def main(argv: Any = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--min-n", type=int, default=2, help="smallest game size n (default 2)")
+    parser.add_argument("--max-n", type=int, default=14, help="largest game size n (default 14)")
+    parser.add_argument("--nashpy-max-n", type=int, default=7, help="largest size given to nashpy (default 7)")
+    parser.add_argument("--max-exact-n", type=int, default=10, help="largest exact game size (default 10)")
+    parser.add_argument("--games", type=int, default=5, help="games per size (default 5)")
+    parser.add_argument(
+        "--budget", type=float, default=10.0, help="seconds after which a float peer stops (default 10)"
+    )
+    parser.add_argument("--exact-budget", type=float, default=60.0, help="the same for exact peers (default 60)")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per game, best taken (default 3)")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+
+    rng = np.random.default_rng(args.seed)
+    normal_cases = {
+        n: [(rng.standard_normal((n, n)), rng.standard_normal((n, n))) for _ in range(args.games)]
+        for n in range(args.min_n, args.max_n + 1)
+    }
+    float_solvers: dict[str, Solver | None] = {"gametheory": _ours, **_peers_float(args.nashpy_max_n)}
+    _run(
+        "Float games, standard-normal payoffs (ratio = fastest peer / gametheory)",
+        list(normal_cases),
+        normal_cases.__getitem__,
+        float_solvers,
+        args.budget,
+        args.repeats,
+    )
+
+    integer_cases = {
+        n: [(rng.integers(-10, 11, (n, n)), rng.integers(-10, 11, (n, n))) for _ in range(args.games)]
+        for n in range(args.min_n, args.max_exact_n + 1)
+    }
+    _run(
+        "Exact games, integer payoffs in -10..10 (ratio = pygambit / gametheory)",
+        list(integer_cases),
+        integer_cases.__getitem__,
+        {"gametheory exact": _ours, "pygambit rational": _gambit_exact()},
+        args.exact_budget,
+        args.repeats,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,210 @@
+"""Benchmark: a parameter sweep from the branch formulas against solving every point.
+
+Run ``python benchmarks/bench_sweep.py`` (``--help`` for options). Two sweeps:
+
+1. the seed's 2x2 strike-or-restrain game over a 1000 x 1000 grid of the
+   reputation cost R and the strike cost c (1,000,000 points);
+2. a 3x3 escalation game (US: Strike, Restrain, Withdraw; militia: Attack,
+   Deniable attack, Hold) over a 316 x 316 grid of R and c (99,856 points).
+
+``gametheory.sensitivity.sweep`` is timed end to end, deriving the branches
+included (every cache emptied first), best of ``--repeat`` runs; a second
+row shows a sweep of the same game once its branches are derived (the
+marginal cost of another sweep). The per-point loops (nashpy's support
+and vertex enumeration, quantecon's support enumeration, pygambit's
+``enummixed_solve``, and our own ``nash_equilibria`` on ``game.substitute``)
+are timed on a random sample of the grid points and extrapolated linearly to
+the whole grid; the table says so. Numba-compiled quantecon is warmed up
+before timing. The last column divides each row's time by the end-to-end
+sweep's (for the second row: how much of the end-to-end time the derivation
+takes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from gametheory.games.normal_form import NormalFormGame
+from gametheory.sensitivity.sweep import sweep
+from gametheory.solvers.enumeration import nash_equilibria
+
+FIXED_2X2 = {"b": 1.0, "d": 1.0, "k": 2.5, "l": 1.0}
+FIXED_3X3 = {"b": 1.0, "d": 1.0, "k": 2.5, "l": 1.0, "w": 1.5}
+
+
+def strike_game() -> NormalFormGame:
+    """The seed's strike-or-restrain game, parameters R, b, c, d, k, l."""
+    return NormalFormGame.from_bimatrix(
+        [["-d - c", "-c"], ["-d - R", 0]],
+        [["b - k + l", 0], ["b", 0]],
+        players=("US", "Militia"),
+        strategies=(("Strike", "Restrain"), ("Attack", "Hold")),
+    )
+
+
+def escalation_game() -> NormalFormGame:
+    """A 3x3 extension: the US may withdraw (cost w), the militia may attack deniably (half the gain, no reprisal)."""
+    return NormalFormGame.from_bimatrix(
+        [["-d - c", "-d/2 - c", "-c"], ["-d - R", "-d/2 - R/2", 0], ["-w", "-w", "-w"]],
+        [["b - k + l", "b/2", 0], ["b", "b/2", 0], ["b + l", "b/2 + l", "l"]],
+        players=("US", "Militia"),
+        strategies=(("Strike", "Restrain", "Withdraw"), ("Attack", "Deniable attack", "Hold")),
+    )
+
+
+def clear_caches() -> None:
+    """Empty every cache of the library (derivation, compilation), so the sweep pays the derivation."""
+    import importlib
+    import pkgutil
+
+    import sympy
+
+    import gametheory
+
+    sympy.core.cache.clear_cache()
+    for info in pkgutil.walk_packages(gametheory.__path__, prefix="gametheory."):
+        if info.name.startswith(("gametheory.plot", "gametheory.strategies", "gametheory.__main__")):
+            continue
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+
+
+def time_sweep(
+    game: NormalFormGame, axes: dict[str, np.ndarray], fixed: dict[str, float], *, cold: bool, repeat: int
+) -> tuple[float, Any]:
+    """Best of ``repeat`` runs; ``cold`` empties the caches first, so the branches are derived in the timing."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        if cold:
+            clear_caches()
+        start = time.perf_counter()
+        result = sweep(game, axes, fixed=fixed)
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def per_point_solvers() -> dict[str, Callable[[np.ndarray, np.ndarray], int]]:
+    """Solvers of one numeric bimatrix game, each returning its number of equilibria."""
+    solvers: dict[str, Callable[[np.ndarray, np.ndarray], int]] = {}
+
+    def ours(a: np.ndarray, b: np.ndarray) -> int:
+        return len(nash_equilibria(NormalFormGame.from_bimatrix(a, b)))
+
+    solvers["gametheory nash_equilibria"] = ours
+    try:
+        import nashpy
+
+        def nashpy_method(name: str) -> Callable[[np.ndarray, np.ndarray], int]:
+            def solve(a: np.ndarray, b: np.ndarray) -> int:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    return len(list(getattr(nashpy.Game(a, b), name)()))
+
+            return solve
+
+        solvers["nashpy support_enumeration"] = nashpy_method("support_enumeration")
+        solvers["nashpy vertex_enumeration"] = nashpy_method("vertex_enumeration")
+    except ImportError:
+        pass
+    try:
+        import quantecon.game_theory as qe
+
+        def quantecon(a: np.ndarray, b: np.ndarray) -> int:
+            game = qe.NormalFormGame((qe.Player(a), qe.Player(b.T)))
+            return len(qe.support_enumeration(game))
+
+        quantecon(np.eye(2), np.eye(2))  # numba compilation, not timed
+        solvers["quantecon support_enumeration"] = quantecon
+    except ImportError:
+        pass
+    try:
+        import pygambit as gbt
+
+        def gambit(a: np.ndarray, b: np.ndarray) -> int:
+            game = gbt.Game.from_arrays(a, b)
+            return len(gbt.nash.enummixed_solve(game, rational=False).equilibria)
+
+        solvers["pygambit enummixed_solve"] = gambit
+    except ImportError:
+        pass
+    return solvers
+
+
+def time_loop(
+    solve: Callable[[np.ndarray, np.ndarray], int], games: list[tuple[np.ndarray, np.ndarray]], total: int
+) -> float:
+    """Time ``solve`` on the sampled games and extrapolate to ``total`` points."""
+    start = time.perf_counter()
+    for a, b in games:
+        solve(a, b)
+    elapsed = time.perf_counter() - start
+    return elapsed * total / len(games)
+
+
+def sample_games(
+    game: NormalFormGame, axes: dict[str, np.ndarray], fixed: dict[str, float], count: int, rng: np.random.Generator
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    names = list(axes)
+    out = []
+    for _ in range(count):
+        point = {name: float(rng.choice(axes[name])) for name in names} | fixed
+        payoffs = game.substitute(point).float_payoffs()
+        out.append((np.array(payoffs[..., 0]), np.array(payoffs[..., 1])))
+    return out
+
+
+def run_case(
+    title: str,
+    game: NormalFormGame,
+    axes: dict[str, np.ndarray],
+    fixed: dict[str, float],
+    sample: int,
+    repeat: int,
+    rng: np.random.Generator,
+) -> None:
+    total = int(np.prod([len(v) for v in axes.values()]))
+    elapsed, result = time_sweep(game, axes, fixed, cold=True, repeat=repeat)
+    warm, _ = time_sweep(game, axes, fixed, cold=False, repeat=repeat)
+    counts = {label: int(n) for label, n in zip(result.regimes, np.bincount(result.regime.ravel()), strict=True)}
+    print(f"\n{title}: {total:,} points ({' x '.join(str(len(v)) for v in axes.values())} grid of {', '.join(axes)})")
+    print(f"{len(result.branches)} branches, {len(result.regimes)} regimes on the grid: {counts}")
+    rows = [
+        ("gametheory sweep (formulas, end to end)", elapsed, f"measured, best of {repeat}", 1.0),
+        ("gametheory sweep (branches already derived)", warm, f"measured, best of {repeat}", elapsed / warm),
+    ]
+    games = sample_games(game, axes, fixed, sample, rng)
+    for name, solve in per_point_solvers().items():
+        estimate = time_loop(solve, games, total)
+        rows.append((name, estimate, f"{sample} points, extrapolated", estimate / elapsed))
+    width = max(len(r[0]) for r in rows)
+    print(f"{'method':<{width}}  {'time (s)':>10}  {'how':<28}  {'sweep is faster by':>18}")
+    for name, seconds, how, ratio in rows:
+        speed = "-" if name.startswith("gametheory sweep (formulas") else f"{ratio:,.0f}x"
+        print(f"{name:<{width}}  {seconds:>10.3f}  {how:<28}  {speed:>18}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--side-2x2", type=int, default=1000, help="grid side for the 2x2 (default 1000: 1e6 points)")
+    parser.add_argument("--side-3x3", type=int, default=316, help="grid side for the 3x3 (default 316: ~1e5 points)")
+    parser.add_argument("--sample", type=int, default=300, help="points solved per per-point loop (default 300)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of the sweep, best taken (default 3)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the sampled points")
+    options = parser.parse_args()
+    rng = np.random.default_rng(options.seed)
+    grid = {"R": np.linspace(0.01, 4, options.side_2x2), "c": np.linspace(0.01, 4, options.side_2x2)}
+    run_case("2x2 strike-or-restrain", strike_game(), grid, FIXED_2X2, options.sample, options.repeat, rng)
+    grid = {"R": np.linspace(0.01, 4, options.side_3x3), "c": np.linspace(0.01, 4, options.side_3x3)}
+    run_case("3x3 escalation", escalation_game(), grid, FIXED_3X3, options.sample, options.repeat, rng)
+
+
+if __name__ == "__main__":
+    main()

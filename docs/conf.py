@@ -1,0 +1,72 @@
+"""Sphinx configuration: MyST pages, numpydoc API reference, sphinx-gallery for examples/."""
+
+from __future__ import annotations
+
+import os
+import sys
+import types
+import typing
+from pathlib import Path
+
+import gametheory
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+project = "gametheory"
+author = "The gametheory developers"
+copyright = "2026, The gametheory developers"
+release = version = gametheory.__version__
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.mathjax",
+    "numpydoc",
+    "sphinx_gallery.gen_gallery",
+]
+
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+root_doc = "index"
+exclude_patterns = ["_build", "conftest.py", "**/README.md", "auto_examples/*.ipynb", "auto_examples/*.py"]
+myst_enable_extensions = ["colon_fence", "dollarmath"]
+myst_heading_anchors = 3
+
+autosummary_generate = True
+autodoc_default_options = {"members": True, "show-inheritance": False}
+autodoc_typehints = "none"
+numpydoc_show_class_members = False
+numpydoc_class_members_toctree = False
+numpydoc_validation_checks: set[str] = set()
+# numpydoc turns every "Examples" section into a doctest block; the docstrings run in CI with --doctest-modules.
+suppress_warnings = ["autosummary.import_cycle"]
+
+sphinx_gallery_conf = {
+    "examples_dirs": str(ROOT / "examples"),
+    "gallery_dirs": "auto_examples",
+    "filename_pattern": r"/[^/]*\.py$",  # execute every example (each is short)
+    "ignore_pattern": r"(__init__|conftest)\.py$",
+    "plot_gallery": "True",
+    "download_all_examples": False,
+    "remove_config_comments": True,
+    "within_subsection_order": "FileNameSortKey",
+    "abort_on_example_error": True,
+}
+
+html_theme = "alabaster"
+html_title = "gametheory"
+html_static_path: list[str] = []
+templates_path = ["_templates"]
+
+
+def _skip_type_aliases(app: object, what: str, name: str, obj: object, skip: bool, options: object) -> bool | None:
+    """Type aliases such as ``Strategy = tuple[...]`` have no signature autodoc can format: leave them out."""
+    if isinstance(obj, types.GenericAlias | typing._GenericAlias):  # type: ignore[attr-defined]
+        return True
+    return None
+
+
+def setup(app: object) -> None:
+    app.connect("autodoc-skip-member", _skip_type_aliases)  # type: ignore[attr-defined]

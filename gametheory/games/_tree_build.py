@@ -1,0 +1,199 @@
+"""Validation, number normalisation and indexing of game trees (helpers of :mod:`extensive_form`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import sympy
+
+from gametheory.exceptions import InvalidGameError
+from gametheory.games._numbers import Kind, coerce_array, format_number
+from gametheory.games.tree_nodes import ChanceNode, DecisionNode, InformationSet, Node, Outcome, Position, TerminalNode
+
+__all__ = ["children_first", "collect_players", "index_tree", "map_numbers", "normalise", "tree_parameters"]
+
+_FLOAT_SUM_TOLERANCE = 1e-9
+
+
+def children_first(root: Node) -> list[Node]:
+    """All nodes in depth-first preorder, without recursion (deep trees are legal)."""
+    out, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(reversed(node.children))
+    return out
+
+
+def collect_players(root: Node) -> list[str]:
+    names: dict[str, None] = {}
+    for node in children_first(root):
+        if isinstance(node, DecisionNode):
+            names.setdefault(node.player, None)
+    return list(names)
+
+
+def map_numbers(node: Node, convert: Any, convert_payoff: Any = None) -> Node:
+    """Rebuild a tree with ``convert`` applied to probabilities and ``convert_payoff`` (default same) to payoffs."""
+    convert_payoff = convert_payoff or convert
+    outcome = node.outcome
+    if outcome is not None:
+        outcome = Outcome(tuple(convert_payoff(p) for p in outcome.payoffs), label=outcome.label)
+    if isinstance(node, TerminalNode):
+        return TerminalNode(outcome, label=node.label)
+    children = tuple(map_numbers(c, convert, convert_payoff) for c in node.children)
+    if isinstance(node, DecisionNode):
+        return DecisionNode(node.player, node.actions, children, node.infoset, node.infoset_label, node.label, outcome)
+    probabilities = tuple(convert(p) for p in node.probabilities)
+    return ChanceNode(node.actions, probabilities, children, label=node.label, outcome=outcome)
+
+
+def normalise(root: Node, num_players: int) -> tuple[Node, Kind]:
+    """Check payoff lengths and chance sums, and convert every number to one kind."""
+    payoffs: list[Any] = []
+    probabilities: list[Any] = []
+    for node in children_first(root):
+        if node.outcome is not None:
+            if len(node.outcome.payoffs) != num_players:
+                raise InvalidGameError(
+                    f"an outcome has {len(node.outcome.payoffs)} payoffs but the game has {num_players} players: "
+                    f"{node.outcome.payoffs}"
+                )
+            payoffs.extend(node.outcome.payoffs)
+        if isinstance(node, ChanceNode):
+            probabilities.extend(node.probabilities)
+    pay_values, pay_kind = _coerce_flat(payoffs, "payoffs")
+    prob_values, prob_kind = _coerce_flat(probabilities, "chance probabilities")
+    kinds = {pay_kind, prob_kind}
+    kind = Kind.SYMBOLIC if Kind.SYMBOLIC in kinds else Kind.FLOAT if Kind.FLOAT in kinds else Kind.EXACT
+    cast = _caster(kind)
+    pay_iter, prob_iter = iter([cast(v) for v in pay_values]), iter([cast(v) for v in prob_values])
+    # Values come back in the same preorder in which they were collected.
+    normalised = _rebuild_in_order(root, pay_iter, prob_iter)
+    for node in children_first(normalised):
+        if isinstance(node, ChanceNode):
+            _check_probabilities(node, kind)
+    return normalised, kind
+
+
+def _rebuild_in_order(root: Node, payoffs: Any, probabilities: Any) -> Node:
+    # Preorder: a node's own numbers are consumed before its children's.
+    outcome = root.outcome
+    if outcome is not None:
+        outcome = Outcome(tuple(next(payoffs) for _ in outcome.payoffs), label=outcome.label)
+    if isinstance(root, TerminalNode):
+        return TerminalNode(outcome, label=root.label)
+    probs = tuple(next(probabilities) for _ in root.probabilities) if isinstance(root, ChanceNode) else ()
+    children = tuple(_rebuild_in_order(c, payoffs, probabilities) for c in root.children)
+    if isinstance(root, DecisionNode):
+        return DecisionNode(root.player, root.actions, children, root.infoset, root.infoset_label, root.label, outcome)
+    return ChanceNode(root.actions, probs, children, label=root.label, outcome=outcome)
+
+
+def _coerce_flat(values: list[Any], what: str) -> tuple[list[Any], Kind]:
+    if not values:
+        return [], Kind.EXACT
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    coerced, kind = coerce_array(array, what=what)
+    return list(coerced), kind
+
+
+def _caster(kind: Kind) -> Any:
+    if kind is Kind.SYMBOLIC:
+        return lambda v: sympy.Rational(v.numerator, v.denominator) if hasattr(v, "denominator") else sympy.sympify(v)
+    if kind is Kind.FLOAT:
+        return float
+    return lambda v: v
+
+
+def _check_probabilities(node: ChanceNode, kind: Kind) -> None:
+    where = f"chance node {node.label!r} with branches {', '.join(node.actions)}"
+    for p in node.probabilities:
+        numeric = p.is_number if kind is Kind.SYMBOLIC else True
+        if numeric and not (0 <= p <= 1):
+            raise InvalidGameError(f"probability {format_number(p)} at {where} is not in [0, 1]")
+    total = sum(node.probabilities[1:], node.probabilities[0])
+    if kind is Kind.FLOAT:
+        bad = abs(total - 1.0) > _FLOAT_SUM_TOLERANCE
+    elif kind is Kind.SYMBOLIC:
+        bad = sympy.simplify(total - 1) != 0
+    else:
+        bad = total != 1
+    if bad:
+        raise InvalidGameError(f"probabilities at {where} sum to {format_number(total)}, not 1")
+
+
+def tree_parameters(root: Node) -> tuple[sympy.Symbol, ...]:
+    symbols: dict[str, sympy.Symbol] = {}
+    for node in children_first(root):
+        values = list(node.outcome.payoffs) if node.outcome else []
+        if isinstance(node, ChanceNode):
+            values.extend(node.probabilities)
+        for value in values:
+            for symbol in value.free_symbols:
+                if symbols.setdefault(symbol.name, symbol) != symbol:
+                    raise InvalidGameError(f"two different symbols are both named {symbol.name!r}")
+    return tuple(symbols[name] for name in sorted(symbols))
+
+
+def index_tree(root: Node, players: tuple[str, ...]) -> tuple[tuple[Position, ...], tuple[InformationSet, ...]]:
+    rows: list[dict[str, Any]] = []
+    stack: list[tuple[Node, int | None, int | None, int]] = [(root, None, None, 0)]
+    while stack:
+        node, parent, action, depth = stack.pop()
+        index = len(rows)
+        rows.append({"node": node, "parent": parent, "action": action, "depth": depth, "children": []})
+        if parent is not None:
+            rows[parent]["children"].append(index)
+        for k in reversed(range(len(node.children))):
+            stack.append((node.children[k], index, k, depth + 1))
+    # Group decision nodes into information sets by (player, key); unkeyed nodes are singletons.
+    groups: dict[tuple[str, Any], list[int]] = {}
+    for index, row in enumerate(rows):
+        node = row["node"]
+        if isinstance(node, DecisionNode):
+            key = (node.player, ("key", node.infoset) if node.infoset is not None else ("node", index))
+            groups.setdefault(key, []).append(index)
+    infosets: list[InformationSet] = []
+    numbers: dict[str, int] = {}
+    for (player, _), members in groups.items():
+        first = rows[members[0]]["node"]
+        for m in members[1:]:
+            node = rows[m]["node"]
+            if node.actions != first.actions:
+                raise InvalidGameError(
+                    f"information set {first.infoset!r} of {player} has nodes with different actions: "
+                    f"{first.actions} and {node.actions}"
+                )
+            if node.infoset_label != first.infoset_label:
+                raise InvalidGameError(f"information set {first.infoset!r} of {player} has two different labels")
+        numbers[player] = numbers.get(player, 0) + 1
+        label = first.infoset_label or (first.infoset if isinstance(first.infoset, str) else "")
+        infosets.append(
+            InformationSet(
+                index=len(infosets),
+                player=players.index(player),
+                number=numbers[player],
+                key=first.infoset,
+                label=label,
+                actions=first.actions,
+                members=tuple(members),
+            )
+        )
+    where = {m: s.index for s in infosets for m in s.members}
+    positions = tuple(
+        Position(
+            index=i,
+            node=row["node"],
+            parent=row["parent"],
+            action=row["action"],
+            children=tuple(row["children"]),
+            depth=row["depth"],
+            infoset=where.get(i),
+            player=infosets[where[i]].player if i in where else None,
+        )
+        for i, row in enumerate(rows)
+    )
+    return positions, tuple(infosets)

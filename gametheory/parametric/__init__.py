@@ -1,0 +1,22 @@
+"""Equilibria of parametric games as formulas, with the regions where they hold.
+
+* :func:`parametric_equilibria`: every equilibrium branch of a two-player
+  parametric game, as :class:`Branch` records;
+* :func:`comparative_statics`: derivatives of a branch's probabilities and
+  payoffs with respect to a parameter.
+"""
+
+from gametheory.parametric.equilibria import parametric_equilibria
+from gametheory.parametric.results import Branch, NumericBranch
+from gametheory.parametric.statics import ComparativeStatics, comparative_statics
+from gametheory.parametric.subgame_perfect import SubgamePerfectRegime, subgame_perfect_regimes
+
+__all__ = [
+    "Branch",
+    "ComparativeStatics",
+    "NumericBranch",
+    "SubgamePerfectRegime",
+    "comparative_statics",
+    "parametric_equilibria",
+    "subgame_perfect_regimes",
+]

@@ -1,0 +1,432 @@
+"""Exact simplification of the conditions of parametric equilibria.
+
+Conditions are built from sign conditions on rational functions of the
+parameters. Each is reduced to sign conditions on irreducible polynomial
+factors ("atoms"), so that evaluating a condition never divides by zero.
+A conjunction is then simplified with what is known about the sign of each
+factor (symbol assumptions, the user's assumptions, sibling atoms), and
+linear atoms implied by the others are dropped, with every implication
+certified exactly by a non-negative combination (Farkas' lemma).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import sympy
+from sympy.logic.boolalg import Boolean
+from sympy.polys.domains import QQ
+from sympy.polys.fields import FracElement, field
+from sympy.polys.rings import PolyElement
+
+from gametheory.exceptions import ParameterError
+from gametheory.parametric._linear import implies as _implies
+from gametheory.parametric._linear import is_linear as _is_linear
+
+__all__ = [
+    "Atom",
+    "Conj",
+    "Disj",
+    "Formula",
+    "Knowledge",
+    "all_of",
+    "any_of",
+    "conjunction",
+    "infeasible",
+    "nonzero",
+    "relation",
+    "to_sympy",
+]
+
+ALL = frozenset({-1, 0, 1})
+_TRUTH = {
+    ">": frozenset({1}),
+    ">=": frozenset({0, 1}),
+    "<": frozenset({-1}),
+    "<=": frozenset({-1, 0}),
+    "==": frozenset({0}),
+    "!=": frozenset({-1, 1}),
+}
+_FLIP = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "==": "==", "!=": "!="}
+
+
+@dataclass(frozen=True)
+class Atom:
+    """``prod(g ** m for g, m in factors) rel 0``, each ``g`` an irreducible polynomial with positive leading term."""
+
+    factors: tuple[tuple[PolyElement, int], ...]
+    rel: str
+
+    @property
+    def single(self) -> PolyElement | None:
+        if len(self.factors) == 1 and self.factors[0][1] == 1:
+            return self.factors[0][0]
+        return None
+
+
+@dataclass(frozen=True)
+class Conj:
+    parts: tuple[Formula, ...]
+
+
+@dataclass(frozen=True)
+class Disj:
+    parts: tuple[Formula, ...]
+
+
+Formula = bool | Atom | Conj | Disj
+
+
+class Knowledge:
+    """Possible signs of polynomial factors, and linear facts for implication checks.
+
+    Polynomials live in the ring of the rational-function field ``field``
+    over the parameters, so that arithmetic cancels exactly and fast.
+    """
+
+    def __init__(self, symbols: Sequence[sympy.Symbol]) -> None:
+        self.symbols = tuple(symbols)
+        # A game without parameters still needs a generator for the polynomial ring.
+        self.field = field(self.symbols or (sympy.Dummy("unused"),), QQ)[0]
+        self.signs: dict[PolyElement, frozenset[int]] = {}
+        self.linear: list[tuple[PolyElement, bool]] = []  # (g, strict): g > 0 or g >= 0
+        for symbol in self.symbols:
+            g = self.field.ring.from_expr(symbol)
+            signs = _sympy_signs(g)
+            if signs != ALL:
+                self.add(Atom(((g, 1),), _SIGN_RELATION[signs]))
+
+    def copy(self) -> Knowledge:
+        other = Knowledge.__new__(Knowledge)
+        other.symbols = self.symbols
+        other.field = self.field
+        other.signs = dict(self.signs)
+        other.linear = list(self.linear)
+        return other
+
+    def sign(self, g: PolyElement) -> frozenset[int]:
+        known = self.signs.get(g)
+        if known is None:
+            known = _sympy_signs(g)
+        return known
+
+    def add(self, atom: Atom) -> bool:
+        """Record what ``atom`` says; False when it contradicts what is known."""
+        g = atom.single
+        if g is None:
+            return True
+        signs = self.sign(g) & _TRUTH[atom.rel]
+        self.signs[g] = signs
+        if not signs:
+            return False
+        if _is_linear(g):
+            if atom.rel in (">", ">="):
+                self.linear.append((g, atom.rel == ">"))
+            elif atom.rel in ("<", "<="):
+                self.linear.append((-g, atom.rel == "<"))
+            elif atom.rel == "==":
+                self.linear += [(g, False), (-g, False)]
+        return True
+
+
+_SIGN_RELATION = {
+    frozenset({1}): ">",
+    frozenset({-1}): "<",
+    frozenset({0}): "==",
+    frozenset({0, 1}): ">=",
+    frozenset({-1, 0}): "<=",
+    frozenset({-1, 1}): "!=",
+}
+
+
+@functools.lru_cache(maxsize=65536)
+def _sympy_signs(g: PolyElement) -> frozenset[int]:
+    expr = g.as_expr()
+    if expr.is_positive:
+        return frozenset({1})
+    if expr.is_negative:
+        return frozenset({-1})
+    if expr.is_zero:
+        return frozenset({0})
+    if expr.is_nonnegative:
+        return frozenset({0, 1})
+    if expr.is_nonpositive:
+        return frozenset({-1, 0})
+    if expr.is_nonzero:
+        return frozenset({-1, 1})
+    return ALL
+
+
+# ---------------------------------------------------------------------------------------- atoms
+@functools.lru_cache(maxsize=65536)
+def _factors(poly: PolyElement) -> tuple[int, tuple[tuple[PolyElement, int], ...]]:
+    """Sign of the constant and the canonical irreducible factors of a non-zero polynomial."""
+    coefficient, pairs = poly.factor_list()
+    sign = 1 if coefficient > 0 else -1
+    out: dict[PolyElement, int] = {}
+    for g, m in pairs:
+        if g.LC < 0:
+            g = -g
+            sign *= (-1) ** m
+        out[g] = out.get(g, 0) + m
+    return sign, tuple(sorted(out.items(), key=lambda gm: str(gm[0])))
+
+
+def relation(expr: Any, rel: str, knowledge: Knowledge) -> Formula:
+    """``expr rel 0`` for a rational function (sympy expression or field element) with non-zero denominator."""
+    if not isinstance(expr, FracElement):
+        try:
+            expr = knowledge.field.from_expr(expr)
+        except (ValueError, TypeError, sympy.PolynomialError):
+            raise ParameterError(f"{expr} is not a rational function of the parameters") from None
+    numerator, denominator = expr.numer, expr.denom
+    if not numerator:
+        return rel in ("==", ">=", "<=")
+    sign, factors = _factors(numerator)
+    if rel not in ("==", "!="):
+        # sign(N / D) == sign(N * D) wherever D != 0.
+        s2, f2 = _factors(denominator)
+        merged: dict[PolyElement, int] = dict(factors)
+        for g, m in f2:
+            merged[g] = merged.get(g, 0) + m
+        sign, factors = sign * s2, tuple(sorted(merged.items(), key=lambda gm: str(gm[0])))
+    return _decide(sign, factors, rel, knowledge)
+
+
+def nonzero(poly: PolyElement, knowledge: Knowledge) -> Formula:
+    """``poly != 0`` for a polynomial."""
+    if not poly:
+        return False
+    sign, factors = _factors(poly)
+    return _decide(sign, factors, "!=", knowledge)
+
+
+def _decide(sign: int, factors: Sequence[tuple[sympy.Expr, int]], rel: str, knowledge: Knowledge) -> Formula:
+    truth = _TRUTH[rel]
+    if len(factors) == 1 and factors[0][1] % 2 == 1:
+        # One factor: say exactly which of its possible signs are allowed (g > 0 rather than g != 0 when g >= 0).
+        g = factors[0][0]
+        known = knowledge.sign(g)
+        allowed = frozenset(s for s in known if sign * s in truth)
+        if allowed == known:
+            return True
+        if not allowed:
+            return False
+        return Atom(((g, 1),), _SIGN_RELATION[allowed])
+    possible = {sign}
+    for g, m in factors:
+        powered = {s**m for s in knowledge.sign(g)}
+        possible = {a * b for a in possible for b in powered}
+    if possible <= truth:
+        return True
+    if not possible & truth:
+        return False
+    rest: list[tuple[PolyElement, int]] = []
+    for g, m in factors:
+        signs = knowledge.sign(g)
+        if signs == {1} or (m % 2 == 0 and 0 not in signs):
+            continue
+        if signs == {-1}:
+            sign *= (-1) ** m
+            continue
+        rest.append((g, m))
+    if rel == "==":
+        return any_of(Atom(((g, 1),), "==") for g, _ in rest)
+    if rel == "!=":
+        return all_of(Atom(((g, 1),), "!=") for g, _ in rest)
+    if sign < 0:
+        rel = _FLIP[rel]
+    strict = rel in (">", "<")
+    side: list[Formula] = []  # conditions from factors whose sign is known up to zero
+    odd: list[tuple[PolyElement, int]] = []
+    for g, m in rest:
+        signs = knowledge.sign(g)
+        if m % 2 == 0 or signs <= {0, 1} or signs <= {-1, 0}:
+            side.append(Atom(((g, 1),), "!=" if strict else "=="))
+            if m % 2 == 1 and signs <= {-1, 0}:
+                rel = _FLIP[rel]
+        else:
+            odd.append((g, m % 2))
+    core: Formula = Atom(tuple(odd), rel) if odd else rel in (">", ">=")
+    if strict:
+        return all_of([*side, core])
+    return any_of([*side, core])
+
+
+def all_of(parts: Iterable[Formula]) -> Formula:
+    out: list[Formula] = []
+    for part in parts:
+        if part is False:
+            return False
+        if part is True:
+            continue
+        out.extend(part.parts if isinstance(part, Conj) else [part])
+    if not out:
+        return True
+    return out[0] if len(out) == 1 else Conj(tuple(dict.fromkeys(out)))
+
+
+def any_of(parts: Iterable[Formula]) -> Formula:
+    out: list[Formula] = []
+    for part in parts:
+        if part is True:
+            return True
+        if part is False:
+            continue
+        out.extend(part.parts if isinstance(part, Disj) else [part])
+    if not out:
+        return False
+    return out[0] if len(out) == 1 else Disj(tuple(dict.fromkeys(out)))
+
+
+# ---------------------------------------------------------------------------------------- simplification
+def _refine(formula: Formula, knowledge: Knowledge) -> Formula:
+    if isinstance(formula, bool):
+        return formula
+    if isinstance(formula, Atom):
+        return _decide(1, formula.factors, formula.rel, knowledge)
+    if isinstance(formula, Disj):
+        return any_of(conjunction([p], knowledge) for p in formula.parts)
+    return conjunction(list(formula.parts), knowledge)
+
+
+def conjunction(parts: Sequence[Formula], knowledge: Knowledge) -> Formula:
+    """Simplify the conjunction of ``parts`` given ``knowledge`` (which is not changed)."""
+    flat = all_of(parts)
+    if isinstance(flat, bool):
+        return flat
+    items: list[Formula] = list(flat.parts) if isinstance(flat, Conj) else [flat]
+    for _ in range(8):
+        changed = False
+        merged_atoms = _merge_single(items, knowledge)
+        if merged_atoms is False:
+            return False
+        items = merged_atoms
+        # Atoms first: each refined with what every other atom says.
+        i = 0
+        while i < len(items):
+            item = items[i]
+            if isinstance(item, Atom):
+                context = knowledge.copy()
+                for j, other in enumerate(items):
+                    if j != i and isinstance(other, Atom) and not context.add(other):
+                        return False
+                new = _refine(item, context)
+                if new != item:
+                    changed = True
+                    if new is False:
+                        return False
+                    items[i : i + 1] = [] if new is True else list(new.parts) if isinstance(new, Conj) else [new]
+                    continue
+            i += 1
+        context = knowledge.copy()
+        for item in items:
+            if isinstance(item, Atom) and not context.add(item):
+                return False
+        if infeasible(context):
+            return False
+        for i, item in enumerate(items):
+            if isinstance(item, Disj):
+                new = any_of(conjunction([p], context) for p in item.parts)
+                if new != item:
+                    changed = True
+                    if new is False:
+                        return False
+                    items[i] = new
+        merged = all_of(items)
+        if merged is False:
+            return False
+        items = [] if merged is True else list(merged.parts) if isinstance(merged, Conj) else [merged]
+        if not changed:
+            break
+    items = _drop_implied(items, knowledge)
+    return all_of(items)
+
+
+def _merge_single(items: list[Formula], knowledge: Knowledge) -> list[Formula] | Literal[False]:
+    """Merge the atoms on one factor (``g <= 0`` and ``g != 0`` give ``g < 0``); drop what is known."""
+    signs: dict[PolyElement, frozenset[int]] = {}
+    others: list[Formula] = []
+    for item in items:
+        g = item.single if isinstance(item, Atom) else None
+        if g is None:
+            others.append(item)
+            continue
+        assert isinstance(item, Atom)
+        signs[g] = signs.get(g, knowledge.sign(g)) & _TRUTH[item.rel]
+    out: list[Formula] = []
+    for g, allowed in signs.items():
+        if not allowed:
+            return False
+        if allowed != knowledge.sign(g):
+            out.append(Atom(((g, 1),), _SIGN_RELATION[allowed]))
+    return out + others
+
+
+def _drop_implied(items: list[Formula], knowledge: Knowledge) -> list[Formula]:
+    kept = list(items)
+    for item in items:
+        if not isinstance(item, Atom) or item.single is None or item.rel == "==":
+            continue
+        g = item.single
+        if not _is_linear(g):
+            continue
+        context = knowledge.copy()
+        for other in kept:
+            if other is not item and isinstance(other, Atom):
+                context.add(other)
+        facts = tuple(context.linear)
+        if item.rel == "!=":
+            implied = _implies(facts, g, True) or _implies(facts, -g, True)
+        else:
+            target = g if item.rel in (">", ">=") else -g
+            implied = _implies(facts, target, item.rel in (">", "<"))
+        if implied:
+            kept.remove(item)
+    return kept
+
+
+def infeasible(knowledge: Knowledge) -> bool:
+    if not knowledge.linear:
+        return False
+    return _implies(tuple(knowledge.linear), knowledge.field.ring.zero, True)
+
+
+# ---------------------------------------------------------------------------------------- display
+_SYMPY_RELATION = {
+    ">": sympy.StrictGreaterThan,
+    ">=": sympy.GreaterThan,
+    "<": sympy.StrictLessThan,
+    "<=": sympy.LessThan,
+    "==": sympy.Eq,
+    "!=": sympy.Ne,
+}
+
+
+def to_sympy(formula: Formula) -> Boolean:
+    """A readable sympy boolean: ``R > c`` rather than ``R - c > 0``."""
+    if isinstance(formula, bool):
+        return sympy.true if formula else sympy.false
+    if isinstance(formula, Conj):
+        return sympy.And(*(to_sympy(p) for p in formula.parts), evaluate=False)
+    if isinstance(formula, Disj):
+        return sympy.Or(*(to_sympy(p) for p in formula.parts), evaluate=False)
+    expr = sympy.Mul(*(g.as_expr() ** m for g, m in formula.factors))
+    rel = formula.rel
+    single = formula.single
+    if single is not None and _is_linear(single) and len(expr.free_symbols) == 1:
+        # a*x + b rel 0 with a > 0 reads better as x rel -b/a.
+        (symbol,) = expr.free_symbols
+        slope = expr.coeff(symbol)
+        return _SYMPY_RELATION[rel](symbol, -(expr - slope * symbol) / slope, evaluate=False)
+    if len(formula.factors) == 1 and formula.factors[0][1] == 1:
+        terms = sympy.Add.make_args(expr)
+        lhs = sympy.Add(*(t for t in terms if not t.is_number and not t.could_extract_minus_sign()))
+        rhs = -sympy.Add(*(t for t in terms if t.is_number or t.could_extract_minus_sign()))
+        if lhs == 0:
+            lhs, rhs, rel = -rhs, sympy.Integer(0), rel
+        return _SYMPY_RELATION[rel](lhs, rhs, evaluate=False)
+    return _SYMPY_RELATION[rel](expr, 0, evaluate=False)

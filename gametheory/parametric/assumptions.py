@@ -1,0 +1,177 @@
+"""Reading the ``assume=`` argument of the parametric solvers.
+
+Assumptions narrow the parameter space in which conditions are simplified:
+``R > 0``, ``b + l < k``, or intervals ``{"R": (0, 10)}``. Assumptions that
+the parameter symbols carry themselves (``Symbol("R", positive=True)``) are
+always used as well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy
+from sympy.logic.boolalg import Boolean
+
+from gametheory.exceptions import ParameterError
+from gametheory.parametric._conditions import Atom, Conj, Knowledge, infeasible, relation
+
+__all__ = ["Assumptions", "parse_assumptions"]
+
+_RELATIONS = {
+    sympy.StrictGreaterThan: ">",
+    sympy.GreaterThan: ">=",
+    sympy.StrictLessThan: "<",
+    sympy.LessThan: "<=",
+    sympy.Equality: "==",
+    sympy.Unequality: "!=",
+}
+
+
+class Assumptions:
+    """Parsed assumptions: a sympy boolean for display and the knowledge used to simplify.
+
+    Examples
+    --------
+    >>> R = sympy.Symbol("R", real=True)
+    >>> parse_assumptions((R,), {"R": (0, None)}).boolean
+    R >= 0
+    """
+
+    def __init__(self, boolean: Boolean, knowledge: Knowledge) -> None:
+        self.boolean = boolean
+        self.knowledge = knowledge
+
+    def __repr__(self) -> str:
+        return f"Assumptions({self.boolean})"
+
+
+def parse_assumptions(parameters: Sequence[sympy.Symbol], assume: Any) -> Assumptions:
+    """Read ``assume`` for a game with the given parameters.
+
+    Parameters
+    ----------
+    parameters : sequence of sympy.Symbol
+        The game's parameters.
+    assume : None, sympy boolean, iterable of relationals, or mapping
+        ``None`` (only the symbols' own assumptions); a sympy relational or
+        conjunction such as ``(R > 0) & (c > 0)``; an iterable of those; or
+        a mapping from a parameter (Symbol or name) to a closed interval
+        ``(low, high)`` in which ``None`` means unbounded. Symbols are
+        matched to the game's parameters by name.
+
+    Returns
+    -------
+    Assumptions
+
+    Raises
+    ------
+    ParameterError
+        On an unknown parameter name, an empty interval, or an assumption
+        that is not a relation between the parameters.
+
+    Examples
+    --------
+    >>> R, c = sympy.symbols("R c", real=True)
+    >>> parse_assumptions((R, c), [R > 0, c > 0]).boolean
+    (R > 0) & (c > 0)
+    >>> parse_assumptions((R, c), {"x": (0, 1)})
+    Traceback (most recent call last):
+    ...
+    gametheory.exceptions.ParameterError: unknown parameter 'x' in assume; the parameters are R, c
+    """
+    by_name = {p.name: p for p in parameters}
+    knowledge = Knowledge(parameters)
+    if assume is None:
+        return Assumptions(sympy.true, knowledge)
+    if isinstance(assume, Mapping):
+        relations = _interval_relations(assume, by_name)
+    elif isinstance(assume, Boolean) and not isinstance(assume, sympy.Expr):
+        relations = list(sympy.And.make_args(assume))
+    elif isinstance(assume, Iterable) and not isinstance(assume, str):
+        relations = []
+        for item in assume:
+            if not isinstance(item, Boolean) or isinstance(item, sympy.Expr):
+                raise ParameterError(f"each assumption must be a sympy relation such as R > 0, not {item!r}")
+            relations.extend(sympy.And.make_args(item))
+    else:
+        raise ParameterError(
+            f"assume must be None, a sympy relation, an iterable of relations or a mapping of intervals, not {assume!r}"
+        )
+    clean = []
+    for item in relations:
+        item = _rename(item, by_name)
+        if item == sympy.true:
+            continue
+        if item == sympy.false:
+            raise ParameterError("the assumptions are contradictory")
+        clean.append(item)
+        if type(item) in _RELATIONS:
+            formula = relation(item.lhs - item.rhs, _RELATIONS[type(item)], knowledge)
+            if formula is False:
+                raise ParameterError(f"assumption {item} contradicts the parameters' own assumptions")
+            atoms = formula.parts if isinstance(formula, Conj) else (formula,)
+            for atom in atoms:
+                if isinstance(atom, Atom) and not knowledge.add(atom):
+                    raise ParameterError("the assumptions are contradictory")
+    if infeasible(knowledge):
+        raise ParameterError(f"the assumptions are contradictory: {sympy.And(*clean)}")
+    boolean = sympy.And(*clean) if clean else sympy.true
+    return Assumptions(boolean, knowledge)
+
+
+def _rename(item: Boolean, by_name: dict[str, sympy.Symbol]) -> Boolean:
+    if not isinstance(item, Boolean) or isinstance(item, sympy.Expr):
+        raise ParameterError(f"each assumption must be a sympy relation such as R > 0, not {item!r}")
+    mapping = {}
+    for symbol in item.free_symbols:
+        name = getattr(symbol, "name", str(symbol))
+        if name not in by_name:
+            raise ParameterError(
+                f"unknown parameter {name!r} in assume; the parameters are {', '.join(by_name) or 'none'}"
+            )
+        mapping[symbol] = by_name[name]
+    return item.xreplace(mapping)
+
+
+def _interval_relations(assume: Mapping[Any, Any], by_name: dict[str, sympy.Symbol]) -> list[Boolean]:
+    out: list[Boolean] = []
+    for key, bounds in assume.items():
+        name = key.name if isinstance(key, sympy.Symbol) else str(key)
+        if name not in by_name:
+            raise ParameterError(
+                f"unknown parameter {name!r} in assume; the parameters are {', '.join(by_name) or 'none'}"
+            )
+        if not isinstance(bounds, Sequence) or isinstance(bounds, str) or len(bounds) != 2:
+            raise ParameterError(f"the interval for {name} must be a pair (low, high), not {bounds!r}")
+        symbol = by_name[name]
+        low, high = (_bound(name, b) for b in bounds)
+        if low is not None and high is not None and low > high:
+            raise ParameterError(f"the interval for {name} is empty: low {low} > high {high}")
+        if low is not None:
+            out.append(sympy.GreaterThan(symbol, low))
+        if high is not None:
+            out.append(sympy.LessThan(symbol, high))
+    return out
+
+
+def _bound(name: str, value: Any) -> sympy.Expr | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(
+        value, int | float | Fraction | np.integer | np.floating | sympy.Basic
+    ):
+        raise ParameterError(f"bound for {name} must be a real number or None, not {value!r}")
+    if isinstance(value, Fraction):
+        return sympy.Rational(value.numerator, value.denominator)
+    if isinstance(value, float | np.floating):
+        if not np.isfinite(value):
+            raise ParameterError(f"bound for {name} must be finite (use None for unbounded), not {value}")
+        return sympy.Rational(float(value))
+    number = sympy.sympify(int(value)) if isinstance(value, int | np.integer) else value
+    if not (number.is_number and number.is_real and number.is_finite):
+        raise ParameterError(f"bound for {name} must be a finite real number, not {value!r}")
+    return number

@@ -1,0 +1,357 @@
+"""Frozen records for equilibria as formulas: :class:`Branch` and its numeric evaluator.
+
+A :class:`Branch` is one family of equilibria of a parametric game: the
+probabilities and payoffs as sympy formulas in the parameters, and the
+conditions (a sympy boolean) under which those formulas are an equilibrium.
+:meth:`Branch.numeric` compiles the formulas once with numpy so that a
+sweep over millions of parameter points is a handful of array operations.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy
+from sympy.logic.boolalg import Boolean
+
+from gametheory.exceptions import ParameterError
+from gametheory.solvers.results import Equilibrium
+
+__all__ = ["Branch", "NumericBranch"]
+
+
+@dataclass(frozen=True)
+class Branch:
+    """One branch of a parametric game's equilibria, as formulas with their region.
+
+    Attributes
+    ----------
+    support : tuple of tuple of int
+        Strategies each player uses with positive probability.
+    profile : tuple of tuple of sympy.Expr
+        One tuple of probability formulas per player, with one entry per
+        pure strategy (zero outside the support), laid out like
+        :attr:`Equilibrium.profile <gametheory.solvers.results.Equilibrium.profile>`.
+    payoffs : tuple of sympy.Expr
+        Each player's expected payoff, in player order.
+    conditions : sympy.logic.boolalg.Boolean
+        Where the branch is an equilibrium: a simplified combination of
+        (in)equalities in the parameters, valid under ``assumptions``.
+    label : str
+        Readable description, such as ``"US: Restrain; Militia: Attack"`` or
+        ``"US mixes Strike/Restrain; Militia mixes Attack/Hold"``. Unique
+        within one call: a second branch with the same supports (a
+        different formula, on a degenerate boundary) is labelled ``"... #2"``.
+    players : tuple of str
+        Player names.
+    strategies : tuple of tuple of str
+        Strategy labels, one tuple per player.
+    parameters : tuple of sympy.Symbol
+        The game's parameters, in the game's order.
+    assumptions : sympy.logic.boolalg.Boolean
+        The assumptions the conditions were simplified under (``True`` if
+        none). Outside them the conditions may not describe the game.
+
+    Examples
+    --------
+    >>> from gametheory.games.normal_form import NormalFormGame
+    >>> from gametheory.parametric.equilibria import parametric_equilibria
+    >>> game = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> first = parametric_equilibria(game)[0]
+    >>> first.label, first.conditions
+    ('Player 1: s1; Player 2: s1', a >= 0)
+    >>> first.holds_at({"a": 2}), first.holds_at({"a": -1})
+    (True, False)
+    """
+
+    support: tuple[tuple[int, ...], ...]
+    profile: tuple[tuple[sympy.Expr, ...], ...]
+    payoffs: tuple[sympy.Expr, ...]
+    conditions: Boolean
+    label: str
+    players: tuple[str, ...]
+    strategies: tuple[tuple[str, ...], ...]
+    parameters: tuple[sympy.Symbol, ...]
+    assumptions: Boolean = sympy.true
+
+    @property
+    def is_pure(self) -> bool:
+        """True when every player uses a single strategy."""
+        return all(len(s) == 1 for s in self.support)
+
+    def holds_at(self, values: Mapping[Any, Any]) -> bool:
+        """Whether the branch is an equilibrium at the given parameter values, decided exactly.
+
+        Parameters
+        ----------
+        values : mapping
+            From each parameter (Symbol or name) to a number. Floats are
+            converted exactly (``0.1`` is the binary double nearest 0.1).
+
+        Examples
+        --------
+        >>> from gametheory.games.normal_form import NormalFormGame
+        >>> from gametheory.parametric.equilibria import parametric_equilibria
+        >>> game = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
+        >>> [b.holds_at({"a": 0}) for b in parametric_equilibria(game)]
+        [True, True, True, False]
+        """
+        mapping = self._exact_values(values)
+        result = self.conditions.xreplace(mapping)
+        if result not in (sympy.true, sympy.false):
+            result = sympy.simplify(result)
+        if result not in (sympy.true, sympy.false):
+            raise ParameterError(f"cannot decide the branch's conditions at {values}: {result}")
+        return bool(result)
+
+    def equilibrium_at(self, values: Mapping[Any, Any]) -> Equilibrium:
+        """The branch's equilibrium at the given parameter values, with exact probabilities.
+
+        Raises
+        ------
+        ParameterError
+            If the branch does not hold there, or a value is missing.
+
+        Examples
+        --------
+        >>> from gametheory.games.normal_form import NormalFormGame
+        >>> from gametheory.parametric.equilibria import parametric_equilibria
+        >>> game = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
+        >>> mixed = parametric_equilibria(game)[-1]
+        >>> print(mixed.equilibrium_at({"a": 3}))
+        Player 1: s1 1/2, s2 1/2; Player 2: s1 1/4, s2 3/4; payoffs 3/4, 1/2
+        """
+        if not self.holds_at(values):
+            raise ParameterError(f"branch {self.label!r} does not hold at {dict(values)}")
+        mapping = self._exact_values(values)
+        profile = []
+        for row in self.profile:
+            array = np.empty(len(row), dtype=object)
+            array[:] = [_fraction(p.xreplace(mapping)) for p in row]
+            array.flags.writeable = False
+            profile.append(array)
+        payoffs = np.empty(len(self.payoffs), dtype=object)
+        payoffs[:] = [_fraction(v.xreplace(mapping)) for v in self.payoffs]
+        payoffs.flags.writeable = False
+        return Equilibrium(profile=tuple(profile), payoffs=payoffs, players=self.players, strategies=self.strategies)
+
+    def numeric(self) -> NumericBranch:
+        """A vectorised numpy evaluator of this branch (compiled once, then cached).
+
+        Examples
+        --------
+        >>> from gametheory.games.normal_form import NormalFormGame
+        >>> from gametheory.parametric.equilibria import parametric_equilibria
+        >>> game = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
+        >>> fast = parametric_equilibria(game)[0].numeric()
+        >>> fast.condition({"a": [-1.0, 0.0, 2.0]}).tolist()
+        [False, True, True]
+        """
+        return _numeric(self)
+
+    def _exact_values(self, values: Mapping[Any, Any]) -> dict[sympy.Symbol, sympy.Expr]:
+        return _value_map(self.parameters, values, exact=True)
+
+    def __str__(self) -> str:
+        lines = [self.label]
+        for name, labels, row in zip(self.players, self.strategies, self.profile, strict=True):
+            parts = [f"{labels[i]} = {row[i]}" for i in range(len(row)) if row[i] != 0]
+            lines.append(f"  {name}: " + ", ".join(parts))
+        lines.append("  payoffs: " + ", ".join(str(v) for v in self.payoffs))
+        lines.append(f"  when: {self.conditions}")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True, eq=False)
+class NumericBranch:
+    """Numpy functions evaluating a :class:`Branch` over arrays of parameter values.
+
+    Every method takes a mapping from each parameter (Symbol or name) to an
+    array; the arrays are broadcast together.
+
+    Attributes
+    ----------
+    branch : Branch
+        The branch compiled.
+    names : tuple of str
+        Parameter names, in the order of :attr:`Branch.parameters`.
+
+    Examples
+    --------
+    >>> from gametheory.games.normal_form import NormalFormGame
+    >>> from gametheory.parametric.equilibria import parametric_equilibria
+    >>> game = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> mixed = parametric_equilibria(game)[-1].numeric()
+    >>> row, column = mixed.probabilities({"a": [1.0, 3.0]})
+    >>> column.tolist()
+    [[0.5, 0.5], [0.25, 0.75]]
+    >>> mixed.payoffs({"a": [1.0, 3.0]})[:, 0].tolist()
+    [0.5, 0.75]
+    """
+
+    branch: Branch
+    names: tuple[str, ...]
+    _probability_functions: tuple[tuple[Callable[..., Any], ...], ...]
+    _payoff_functions: tuple[Callable[..., Any], ...]
+    _condition_function: Callable[[tuple[np.ndarray, ...], float], np.ndarray]
+
+    def probabilities(self, values: Mapping[Any, Any]) -> tuple[np.ndarray, ...]:
+        """One float array per player, of shape ``(*broadcast_shape, n_i)``.
+
+        Examples
+        --------
+        >>> from gametheory.games.normal_form import NormalFormGame
+        >>> from gametheory.parametric.equilibria import parametric_equilibria
+        >>> game = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
+        >>> row, column = parametric_equilibria(game)[-1].numeric().probabilities({"a": 1.0})
+        >>> row.tolist(), column.tolist()
+        ([0.5, 0.5], [0.5, 0.5])
+        """
+        args, shape = self._arguments(values)
+        return tuple(
+            np.stack([np.broadcast_to(np.asarray(f(*args), dtype=np.float64), shape) for f in row], axis=-1)
+            for row in self._probability_functions
+        )
+
+    def payoffs(self, values: Mapping[Any, Any]) -> np.ndarray:
+        """Expected payoffs, a float array of shape ``(*broadcast_shape, num_players)``.
+
+        Examples
+        --------
+        >>> from gametheory.games.normal_form import NormalFormGame
+        >>> from gametheory.parametric.equilibria import parametric_equilibria
+        >>> game = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
+        >>> parametric_equilibria(game)[-1].numeric().payoffs({"a": [1.0, 3.0]}).tolist()
+        [[0.5, 0.5], [0.75, 0.5]]
+        """
+        args, shape = self._arguments(values)
+        return np.stack(
+            [np.broadcast_to(np.asarray(f(*args), dtype=np.float64), shape) for f in self._payoff_functions], axis=-1
+        )
+
+    def condition(self, values: Mapping[Any, Any], *, tol: float = 0.0) -> np.ndarray:
+        """Boolean array: where the branch's conditions hold.
+
+        Parameters
+        ----------
+        values : mapping
+            Parameter arrays.
+        tol : float, optional
+            Differences within ``tol`` of zero count as zero (so ``x > y``
+            needs ``x - y > tol`` and ``x == y`` needs ``|x - y| <= tol``).
+            The default ``0.0`` compares the floats as they are.
+
+        Examples
+        --------
+        >>> from gametheory.games.normal_form import NormalFormGame
+        >>> from gametheory.parametric.equilibria import parametric_equilibria
+        >>> game = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
+        >>> boundary = parametric_equilibria(game)[2].numeric()  # holds only at a == 0
+        >>> boundary.condition({"a": [0.0, 1e-12]}).tolist()
+        [True, False]
+        >>> boundary.condition({"a": [0.0, 1e-12]}, tol=1e-9).tolist()
+        [True, True]
+        """
+        if not np.isfinite(tol) or tol < 0:
+            raise ParameterError(f"tol must be a finite non-negative number, not {tol!r}")
+        args, shape = self._arguments(values)
+        return np.broadcast_to(self._condition_function(args, float(tol)), shape)
+
+    def _arguments(self, values: Mapping[Any, Any]) -> tuple[tuple[np.ndarray, ...], tuple[int, ...]]:
+        mapping = _value_map(self.branch.parameters, values, exact=False)
+        args = tuple(np.asarray(mapping[p], dtype=np.float64) for p in self.branch.parameters)
+        shape = np.broadcast_shapes(*(a.shape for a in args)) if args else ()
+        return args, shape
+
+
+def _value_map(parameters: tuple[sympy.Symbol, ...], values: Mapping[Any, Any], *, exact: bool) -> dict[Any, Any]:
+    if not isinstance(values, Mapping):
+        raise ParameterError(f"parameter values must be a mapping, not {type(values).__name__}")
+    by_name = {p.name: p for p in parameters}
+    out: dict[Any, Any] = {}
+    for key, value in values.items():
+        name = key.name if isinstance(key, sympy.Symbol) else str(key)
+        if name not in by_name:
+            raise ParameterError(f"unknown parameter {name!r}; the parameters are {', '.join(by_name) or 'none'}")
+        out[by_name[name]] = _exact(name, value) if exact else value
+    missing = [name for name, symbol in by_name.items() if symbol not in out]
+    if missing:
+        raise ParameterError(f"no value given for parameter(s) {', '.join(missing)}")
+    return out
+
+
+def _exact(name: str, value: Any) -> sympy.Expr:
+    if isinstance(value, bool) or not isinstance(
+        value, int | float | Fraction | np.integer | np.floating | sympy.Basic
+    ):
+        raise ParameterError(f"value of parameter {name} must be a real number, not {type(value).__name__}")
+    if isinstance(value, Fraction):
+        return sympy.Rational(value.numerator, value.denominator)
+    if isinstance(value, float | np.floating):
+        if not np.isfinite(value):
+            raise ParameterError(f"value of parameter {name} is not finite: {value}")
+        return sympy.Rational(float(value))
+    if isinstance(value, int | np.integer):
+        return sympy.Integer(int(value))
+    if not (value.is_real and value.is_finite):
+        raise ParameterError(f"value of parameter {name} must be a finite real number, not {value}")
+    return value
+
+
+def _fraction(value: sympy.Expr) -> Fraction:
+    if not isinstance(value, sympy.Rational):
+        raise ParameterError(f"formula evaluated to {value}, not a rational number")
+    return Fraction(int(value.p), int(value.q))
+
+
+@functools.lru_cache(maxsize=4096)
+def _numeric(branch: Branch) -> NumericBranch:
+    symbols = branch.parameters
+
+    def compile_expr(expr: sympy.Expr) -> Callable[..., Any]:
+        return sympy.lambdify(symbols, expr, modules="numpy")
+
+    probabilities = tuple(tuple(compile_expr(p) for p in row) for row in branch.profile)
+    payoffs = tuple(compile_expr(v) for v in branch.payoffs)
+    return NumericBranch(
+        branch=branch,
+        names=tuple(p.name for p in symbols),
+        _probability_functions=probabilities,
+        _payoff_functions=payoffs,
+        _condition_function=_compile_condition(branch.conditions, symbols),
+    )
+
+
+def _compile_condition(
+    condition: Boolean, symbols: tuple[sympy.Symbol, ...]
+) -> Callable[[tuple[np.ndarray, ...], float], np.ndarray]:
+    if condition == sympy.true or condition == sympy.false:
+        constant = bool(condition)
+        return lambda args, tol: np.asarray(constant)
+    if isinstance(condition, sympy.And | sympy.Or):
+        parts = [_compile_condition(c, symbols) for c in condition.args]
+        combine = np.logical_and if isinstance(condition, sympy.And) else np.logical_or
+        return lambda args, tol: functools.reduce(combine, (part(args, tol) for part in parts))
+    if isinstance(condition, sympy.Not):
+        inner = _compile_condition(condition.args[0], symbols)
+        return lambda args, tol: np.logical_not(inner(args, tol))
+    if isinstance(condition, sympy.core.relational.Relational):
+        difference = sympy.lambdify(symbols, condition.lhs - condition.rhs, modules="numpy")
+        test = _RELATIONS[type(condition)]
+        return lambda args, tol: test(np.asarray(difference(*args), dtype=np.float64), tol)
+    raise ParameterError(f"cannot evaluate condition {condition} numerically")
+
+
+_RELATIONS: dict[type, Callable[[np.ndarray, float], np.ndarray]] = {
+    sympy.StrictGreaterThan: lambda d, tol: d > tol,
+    sympy.GreaterThan: lambda d, tol: d >= -tol,
+    sympy.StrictLessThan: lambda d, tol: d < -tol,
+    sympy.LessThan: lambda d, tol: d <= tol,
+    sympy.Equality: lambda d, tol: np.abs(d) <= tol,
+    sympy.Unequality: lambda d, tol: np.abs(d) > tol,
+}

@@ -1,0 +1,265 @@
+"""Subgame-perfect regimes of perfect-information trees with symbolic payoffs.
+
+Backward induction with symbols: at each decision node every action is kept
+together with the condition (on the parameters) under which it is a best
+reply, and infeasible combinations are pruned exactly. Each surviving
+combination is a *regime*: a pure subgame-perfect profile with the region of
+parameters where it is one. Boundaries are included (weak inequalities), so
+regimes overlap where the mover is indifferent, exactly as ties give several
+SPE in :func:`~gametheory.solvers.subgame_perfect.subgame_perfect_equilibria`.
+
+Examples
+--------
+>>> from gametheory.games.tree_nodes import decision, terminal
+>>> from gametheory.games.extensive_form import ExtensiveFormGame
+>>> tree = ExtensiveFormGame(decision("Entrant", {
+...     "In": decision("Incumbent", {"Fight": terminal("-f", "-c"), "Share": terminal(1, 1)}),
+...     "Out": terminal(0, 2),
+... }))
+>>> for regime in subgame_perfect_regimes(tree):
+...     print(regime)
+Entrant: In; Incumbent: Fight when (c <= -1) & (f <= 0); payoffs -f, -c
+Entrant: Out; Incumbent: Fight when (f >= 0) & (c <= -1); payoffs 0, 2
+Entrant: In; Incumbent: Share when c >= -1; payoffs 1, 1
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+from sympy.logic.boolalg import Boolean
+
+from gametheory.exceptions import ParameterError, UnsupportedGameError
+from gametheory.games.extensive_form import ExtensiveFormGame
+from gametheory.games.tree_nodes import ChanceNode, DecisionNode, TerminalNode
+from gametheory.parametric._conditions import Formula, Knowledge, conjunction, relation, to_sympy
+from gametheory.parametric.assumptions import parse_assumptions
+from gametheory.solvers.behavior import infoset_name
+
+__all__ = ["SubgamePerfectRegime", "subgame_perfect_regimes"]
+
+
+@dataclass(frozen=True, eq=False)
+class SubgamePerfectRegime:
+    """A pure subgame-perfect profile and the parameter region where it is one.
+
+    Attributes
+    ----------
+    conditions : sympy Boolean
+        Simplified conditions on the parameters (weak inequalities), given the assumptions.
+    behavior : tuple of str
+        The action taken at each information set (``game.information_sets`` order).
+    path : tuple of (str, str)
+        ``(information set name, action)`` for each move on the path of play
+        (every branch of a chance node is followed).
+    payoffs : tuple of sympy.Expr
+        Each player's expected payoff, in player order.
+    game : ExtensiveFormGame
+        The tree.
+    assumptions : sympy Boolean
+        The assumptions the conditions were simplified under (``True`` if none).
+
+    Examples
+    --------
+    >>> from gametheory.games.tree_nodes import decision, terminal
+    >>> from gametheory.games.extensive_form import ExtensiveFormGame
+    >>> tree = ExtensiveFormGame(decision("A", {"x": terminal("v", 0), "y": terminal(1, 1)}), players=("A", "B"))
+    >>> first = subgame_perfect_regimes(tree)[0]
+    >>> first.conditions, first.path
+    (v >= 1, (('A', 'x'),))
+    >>> first.holds_at({"v": 2})
+    True
+    """
+
+    conditions: Boolean
+    behavior: tuple[str, ...]
+    path: tuple[tuple[str, str], ...]
+    payoffs: tuple[sympy.Expr, ...]
+    game: ExtensiveFormGame
+    assumptions: Boolean = sympy.true
+
+    @property
+    def label(self) -> str:
+        """The behaviour at every information set, such as ``"Militia: Hold; US: Retaliate"`` (unique per call)."""
+        return "; ".join(
+            f"{infoset_name(self.game, s.index)}: {a}"
+            for s, a in zip(self.game.information_sets, self.behavior, strict=True)
+        )
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Player names."""
+        return self.game.players
+
+    @property
+    def parameters(self) -> tuple[sympy.Symbol, ...]:
+        """The tree's parameters."""
+        return self.game.parameters
+
+    def holds_at(self, values: Mapping[Any, Any]) -> bool:
+        """Whether the regime's conditions hold at the given parameter values (exactly for exact values).
+
+        Examples
+        --------
+        >>> from gametheory.games.tree_nodes import decision, terminal
+        >>> from gametheory.games.extensive_form import ExtensiveFormGame
+        >>> tree = ExtensiveFormGame(decision("A", {"x": terminal("v", 0), "y": terminal(1, 1)}), players=("A", "B"))
+        >>> [r.holds_at({"v": 3}) for r in subgame_perfect_regimes(tree)]
+        [True, False]
+        """
+        by_name = {s.name: s for s in self.conditions.free_symbols}
+        mapping = {}
+        for key, value in values.items():
+            name = key.name if isinstance(key, sympy.Symbol) else str(key)
+            if name in by_name:
+                mapping[by_name[name]] = sympy.nsimplify(value) if isinstance(value, float) else sympy.sympify(value)
+        result = self.conditions.xreplace(mapping)
+        if result not in (sympy.true, sympy.false):
+            missing = ", ".join(sorted(s.name for s in result.free_symbols))
+            raise ParameterError(f"no value given for parameter(s) {missing}")
+        return bool(result)
+
+    def __str__(self) -> str:
+        return f"{self.label} when {self.conditions}; payoffs " + ", ".join(str(p) for p in self.payoffs)
+
+    def __repr__(self) -> str:
+        return f"SubgamePerfectRegime({self})"
+
+
+def subgame_perfect_regimes(tree: ExtensiveFormGame, *, assume: Any = None) -> tuple[SubgamePerfectRegime, ...]:
+    """Every pure subgame-perfect profile of a perfect-information tree, with its parameter region.
+
+    Parameters
+    ----------
+    tree : ExtensiveFormGame
+        A perfect-information tree; payoffs and chance probabilities may be symbolic.
+    assume : optional
+        Assumptions on the parameters, as for
+        :func:`gametheory.parametric.assumptions.parse_assumptions` (a sympy
+        relation such as ``R > 0``, a list of them, or intervals
+        ``{"R": (0, 10)}``). Symbols' own assumptions are always used.
+
+    Returns
+    -------
+    tuple of SubgamePerfectRegime
+        Regimes whose conditions are satisfiable, in action order. At every
+        parameter point, the regimes whose conditions hold are exactly the
+        pure SPE of the substituted tree.
+
+    Raises
+    ------
+    UnsupportedGameError
+        If the tree has imperfect information.
+
+    Examples
+    --------
+    >>> from gametheory.games.tree_nodes import decision, terminal
+    >>> from gametheory.games.extensive_form import ExtensiveFormGame
+    >>> tree = ExtensiveFormGame(decision("US", {"Strike": terminal("-c", "-k"), "Restrain": terminal("-R", 0)}),
+    ...                          players=("US", "Militia"))
+    >>> [str(r.conditions) for r in subgame_perfect_regimes(tree, assume={"c": (0, None)})]
+    ['R >= c', 'R <= c']
+    """
+    if not isinstance(tree, ExtensiveFormGame):
+        raise UnsupportedGameError(f"subgame_perfect_regimes takes an ExtensiveFormGame, not {type(tree).__name__}")
+    if not tree.is_perfect_information:
+        raise UnsupportedGameError(
+            "subgame_perfect_regimes needs perfect information (every information set a single node); "
+            "substitute values and use subgame_perfect_equilibria for this tree"
+        )
+    parameters = tree.parameters
+    assumptions = parse_assumptions(parameters, assume)
+    knowledge = assumptions.knowledge
+    solver = _Regimes(tree, knowledge)
+    out = []
+    for formula, choice, value in solver.solve(0):
+        behavior = tuple(tree.information_sets[i].actions[choice[i]] for i in range(len(tree.information_sets)))
+        out.append(
+            SubgamePerfectRegime(
+                conditions=to_sympy(formula),
+                behavior=behavior,
+                path=_path(tree, choice),
+                payoffs=tuple(sympy.simplify(v) for v in value),
+                game=tree,
+                assumptions=assumptions.boolean,
+            )
+        )
+    return tuple(out)
+
+
+_Partial = tuple[Formula, dict[int, int], tuple[sympy.Expr, ...]]
+
+
+class _Regimes:
+    def __init__(self, tree: ExtensiveFormGame, knowledge: Knowledge) -> None:
+        self.tree = tree
+        self.knowledge = knowledge
+
+    def own(self, index: int) -> tuple[sympy.Expr, ...]:
+        outcome = self.tree.positions[index].node.outcome
+        if outcome is None:
+            return (sympy.Integer(0),) * self.tree.num_players
+        return tuple(sympy.sympify(_to_sympy(p)) for p in outcome.payoffs)
+
+    def solve(self, index: int) -> list[_Partial]:
+        position = self.tree.positions[index]
+        node = position.node
+        own = self.own(index)
+        if isinstance(node, TerminalNode):
+            return [(True, {}, own)]
+        out: list[_Partial] = []
+        for combo in itertools.product(*(self.solve(c) for c in position.children)):
+            base = conjunction([f for f, _, _ in combo], self.knowledge)
+            if base is False:
+                continue
+            merged: dict[int, int] = {}
+            for _, choice, _ in combo:
+                merged.update(choice)
+            values = [v for _, _, v in combo]
+            if isinstance(node, ChanceNode):
+                probabilities = [_to_sympy(p) for p in node.probabilities]
+                total = tuple(
+                    sympy.expand(own[i] + sum(p * v[i] for p, v in zip(probabilities, values, strict=True)))
+                    for i in range(len(own))
+                )
+                out.append((base, merged, total))
+                continue
+            player = position.player
+            assert player is not None
+            assert position.infoset is not None
+            for k, v in enumerate(values):
+                parts = [base] + [
+                    relation(sympy.expand(v[player] - w[player]), ">=", self.knowledge)
+                    for j, w in enumerate(values)
+                    if j != k
+                ]
+                formula = conjunction(parts, self.knowledge)
+                if formula is False:
+                    continue
+                value = tuple(sympy.expand(a + b) for a, b in zip(own, v, strict=True))
+                out.append((formula, {**merged, position.infoset: k}, value))
+        return out
+
+
+def _to_sympy(value: Any) -> sympy.Expr:
+    if hasattr(value, "denominator") and not isinstance(value, sympy.Basic):
+        return sympy.Rational(value.numerator, value.denominator)
+    return sympy.sympify(value)
+
+
+def _path(tree: ExtensiveFormGame, choice: dict[int, int]) -> tuple[tuple[str, str], ...]:
+    out = []
+    stack = [0]
+    while stack:
+        position = tree.positions[stack.pop()]
+        if position.infoset is not None and isinstance(position.node, DecisionNode):
+            action = choice[position.infoset]
+            out.append((infoset_name(tree, position.infoset), position.node.actions[action]))
+            stack.append(position.children[action])
+        else:
+            stack.extend(reversed(position.children))
+    return tuple(out)

@@ -1,0 +1,104 @@
+"""Plots of a repeated match's history (matplotlib is imported only here)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from gametheory.plot._axes import new_axes
+from gametheory.repeated.match import Match
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = ["plot_match", "plot_match_payoffs"]
+
+
+def plot_match(match: Match, *, ax: Axes | None = None) -> Axes:
+    """Draw the actions both players played in every round, with the errors marked.
+
+    Each player gets a band with two levels, cooperate (lower) and defect
+    (upper): the row player's band sits above the column player's. Rounds
+    where noise flipped an intended action are marked with a cross.
+
+    Parameters
+    ----------
+    match : Match
+        A result of :func:`gametheory.repeated.play_match`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure (not pyplot) is made when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from gametheory.repeated import PrisonersDilemma, TitForTat, play_match
+    >>> game = PrisonersDilemma(temptation=5, reward=3, punishment=1, sucker=0).to_game()
+    >>> match = play_match(game, TitForTat(), TitForTat(), rounds=8, forced_errors=[(3, 0)])
+    >>> ax = plot_match(match)
+    >>> ax.lines[0].get_ydata().tolist()
+    [1.5, 1.5, 1.5, 2.5, 1.5, 2.5, 1.5, 2.5]
+    """
+    ax = new_axes(ax)
+    rounds = np.arange(1, match.rounds + 1)
+    offsets = (1.5, 0.0)
+    errors = match.errors
+    ticks: list[float] = []
+    labels: list[str] = []
+    for player in (0, 1):
+        name = match.players[player]
+        levels = offsets[player] + match.played[:, player].astype(np.float64)
+        ax.plot(rounds, levels, drawstyle="steps-mid", marker=".", label=f"{name} ({match.names[player]})")
+        for action in (0, 1):
+            ticks.append(offsets[player] + action)
+            labels.append(f"{name}: {match.game.strategies[player][action]}")
+    flipped_rounds, flipped_players = np.nonzero(errors)
+    if len(flipped_rounds):
+        ys = np.array([offsets[p] for p in flipped_players]) + match.played[flipped_rounds, flipped_players]
+        ax.scatter(flipped_rounds + 1, ys, marker="x", s=80, color="red", zorder=3, label="implementation error")
+    ax.set_yticks(ticks, labels)
+    ax.set_ylim(-0.5, 3.0)
+    ax.set_xlabel("Round")
+    ax.set_title(f"{match.names[0]} vs {match.names[1]}")
+    ax.legend(loc="upper right", fontsize="small")
+    return ax
+
+
+def plot_match_payoffs(match: Match, *, ax: Axes | None = None) -> Axes:
+    """Draw each player's cumulative payoff over the rounds, with error rounds marked.
+
+    Parameters
+    ----------
+    match : Match
+        A result of :func:`gametheory.repeated.play_match`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from gametheory.repeated import AlwaysDefect, PrisonersDilemma, TitForTat, play_match
+    >>> game = PrisonersDilemma(temptation=5, reward=3, punishment=1, sucker=0).to_game()
+    >>> ax = plot_match_payoffs(play_match(game, TitForTat(), AlwaysDefect(), rounds=3))
+    >>> ax.lines[1].get_ydata().tolist()
+    [5.0, 6.0, 7.0]
+    """
+    ax = new_axes(ax)
+    rounds = np.arange(1, match.rounds + 1)
+    cumulative = np.cumsum(match.payoffs.astype(np.float64), axis=0)
+    for player in (0, 1):
+        ax.plot(rounds, cumulative[:, player], label=f"{match.players[player]} ({match.names[player]})")
+    error_rounds = np.flatnonzero(match.errors.any(axis=1)) + 1
+    for i, round_ in enumerate(error_rounds):
+        ax.axvline(float(round_), color="gray", linestyle=":", label="implementation error" if i == 0 else None)
+    ax.set_xlabel("Round")
+    ax.set_ylabel("Cumulative payoff")
+    ax.set_title(f"{match.names[0]} vs {match.names[1]}")
+    ax.legend(loc="upper left", fontsize="small")
+    return ax

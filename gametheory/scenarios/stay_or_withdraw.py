@@ -1,0 +1,86 @@
+"""Stay or withdraw: the militia attacks or holds, then the US answers, absorbs, or leaves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gametheory.games.extensive_form import ExtensiveFormGame
+from gametheory.games.tree_nodes import decision, terminal
+from gametheory.scenarios._parameters import value_or_symbol
+
+__all__ = ["stay_or_withdraw"]
+
+
+def stay_or_withdraw(
+    *,
+    casualty_cost: Any = None,
+    strike_cost: Any = None,
+    reputation_cost: Any = None,
+    withdrawal_loss: Any = None,
+    attack_gain: Any = None,
+    strike_damage: Any = None,
+    legitimacy_gain: Any = None,
+    militia_prize: Any = None,
+) -> ExtensiveFormGame:
+    """The militia moves first; after an attack the US retaliates, absorbs it, or withdraws.
+
+    Models the seed article's claims that the attacks "make it risky for the
+    US to leave at this juncture" and that "leaving would produce significant
+    losses in reputation, interests, and power", and that the militias
+    anticipate the US's answer. The model is sequential entry deterrence
+    (Selten 1978, "The chain store paradox"): the militia (the entrant)
+    chooses Attack or Hold; Hold ends the game at ``(0, 0)``. After an
+    attack the US chooses:
+
+    * Retaliate: ``-d - c`` for the US, ``b - k + l`` for the militia;
+    * Absorb: ``-d - R`` for the US, ``b`` for the militia;
+    * Withdraw: ``-L`` for the US, ``b + V`` for the militia.
+
+    Backward induction gives four regimes: *withdraw* (leaving is the US's
+    cheapest answer, ``L < d + min(c, R)``); *absorb* (``R`` is the smallest
+    cost and the militia attacks); the *retaliation trap* (the US retaliates,
+    but ``b + l > k`` so the militia attacks anyway); and *deterrence* (the US
+    retaliates and ``b + l < k``, so the militia holds), the only regime with
+    no attack.
+
+    Parameters
+    ----------
+    casualty_cost, strike_cost, reputation_cost, attack_gain, strike_damage, legitimacy_gain
+        As for :func:`~gametheory.scenarios.strike_or_restrain` (symbols
+        ``d, c, R, b, k, l``).
+    withdrawal_loss : number or sympy.Expr, optional
+        ``L``: the US's loss of reputation, interests and power from leaving.
+    militia_prize : number or sympy.Expr, optional
+        ``V``: what the militia gains when the US leaves.
+
+    Returns
+    -------
+    ExtensiveFormGame
+        Players ``("US", "Militia")``; the militia moves at the root.
+        Parameters left out are positive symbols.
+
+    Examples
+    --------
+    >>> tree = stay_or_withdraw(casualty_cost=2, strike_cost=1, reputation_cost=3, withdrawal_loss=10,
+    ...                         attack_gain=1, strike_damage=3, legitimacy_gain=1, militia_prize=5)
+    >>> from gametheory.solvers.subgame_perfect import subgame_perfect_equilibria
+    >>> [str(eq) for eq in subgame_perfect_equilibria(tree)]
+    ['Militia: Hold; US: Retaliate; payoffs 0, 0']
+    """
+    d = value_or_symbol(casualty_cost, name="casualty_cost", symbol="d")
+    c = value_or_symbol(strike_cost, name="strike_cost", symbol="c")
+    r = value_or_symbol(reputation_cost, name="reputation_cost", symbol="R")
+    loss = value_or_symbol(withdrawal_loss, name="withdrawal_loss", symbol="L")
+    b = value_or_symbol(attack_gain, name="attack_gain", symbol="b")
+    k = value_or_symbol(strike_damage, name="strike_damage", symbol="k")
+    l_ = value_or_symbol(legitimacy_gain, name="legitimacy_gain", symbol="l")
+    v = value_or_symbol(militia_prize, name="militia_prize", symbol="V")
+    answer = decision(
+        "US",
+        {
+            "Retaliate": terminal(-d - c, b - k + l_),
+            "Absorb": terminal(-d - r, b),
+            "Withdraw": terminal(-loss, b + v),
+        },
+    )
+    return ExtensiveFormGame(decision("Militia", {"Attack": answer, "Hold": terminal(0, 0)}), players=("US", "Militia"))

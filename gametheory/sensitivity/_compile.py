@@ -1,0 +1,212 @@
+"""Compile a parametric game's branches to numpy once, and evaluate them on whole grids.
+
+The branches come from ``parametric_equilibria``. For speed on millions of
+points, the distinct relations of all branch conditions are compiled into one
+numpy function and evaluated once per call (branches share most of them), and
+a branch's probability and payoff formulas are compiled only when it holds
+somewhere. Conditions are decided like :meth:`NumericBranch.condition
+<gametheory.parametric.results.NumericBranch.condition>`: a difference within
+``tol`` of zero counts as zero.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy
+from sympy.logic.boolalg import And, BooleanFalse, BooleanTrue, Not, Or
+
+from gametheory.exceptions import UnsupportedGameError
+from gametheory.games.normal_form import NormalFormGame
+
+__all__ = ["Columns", "CompiledGame", "compile_fixed", "compile_game", "default_tolerance", "evaluate", "exact_number"]
+
+# A condition as a tree: ("const", bool), ("rel", index, op), ("and" | "or", children), ("not", child).
+Node = tuple[Any, ...]
+
+_TESTS: dict[str, Callable[[np.ndarray, float], np.ndarray]] = {
+    ">": lambda d, tol: d > tol,
+    ">=": lambda d, tol: d >= -tol,
+    "<": lambda d, tol: d < -tol,
+    "<=": lambda d, tol: d <= tol,
+    "==": lambda d, tol: np.abs(d) <= tol,
+    "!=": lambda d, tol: np.abs(d) > tol,
+}
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Equilibria at many points, one column per branch that holds somewhere.
+
+    ``holds`` has shape ``shape + (B,)``, each player's probabilities
+    ``shape + (B, n_i)``, payoffs ``shape + (B, N)``; NaN where a column does not hold.
+    """
+
+    labels: tuple[str, ...]
+    holds: np.ndarray
+    probabilities: tuple[np.ndarray, ...]
+    payoffs: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class CompiledGame:
+    """A parametric game's branches, with their conditions compiled to numpy."""
+
+    names: tuple[str, ...]
+    symbols: tuple[sympy.Symbol, ...]
+    branches: tuple[Any, ...]
+    labels: tuple[str, ...]
+    players: tuple[str, ...]
+    strategies: tuple[tuple[str, ...], ...]
+    differences: Callable[..., Any]
+    conditions: tuple[Node, ...]
+    _formulas: dict[int, Callable[..., Any]] = field(default_factory=dict, repr=False)
+
+    def formulas(self, branch: int) -> Callable[..., Any]:
+        """Numpy function of the parameters giving the branch's flat probabilities, then its payoffs."""
+        if branch not in self._formulas:
+            chosen = self.branches[branch]
+            exprs = [sympy.sympify(p) for row in chosen.profile for p in row] + [
+                sympy.sympify(v) for v in chosen.payoffs
+            ]
+            self._formulas[branch] = sympy.lambdify(self.symbols, exprs, modules="numpy")
+        return self._formulas[branch]
+
+
+@functools.lru_cache(maxsize=16)
+def compile_game(game: NormalFormGame) -> CompiledGame:
+    """Derive the branches of ``game`` once and compile their conditions (cached per game)."""
+    from gametheory.parametric.equilibria import parametric_equilibria
+
+    branches = tuple(parametric_equilibria(game))
+    relations: dict[sympy.Expr, int] = {}
+    conditions = tuple(_tree(sympy.sympify(b.conditions), relations) for b in branches)
+    symbols = tuple(game.parameters)
+    return CompiledGame(
+        names=tuple(s.name for s in symbols),
+        symbols=symbols,
+        branches=branches,
+        labels=_unique_labels([str(b.label) for b in branches]),
+        players=game.players,
+        strategies=game.strategies,
+        differences=sympy.lambdify(symbols, list(relations), modules="numpy"),
+        conditions=conditions,
+    )
+
+
+def exact_number(value: Any) -> sympy.Expr:
+    """A checked real number as an exact sympy number; floats are read by their shortest repr (1.5 -> 3/2)."""
+    if isinstance(value, Fraction):
+        return sympy.Rational(value.numerator, value.denominator)
+    if isinstance(value, float | np.floating):
+        return sympy.Rational(repr(float(value)))
+    if isinstance(value, int | np.integer):
+        return sympy.Integer(int(value))
+    return sympy.sympify(value)
+
+
+def compile_fixed(game: NormalFormGame, fixed: Mapping[str, Any]) -> CompiledGame:
+    """Compile ``game`` with the ``fixed`` parameters substituted first.
+
+    Fewer free parameters make the derivation several times faster and the
+    conditions shorter. If fixing leaves no parameter (they cancel), the full
+    game is compiled instead.
+    """
+    exact = {name: exact_number(value) for name, value in fixed.items()}
+    target = game.fix_parameters(exact) if exact else game
+    return compile_game(target if target.is_parametric else game)
+
+
+def _tree(condition: Any, relations: dict[sympy.Expr, int]) -> Node:
+    if isinstance(condition, bool | BooleanTrue | BooleanFalse):
+        return ("const", bool(condition))
+    if isinstance(condition, And | Or):
+        return ("and" if isinstance(condition, And) else "or", tuple(_tree(a, relations) for a in condition.args))
+    if isinstance(condition, Not):
+        return ("not", _tree(condition.args[0], relations))
+    if isinstance(condition, sympy.core.relational.Relational) and condition.rel_op in _TESTS:
+        difference = sympy.expand(condition.lhs - condition.rhs)
+        return ("rel", relations.setdefault(difference, len(relations)), condition.rel_op)
+    raise UnsupportedGameError(f"cannot evaluate the branch condition {condition} numerically")
+
+
+def _unique_labels(labels: list[str]) -> tuple[str, ...]:
+    # Two branches may share a support (and so a label); number the repeats.
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return tuple(out)
+
+
+def default_tolerance(values: Mapping[str, np.ndarray]) -> float:
+    """Tolerance for deciding branch conditions in floats.
+
+    ``1e-9`` times the largest parameter magnitude, and at least ``1e-9``.
+    """
+    scale = max((float(np.max(np.abs(v))) for v in values.values() if np.size(v)), default=0.0)
+    return 1e-9 * max(1.0, scale)
+
+
+def evaluate(
+    compiled: CompiledGame, values: Mapping[str, np.ndarray], shape: tuple[int, ...], *, tol: float | None = None
+) -> Columns:
+    """Evaluate every branch on arrays of parameter values (keyed by name) that broadcast to ``shape``.
+
+    Only the branches that hold somewhere become columns. A branch
+    condition's difference within ``tol`` (default :func:`default_tolerance`)
+    of zero counts as zero: on a boundary hit up to rounding, strict
+    inequalities fail and equalities hold, as they do exactly.
+    """
+    tol = default_tolerance(values) if tol is None else float(tol)
+    args = [np.asarray(values[name], dtype=np.float64) for name in compiled.names]
+    with np.errstate(all="ignore"):
+        differences = compiled.differences(*args) if compiled.conditions else []
+        decided: dict[tuple[int, str], np.ndarray] = {}
+
+        def decide(node: Node) -> Any:
+            kind = node[0]
+            if kind == "const":
+                return node[1]
+            if kind == "rel":
+                key = (node[1], node[2])
+                if key not in decided:
+                    decided[key] = _TESTS[node[2]](np.asarray(differences[node[1]], dtype=np.float64), tol)
+                return decided[key]
+            if kind == "not":
+                return np.logical_not(decide(node[1]))
+            combine = np.logical_and if kind == "and" else np.logical_or
+            return functools.reduce(combine, (decide(child) for child in node[1]))
+
+        masks = [np.broadcast_to(decide(node), shape) for node in compiled.conditions]
+        active = [b for b, mask in enumerate(masks) if mask.any()]
+        width = len(active)
+        # Filled branch-major, so every write is contiguous; the records expose
+        # views with the branch and strategy axes last.
+        holds = np.empty((width, *shape), dtype=bool)
+        probabilities = [np.empty((width, len(s), *shape)) for s in compiled.strategies]
+        payoffs = np.empty((width, len(compiled.players), *shape))
+        for k, b in enumerate(active):
+            holds[k] = masks[b]
+            # Adding 0 where the branch holds and NaN elsewhere masks it in one pass,
+            # and also turns the -0.0 of formulas such as -R*0 into 0.0.
+            offset = np.where(masks[b], 0.0, np.nan)
+            outputs = iter(compiled.formulas(b)(*args))
+            for player, labels in enumerate(compiled.strategies):
+                for s in range(len(labels)):
+                    np.add(next(outputs), offset, out=probabilities[player][k, s])
+            for player in range(len(compiled.players)):
+                np.add(next(outputs), offset, out=payoffs[k, player])
+    last = (-2, -1)
+    return Columns(
+        tuple(compiled.labels[b] for b in active),
+        np.moveaxis(holds, 0, -1),
+        tuple(np.moveaxis(p, (0, 1), last) for p in probabilities),
+        np.moveaxis(payoffs, (0, 1), last),
+    )

@@ -1,0 +1,271 @@
+"""Shared machinery of the sensitivity helpers: parameter checks, regimes, and solving point by point.
+
+A parametric game is evaluated from its branch formulas (see
+:mod:`gametheory.sensitivity._compile`); a game given as a Python callable
+``params -> NormalFormGame`` is solved at each point with ``nash_equilibria``
+here, optionally on a :class:`concurrent.futures.Executor`. Both give the same
+layout: one *column* per branch (or per support found), ``holds[..., b]``
+saying where column ``b`` is an equilibrium, and NaN in the probability and
+payoff arrays where it is not.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy
+
+from gametheory.exceptions import InvalidGameError, ParameterError, UnsupportedGameError
+from gametheory.games.normal_form import NormalFormGame
+from gametheory.sensitivity._compile import Columns
+
+__all__ = [
+    "as_name",
+    "as_values",
+    "check_assumptions",
+    "check_number",
+    "parameter_names",
+    "progress_bar",
+    "regime_codes",
+    "solve_points",
+    "split_parameters",
+    "support_label",
+    "to_float",
+]
+
+
+def regime_codes(holds: np.ndarray, labels: Sequence[str]) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Code each point by the set of columns that hold there.
+
+    Returns integer codes of shape ``holds.shape[:-1]`` and one label per code:
+    the labels of the holding columns joined by ``" | "``, or ``"no equilibrium"``.
+    """
+    flat = holds.reshape(-1, holds.shape[-1])
+    width = flat.shape[1]
+    if width <= 20:
+        # Bitmask keys are small: a lookup table is O(points), where np.unique would sort.
+        keys = np.zeros(flat.shape[0], dtype=np.int64)
+        for b in range(width):
+            keys |= flat[:, b].astype(np.int64) << b
+        present = np.flatnonzero(np.bincount(keys, minlength=1 << width))
+        table = np.zeros(1 << width, dtype=np.intp)
+        table[present] = np.arange(present.size)
+        codes = table[keys]
+        sets = [[b for b in range(width) if (int(key) >> b) & 1] for key in present]
+    else:
+        rows, codes = np.unique(flat, axis=0, return_inverse=True)
+        sets = [list(np.flatnonzero(row)) for row in rows]
+    names = tuple(" | ".join(labels[b] for b in s) if s else "no equilibrium" for s in sets)
+    return codes.reshape(holds.shape[:-1]), names
+
+
+# ---------------------------------------------------------------------- parameters
+def parameter_names(game: NormalFormGame) -> tuple[str, ...]:
+    """Names of the parameters of a parametric game (error if it has none)."""
+    if not isinstance(game, NormalFormGame):
+        raise UnsupportedGameError(f"expected a NormalFormGame or a callable, not {type(game).__name__}")
+    if not game.is_parametric:
+        raise UnsupportedGameError("the game has no parameters; sensitivity analysis needs a parametric game")
+    if game.num_players != 2:
+        raise UnsupportedGameError(f"parametric analysis handles two-player games; this game has {game.num_players}")
+    return tuple(p.name for p in game.parameters)
+
+
+def as_name(key: Any) -> str:
+    """A parameter given as a sympy Symbol or a name, as its name."""
+    if isinstance(key, sympy.Symbol):
+        return key.name
+    if not isinstance(key, str):
+        raise ParameterError(f"a parameter must be a name or a sympy Symbol, not {type(key).__name__}")
+    return key
+
+
+def as_values(name: str, values: Any) -> np.ndarray:
+    """Validate a 1-D sequence of finite real values for parameter ``name``; keep exact numbers exact."""
+    if isinstance(values, str | bytes) or np.ndim(values) != 1:
+        raise ParameterError(f"values of parameter {name} must be a 1-D sequence of numbers")
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
+        # Numeric arrays (possibly millions of values) are checked in one go.
+        if values.size == 0:
+            raise ParameterError(f"no values given for parameter {name}")
+        if not np.all(np.isfinite(values)):
+            raise ParameterError(f"values of parameter {name} are not all finite")
+        return values
+    items = list(values)
+    if not items:
+        raise ParameterError(f"no values given for parameter {name}")
+    for item in items:
+        check_number(name, item)
+    return np.array(items, dtype=object)
+
+
+def check_number(name: str, value: Any) -> float:
+    """Check one parameter value and return it as a float."""
+    if isinstance(value, bool | np.bool_) or not isinstance(
+        value, int | float | Fraction | np.integer | np.floating | sympy.Number
+    ):
+        raise ParameterError(f"value of parameter {name} must be a real number, not {value!r}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ParameterError(f"value of parameter {name} is not finite: {value!r}")
+    return number
+
+
+def to_float(values: np.ndarray) -> np.ndarray:
+    """Array of checked numbers to float64."""
+    if values.dtype != object:
+        return values.astype(np.float64)
+    return np.array([float(v) for v in values.flat], dtype=np.float64).reshape(values.shape)
+
+
+def split_parameters(
+    all_names: Sequence[str] | None, varied: Sequence[str], fixed: Mapping[Any, Any] | None
+) -> dict[str, Any]:
+    """Check the varied and fixed parameters against the game's; return fixed values by name."""
+    fixed_by_name: dict[str, Any] = {}
+    if fixed is not None:
+        if not isinstance(fixed, Mapping):
+            raise ParameterError(f"fixed must be a mapping from parameter to value, not {type(fixed).__name__}")
+        for key, value in fixed.items():
+            name = as_name(key)
+            check_number(name, value)
+            fixed_by_name[name] = value
+    if len(set(varied)) != len(varied):
+        raise ParameterError(f"a parameter is varied twice: {', '.join(varied)}")
+    both = sorted(set(varied) & set(fixed_by_name))
+    if both:
+        raise ParameterError(f"parameter(s) {', '.join(both)} are both varied and fixed")
+    if all_names is not None:
+        unknown = sorted((set(varied) | set(fixed_by_name)) - set(all_names))
+        if unknown:
+            raise ParameterError(
+                f"unknown parameter(s) {', '.join(unknown)}; the game's parameters are {', '.join(all_names)}"
+            )
+        missing = sorted(set(all_names) - set(varied) - set(fixed_by_name))
+        if missing:
+            raise ParameterError(f"no value given for parameter(s) {', '.join(missing)}: add them to fixed")
+    return fixed_by_name
+
+
+def check_assumptions(game: NormalFormGame, values: Mapping[str, np.ndarray]) -> None:
+    """Reject values that contradict assumptions declared on the game's symbols (e.g. ``positive=True``)."""
+    checks = [
+        ("positive", lambda v: v > 0),
+        ("nonnegative", lambda v: v >= 0),
+        ("negative", lambda v: v < 0),
+        ("nonpositive", lambda v: v <= 0),
+    ]
+    for symbol in game.parameters:
+        if symbol.name not in values:
+            continue
+        array = np.asarray(values[symbol.name], dtype=np.float64)
+        for assumption, test in checks:
+            if getattr(symbol, f"is_{assumption}") and not np.all(test(array)):
+                raise ParameterError(f"parameter {symbol.name} is declared {assumption}, but some values are not")
+
+
+# ---------------------------------------------------------------------- callables
+def support_label(support: Sequence[Sequence[int]], players: Sequence[str], strategies: Sequence[Sequence[str]]) -> str:
+    """Readable label of a support: ``"US: Restrain; Militia mixes Attack/Hold"``."""
+    parts = []
+    for name, used, labels in zip(players, support, strategies, strict=True):
+        if len(used) == 1:
+            parts.append(f"{name}: {labels[used[0]]}")
+        else:
+            parts.append(f"{name} mixes " + "/".join(labels[i] for i in used))
+    return "; ".join(parts)
+
+
+def progress_bar(iterable: Iterable[Any], *, total: int | None = None) -> Iterable[Any]:
+    """Wrap ``iterable`` in a tqdm progress bar (tqdm is imported only here).
+
+    Pass it as ``progress=progress_bar`` to the sensitivity functions.
+
+    Examples
+    --------
+    >>> import io, contextlib
+    >>> with contextlib.redirect_stderr(io.StringIO()):
+    ...     list(progress_bar(range(3), total=3))
+    [0, 1, 2]
+    """
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ImportError("progress_bar needs tqdm: pip install tqdm") from None
+    return tqdm(iterable, total=total)
+
+
+def _solve_chunk(game_fn: Callable[[dict[str, Any]], Any], points: list[dict[str, Any]]) -> list[tuple]:
+    """Solve each point; runs in worker processes, so it is a module-level function."""
+    from gametheory.solvers.enumeration import nash_equilibria
+
+    out = []
+    for point in points:
+        game = game_fn(dict(point))
+        if not isinstance(game, NormalFormGame):
+            raise InvalidGameError(f"the game function returned {type(game).__name__}, not a NormalFormGame")
+        found = [(eq.support, eq.as_float(), np.asarray(eq.payoffs, dtype=np.float64)) for eq in nash_equilibria(game)]
+        out.append((game.players, game.strategies, found))
+    return out
+
+
+def solve_points(
+    game_fn: Callable[[dict[str, Any]], Any],
+    points: list[dict[str, Any]],
+    *,
+    executor: Any = None,
+    progress: Callable[..., Iterable[Any]] | None = None,
+) -> tuple[Columns, tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Solve a callable game at each point; lay the equilibria out in columns (one per support), with the labels."""
+    if not callable(game_fn):
+        raise UnsupportedGameError(f"expected a parametric NormalFormGame or a callable, not {type(game_fn).__name__}")
+    if executor is None:
+        chunks = [[p] for p in points]
+        results: Iterable[Any] = (_solve_chunk(game_fn, chunk) for chunk in chunks)
+    else:
+        if not hasattr(executor, "submit"):
+            raise TypeError(f"executor must be a concurrent.futures.Executor, not {type(executor).__name__}")
+        size = max(1, math.ceil(len(points) / 64))
+        chunks = [points[i : i + size] for i in range(0, len(points), size)]
+        futures = [executor.submit(_solve_chunk, game_fn, chunk) for chunk in chunks]
+        results = (future.result() for future in futures)
+    if progress is not None:
+        results = progress(results, total=len(chunks))
+    per_point = [found for chunk in results for found in chunk]
+    return _columns_from_solutions(per_point)
+
+
+def _columns_from_solutions(per_point: list[tuple]) -> tuple[Columns, tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    players, strategies = per_point[0][0], per_point[0][1]
+    keys: dict[tuple, int] = {}
+    placed = []
+    for point_players, point_strategies, found in per_point:
+        if (point_players, point_strategies) != (players, strategies):
+            raise InvalidGameError("the game function returned games with different players or strategies")
+        seen: dict[tuple, int] = {}
+        row = []
+        for support, profile, pay in found:
+            seen[support] = seen.get(support, 0) + 1
+            key = (support, seen[support])
+            row.append((keys.setdefault(key, len(keys)), profile, pay))
+        placed.append(row)
+    # Columns ordered by support size (pure first), then by support.
+    order = sorted(keys, key=lambda k: (tuple(len(s) for s in k[0]), k))
+    remap = {keys[k]: i for i, k in enumerate(order)}
+    labels = [support_label(k[0], players, strategies) + (f" ({k[1]})" if k[1] > 1 else "") for k in order]
+    size, width = len(per_point), len(order)
+    holds = np.zeros((size, width), dtype=bool)
+    probabilities = [np.full((size, width, len(s)), np.nan) for s in strategies]
+    payoffs = np.full((size, width, len(players)), np.nan)
+    for i, row in enumerate(placed):
+        for column, profile, pay in row:
+            b = remap[column]
+            holds[i, b] = True
+            for player, p in enumerate(profile):
+                probabilities[player][i, b] = p
+            payoffs[i, b] = pay
+    return Columns(tuple(labels), holds, tuple(probabilities), payoffs), players, strategies

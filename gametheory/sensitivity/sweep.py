@@ -1,0 +1,366 @@
+"""Equilibria over a grid of parameter values, evaluated from the branch formulas."""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from gametheory.exceptions import ParameterError
+from gametheory.games.normal_form import NormalFormGame
+from gametheory.sensitivity._compile import Columns, compile_fixed, default_tolerance, evaluate
+from gametheory.sensitivity._engine import (
+    as_name,
+    as_values,
+    check_assumptions,
+    parameter_names,
+    progress_bar,
+    regime_codes,
+    solve_points,
+    split_parameters,
+    to_float,
+)
+from gametheory.sensitivity.selection import Candidates, outcome_values, select
+
+__all__ = ["Sweep", "progress_bar", "sweep"]
+
+
+@dataclass(frozen=True, eq=False)
+class Sweep:
+    """Equilibria at every point of a grid of parameter values.
+
+    The grid is the Cartesian product of the swept parameters' values, so
+    arrays over the grid have shape ``shape = (len(values_1), ...)``, in the
+    order of :attr:`parameters`. Several equilibria can hold at one point, so
+    equilibria are kept in *columns*, one per branch: column ``b`` is the
+    branch :attr:`branches` ``[b]``, and its probabilities and payoffs are NaN
+    where it is not an equilibrium.
+
+    Attributes
+    ----------
+    parameters : tuple of str
+        Names of the swept parameters.
+    axes : tuple of numpy.ndarray
+        The values of each swept parameter (float64).
+    fixed : mapping
+        Values of the other parameters.
+    players, strategies : tuple
+        Labels of the game.
+    branches : tuple of str
+        Label of each column: a branch of ``parametric_equilibria`` that
+        holds somewhere on the grid, or for a game given as a function, a
+        support found at some point.
+    holds : numpy.ndarray
+        Shape ``shape + (B,)``, bool: where each branch is an equilibrium.
+    probabilities : tuple of numpy.ndarray
+        One per player, shape ``shape + (B, n_i)``: the probability of each
+        of the player's strategies in each branch.
+    payoffs : numpy.ndarray
+        Shape ``shape + (B, N)``: each player's payoff in each branch.
+    regime : numpy.ndarray
+        Shape ``shape``, int: code of the regime (set of holding branches) at each point.
+    regimes : tuple of str
+        Label of each regime code: the holding branches' labels joined by ``" | "``.
+    game : NormalFormGame or None
+        The parametric game swept, or None when the game was a function.
+    tolerance : float or None
+        For a parametric game, the tolerance within which the branch
+        conditions were decided in float arithmetic; None when each point was
+        solved by ``nash_equilibria`` (see each game's default tolerance).
+
+    Examples
+    --------
+    >>> from gametheory import NormalFormGame
+    >>> from gametheory.sensitivity.selection import Payoff
+    >>> game = NormalFormGame.from_bimatrix([["-c", "-c"], ["-R", 0]], [[1, 0], [1, 0]])
+    >>> result = sweep(game, {"R": [0, 1, 2, 3]}, fixed={"c": 1.5})
+    >>> for label in result.regime_labels():
+    ...     print(label)
+    Player 1: s2; Player 2: s1
+    Player 1: s2; Player 2: s1
+    Player 1: s1; Player 2: s1
+    Player 1: s1; Player 2: s1
+    >>> result.outcome(Payoff(0)).tolist()
+    [0.0, -1.0, -1.5, -1.5]
+    """
+
+    parameters: tuple[str, ...]
+    axes: tuple[np.ndarray, ...]
+    fixed: Mapping[str, Any]
+    players: tuple[str, ...]
+    strategies: tuple[tuple[str, ...], ...]
+    branches: tuple[str, ...]
+    holds: np.ndarray
+    probabilities: tuple[np.ndarray, ...]
+    payoffs: np.ndarray
+    regime: np.ndarray
+    regimes: tuple[str, ...]
+    game: NormalFormGame | None = None
+    tolerance: float | None = None
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Shape of the grid."""
+        return tuple(len(axis) for axis in self.axes)
+
+    def coordinates(self) -> tuple[np.ndarray, ...]:
+        """Each swept parameter's value at every grid point (``numpy.meshgrid`` with ``indexing="ij"``).
+
+        Examples
+        --------
+        >>> from gametheory import NormalFormGame
+        >>> game = NormalFormGame.from_bimatrix([["a", "b"]], [[0, 0]])
+        >>> a, b = sweep(game, {"a": [0, 1], "b": [5, 6, 7]}).coordinates()
+        >>> a.shape, b[1].tolist()
+        ((2, 3), [5.0, 6.0, 7.0])
+        """
+        return tuple(np.meshgrid(*self.axes, indexing="ij"))
+
+    def regime_labels(self) -> np.ndarray:
+        """The regime label at every grid point, as an array of str.
+
+        Examples
+        --------
+        >>> from gametheory import NormalFormGame
+        >>> game = NormalFormGame.from_bimatrix([["a"], [0]], [[0], [0]])
+        >>> sweep(game, {"a": [-1, 1]}).regime_labels().tolist()
+        ['Player 1: s2; Player 2: s1', 'Player 1: s1; Player 2: s1']
+        """
+        return np.array(self.regimes, dtype=object)[self.regime]
+
+    def outcome(self, outcome: Any, *, selection: Callable[[Candidates], Any] | None = None) -> np.ndarray:
+        """A scalar outcome at every grid point, read from the selected equilibrium.
+
+        Parameters
+        ----------
+        outcome : Payoff, Probability or callable
+            See :mod:`gametheory.sensitivity.selection`.
+        selection : rule, optional
+            Needed where several equilibria with different outcomes hold.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape :attr:`shape`; NaN where no equilibrium holds.
+
+        Raises
+        ------
+        EquilibriumSelectionError
+            If several equilibria with different outcomes hold somewhere and
+            no ``selection`` was given.
+
+        Examples
+        --------
+        >>> from gametheory import NormalFormGame
+        >>> from gametheory.sensitivity.selection import MaxOutcome, Probability
+        >>> coordination = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
+        >>> result = sweep(coordination, {"a": [-1, 3]})
+        >>> result.outcome(Probability(0, 0), selection=MaxOutcome()).tolist()
+        [0.0, 1.0]
+        """
+        values = outcome_values(outcome, self.probabilities, self.payoffs, self.players, self.strategies)
+        width, size = len(self.branches), int(np.prod(self.shape))
+        coords = [c.ravel() for c in self.coordinates()]
+
+        def describe(point: int) -> str:
+            return ", ".join(f"{name} = {c[point]:g}" for name, c in zip(self.parameters, coords, strict=True))
+
+        flat = select(
+            values.reshape(size, width),
+            self.payoffs.reshape(size, width, len(self.players)),
+            self.holds.reshape(size, width),
+            self.branches,
+            selection,
+            self.players,
+            describe=describe,
+        )
+        return flat.reshape(self.shape)
+
+    def to_frame(self) -> Any:
+        """A long-format :class:`pandas.DataFrame`: one row per grid point and holding branch.
+
+        Columns: the swept parameters, ``regime``, ``branch`` (empty where no
+        equilibrium holds), then ``P(player: strategy)`` for every strategy and
+        ``payoff(player)`` for every player.
+
+        Raises
+        ------
+        ImportError
+            If pandas is not installed.
+
+        Examples
+        --------
+        >>> from gametheory import NormalFormGame
+        >>> game = NormalFormGame.from_bimatrix([["a"], [0]], [[0], [0]])
+        >>> frame = sweep(game, {"a": [-1, 1]}).to_frame()
+        >>> frame[["a", "branch", "payoff(Player 1)"]].values.tolist()
+        [[-1.0, 'Player 1: s2; Player 2: s1', 0.0], [1.0, 'Player 1: s1; Player 2: s1', 1.0]]
+        """
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError("Sweep.to_frame needs pandas: pip install pandas") from None
+        width, size = len(self.branches), int(np.prod(self.shape))
+        holds = self.holds.reshape(size, width)
+        point, column = np.nonzero(holds)
+        empty = np.flatnonzero(~holds.any(axis=1))
+        point = np.concatenate([point, empty])
+        column = np.concatenate([column, np.full(empty.size, -1)])
+        order = np.lexsort((column, point))
+        point, column = point[order], column[order]
+        data: dict[str, Any] = {}
+        for name, coords in zip(self.parameters, self.coordinates(), strict=True):
+            data[name] = coords.ravel()[point]
+        data["regime"] = np.array(self.regimes, dtype=object)[self.regime.ravel()[point]]
+        data["branch"] = np.array([*self.branches, ""], dtype=object)[column]
+        safe = np.where(column >= 0, column, 0)
+        missing = column < 0
+        for i, (player, labels) in enumerate(zip(self.players, self.strategies, strict=True)):
+            block = self.probabilities[i].reshape(size, width, len(labels))
+            for s, label in enumerate(labels):
+                data[f"P({player}: {label})"] = np.where(missing, np.nan, block[point, safe, s])
+        pay = self.payoffs.reshape(size, width, len(self.players))
+        for i, player in enumerate(self.players):
+            data[f"payoff({player})"] = np.where(missing, np.nan, pay[point, safe, i])
+        return pd.DataFrame(data)
+
+
+def sweep(
+    game: NormalFormGame | Callable[[dict[str, Any]], NormalFormGame],
+    parameters: Mapping[Any, Iterable[Any]],
+    *,
+    fixed: Mapping[Any, Any] | None = None,
+    tol: float | None = None,
+    executor: Any = None,
+    progress: Callable[..., Iterable[Any]] | None = None,
+) -> Sweep:
+    """Equilibria over the grid (Cartesian product) of one or more parameters.
+
+    For a parametric :class:`NormalFormGame`, the branches are derived once
+    with ``parametric_equilibria`` (after substituting the ``fixed`` values,
+    floats read by their decimal repr, so ``0.1`` is 1/10) and their formulas
+    and conditions are evaluated on the whole grid with numpy: nothing is
+    solved point by point.
+    A game can also be a function ``params -> NormalFormGame`` (payoffs made
+    by code): then each point is solved with ``nash_equilibria``.
+
+    Parameters
+    ----------
+    game : NormalFormGame or callable
+        A two-player parametric game, or a function taking a dict from
+        parameter name to value and returning a numeric game.
+    parameters : mapping
+        From parameter (name or Symbol) to a 1-D sequence of values.
+    fixed : mapping, optional
+        Values of the parameters not swept; every parameter of a parametric
+        game must be swept or fixed.
+    tol : float, optional
+        Parametric games: the two sides of a branch condition count as equal
+        within ``tol``, so grid points on a boundary (up to rounding) get the
+        boundary's equilibria. Default: ``1e-9`` times the largest parameter
+        magnitude (at least ``1e-9``).
+    executor : concurrent.futures.Executor, optional
+        Game functions: solve chunks of points on this executor (a process
+        pool, or ``dask.distributed.Client(...).get_executor()``). The game
+        function must then be picklable. Default: solve in this process.
+    progress : callable, optional
+        Game functions: wraps the stream of solved chunks, called as
+        ``progress(iterable, total=n)``; pass :func:`progress_bar` (tqdm) or
+        ``tqdm.tqdm``. Default: no progress display.
+
+    Returns
+    -------
+    Sweep
+
+    Raises
+    ------
+    ParameterError
+        On an unknown, missing, doubly given or non-numeric parameter value,
+        or values that contradict an assumption declared on a parameter.
+    UnsupportedGameError
+        If the game is not a two-player parametric game or a callable.
+
+    Examples
+    --------
+    >>> from gametheory import NormalFormGame
+    >>> game = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> result = sweep(game, {"a": [-1, 2]})
+    >>> for label in result.regimes:
+    ...     print(label)
+    Player 1: s2; Player 2: s2
+    Player 1: s1; Player 2: s1 | Player 1: s2; Player 2: s2 | Player 1 mixes s1/s2; Player 2 mixes s1/s2
+    >>> result.holds.shape == (2, len(result.branches))
+    True
+    """
+    if not isinstance(parameters, Mapping) or not parameters:
+        raise ParameterError("parameters must be a non-empty mapping from parameter to a sequence of values")
+    names = tuple(as_name(key) for key in parameters)
+    axes_obj = [as_values(name, values) for name, values in zip(names, parameters.values(), strict=True)]
+    axes = tuple(_frozen(to_float(axis)) for axis in axes_obj)
+    if isinstance(game, NormalFormGame):
+        all_names = parameter_names(game)
+        fixed_values = split_parameters(all_names, names, fixed)
+        columns, players, strategies, tol = _evaluate_grid(game, names, axes, fixed_values, tol)
+        source: NormalFormGame | None = game
+    else:
+        fixed_values = split_parameters(None, names, fixed)
+        points = [dict(zip(names, combo, strict=True)) | fixed_values for combo in _product(axes_obj)]
+        columns, players, strategies = solve_points(game, points, executor=executor, progress=progress)
+        source, tol = None, None
+    shape = tuple(len(axis) for axis in axes)
+    width = len(columns.labels)
+    # The formulas come out on the grid already; solved points come as a flat list.
+    holds = columns.holds.reshape(*shape, width)
+    probabilities = tuple(p.reshape(*shape, width, p.shape[-1]) for p in columns.probabilities)
+    payoffs = columns.payoffs.reshape(*shape, width, len(players))
+    codes, labels = regime_codes(holds, columns.labels)
+    return Sweep(
+        parameters=names,
+        axes=axes,
+        fixed=types.MappingProxyType(dict(fixed_values)),
+        players=players,
+        strategies=strategies,
+        branches=columns.labels,
+        holds=_frozen(holds),
+        probabilities=tuple(_frozen(p) for p in probabilities),
+        payoffs=_frozen(payoffs),
+        regime=_frozen(codes),
+        regimes=labels,
+        game=source,
+        tolerance=tol,
+    )
+
+
+def _evaluate_grid(
+    game: NormalFormGame,
+    names: tuple[str, ...],
+    axes: tuple[np.ndarray, ...],
+    fixed: Mapping[str, Any],
+    tol: float | None,
+) -> tuple[Columns, tuple[str, ...], tuple[tuple[str, ...], ...], float]:
+    # Each axis varies along its own dimension, so formulas broadcast instead of being evaluated per point.
+    shape = tuple(len(axis) for axis in axes)
+    values: dict[str, np.ndarray] = {}
+    for dimension, (name, axis) in enumerate(zip(names, axes, strict=True)):
+        values[name] = axis.reshape([-1 if d == dimension else 1 for d in range(len(axes))])
+    for name, value in fixed.items():
+        values[name] = np.asarray(float(value))
+    check_assumptions(game, values)
+    compiled = compile_fixed(game, fixed)
+    tol = default_tolerance(values) if tol is None else float(tol)
+    return evaluate(compiled, values, shape, tol=tol), game.players, game.strategies, tol
+
+
+def _product(axes: list[np.ndarray]) -> Iterable[tuple[Any, ...]]:
+    import itertools
+
+    return itertools.product(*(list(axis) for axis in axes))
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array = np.asarray(array)
+    array.flags.writeable = False
+    return array

@@ -1,0 +1,295 @@
+"""Exact thresholds: the parameter values at which a game's equilibria change.
+
+With every other parameter fixed, each branch condition of
+:func:`~gametheory.parametric.equilibria.parametric_equilibria` becomes a
+condition in one parameter. Its (in)equalities can only change truth at the
+real roots of their polynomials; those roots are the candidate thresholds.
+A candidate is kept only when the set of branches that hold just below it,
+at it, or just above it really differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy
+from sympy.logic.boolalg import Boolean
+
+from gametheory.exceptions import ParameterError, UnsupportedGameError
+from gametheory.games.normal_form import NormalFormGame
+from gametheory.parametric.equilibria import parametric_equilibria
+from gametheory.parametric.results import Branch
+
+__all__ = ["Threshold", "thresholds"]
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A value of a parameter at which the equilibria change.
+
+    Attributes
+    ----------
+    parameter : sympy.Symbol
+        The parameter that moves.
+    value : sympy.Expr
+        The exact threshold (a rational or an algebraic number).
+    below, at, above : tuple of str or None
+        Labels of the branches that hold just below the threshold, at it,
+        and just above it. ``below`` or ``above`` is ``None`` when that side
+        lies outside the parameter's domain (for example below 0 for a
+        positive parameter); ``at`` is ``None`` when a payoff has a pole
+        there (such as ``1/x`` at ``x = 0``), so the game does not exist.
+
+    Examples
+    --------
+    >>> from gametheory.games.normal_form import NormalFormGame
+    >>> game = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> (only,) = thresholds(game, "a", fixed={})
+    >>> only.value, only.above
+    (0, ('Player 1: s1; Player 2: s1', 'Player 1: s2; Player 2: s2', 'Player 1 mixes s1/s2; Player 2 mixes s1/s2'))
+    >>> print(only)
+    a = 0
+      below: Player 1: s2; Player 2: s2
+      at: Player 1: s1; Player 2: s1 | Player 1: s2; Player 2: s2 | Player 1 mixes s1/s2; Player 2: s1
+      above: Player 1: s1; Player 2: s1 | Player 1: s2; Player 2: s2 | Player 1 mixes s1/s2; Player 2 mixes s1/s2
+    """
+
+    parameter: sympy.Symbol
+    value: sympy.Expr
+    below: tuple[str, ...] | None
+    at: tuple[str, ...] | None
+    above: tuple[str, ...] | None
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+    def __str__(self) -> str:
+        def show(labels: tuple[str, ...] | None) -> str:
+            if labels is None:
+                return "(no game here)"
+            return " | ".join(labels) if labels else "no equilibrium"
+
+        return (
+            f"{self.parameter} = {self.value}\n  below: {show(self.below)}\n  at: {show(self.at)}\n"
+            f"  above: {show(self.above)}"
+        )
+
+
+def thresholds(
+    game: NormalFormGame,
+    parameter: Any,
+    *,
+    fixed: Mapping[Any, Any],
+    interval: Sequence[Any] | None = None,
+) -> tuple[Threshold, ...]:
+    """The exact values of ``parameter`` at which the equilibria of ``game`` change.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player parametric game.
+    parameter : sympy.Symbol or str
+        The parameter that moves.
+    fixed : mapping
+        A value for every other parameter (Symbol or name to number).
+        Floats are taken exactly as the binary numbers they are.
+    interval : (low, high), optional
+        Only report thresholds with ``low <= value <= high``; either bound
+        may be None. By default the whole real line (or the parameter's
+        domain, when its symbol is positive or non-negative).
+
+    Returns
+    -------
+    tuple of Threshold
+        In increasing order of value.
+
+    Raises
+    ------
+    ParameterError
+        On an unknown parameter, a missing or extra fixed value, a fixed
+        value that violates the symbol's assumptions, or a bad interval.
+    UnsupportedGameError
+        If the game is not a two-player game.
+
+    Examples
+    --------
+    Strike or restrain: with the other costs fixed, the US's course changes
+    when the reputation cost ``R`` reaches the strike cost ``c = 2``.
+
+    >>> from gametheory.games.normal_form import NormalFormGame
+    >>> game = NormalFormGame.from_bimatrix(
+    ...     [["-d - c", "-c"], ["-d - R", 0]], [["b - k + l", 0], ["b", 0]],
+    ...     players=("US", "Militia"), strategies=(("Strike", "Restrain"), ("Attack", "Hold")),
+    ... )
+    >>> found = thresholds(game, "R", fixed={"b": 1, "c": 2, "d": 1, "k": 3, "l": 1}, interval=(0, None))
+    >>> [(t.value, t.below, t.above) for t in found]
+    [(2, ('US: Restrain; Militia: Attack',), ('US mixes Strike/Restrain; Militia mixes Attack/Hold',))]
+    """
+    if not isinstance(game, NormalFormGame):
+        raise UnsupportedGameError(f"thresholds takes a NormalFormGame, not {type(game).__name__}")
+    symbol = _parameter(game, parameter)
+    substitution = _fixed_values(game, symbol, fixed)
+    low, high = _interval(symbol, interval)
+    branches = parametric_equilibria(game)
+    conditions = [_condition(branch, substitution) for branch in branches]
+    # Neighbours outside the interval still bound the sides of a threshold inside it.
+    candidates = _candidates(conditions, symbol)
+    result: list[Threshold] = []
+    lowest, highest = _domain(symbol)
+    for index, value in enumerate(candidates):
+        if (low is not None and value < low) or (high is not None and value > high):
+            continue
+        left = candidates[index - 1] if index > 0 else lowest
+        right = candidates[index + 1] if index + 1 < len(candidates) else highest
+        below = above = None
+        if left is None or left < value:
+            below = _regime(branches, conditions, symbol, _between(left, value))
+        if right is None or value < right:
+            above = _regime(branches, conditions, symbol, _between(value, right))
+        # At a pole of some payoff the game does not exist: only the two sides can differ.
+        at = _regime(branches, conditions, symbol, value) if _defined(game, substitution, symbol, value) else None
+        changed = below != above if at is None else (at != below or at != above)
+        if changed:
+            result.append(Threshold(parameter=symbol, value=value, below=below, at=at, above=above))
+    return tuple(result)
+
+
+def _parameter(game: NormalFormGame, parameter: Any) -> sympy.Symbol:
+    name = parameter.name if isinstance(parameter, sympy.Symbol) else parameter
+    if not isinstance(name, str):
+        raise ParameterError(f"the parameter must be a sympy Symbol or a name, not {parameter!r}")
+    for symbol in game.parameters:
+        if symbol.name == name:
+            return symbol
+    known = ", ".join(p.name for p in game.parameters) or "none"
+    raise ParameterError(f"unknown parameter {name!r}; the game's parameters are {known}")
+
+
+def _exact(name: str, value: Any) -> sympy.Expr:
+    if isinstance(value, bool) or not isinstance(
+        value, int | float | Fraction | np.integer | np.floating | sympy.Basic
+    ):
+        raise ParameterError(f"value of parameter {name} must be a real number, not {value!r}")
+    if isinstance(value, Fraction):
+        return sympy.Rational(value.numerator, value.denominator)
+    if isinstance(value, float | np.floating):
+        if not np.isfinite(value):
+            raise ParameterError(f"value of parameter {name} is not finite: {value}")
+        return sympy.Rational(float(value))
+    number = sympy.Integer(int(value)) if isinstance(value, int | np.integer) else value
+    if not (number.is_number and number.is_real and number.is_finite):
+        raise ParameterError(f"value of parameter {name} must be a finite real number, not {value!r}")
+    return number
+
+
+def _fixed_values(game: NormalFormGame, symbol: sympy.Symbol, fixed: Mapping[Any, Any]) -> dict[sympy.Symbol, Any]:
+    if not isinstance(fixed, Mapping):
+        raise ParameterError(f"fixed must be a mapping from parameters to values, not {type(fixed).__name__}")
+    by_name = {p.name: p for p in game.parameters}
+    out: dict[sympy.Symbol, Any] = {}
+    for key, value in fixed.items():
+        name = key.name if isinstance(key, sympy.Symbol) else str(key)
+        if name not in by_name:
+            raise ParameterError(f"unknown parameter {name!r} in fixed; the game's parameters are {', '.join(by_name)}")
+        if name == symbol.name:
+            raise ParameterError(f"{name} is the parameter that moves; do not fix it")
+        number = _exact(name, value)
+        if not _in_domain(by_name[name], number):
+            raise ParameterError(f"fixed value {number} of {name} violates the symbol's assumptions")
+        out[by_name[name]] = number
+    missing = sorted(set(by_name) - {s.name for s in out} - {symbol.name})
+    if missing:
+        raise ParameterError(f"fixed needs a value for every other parameter; missing: {', '.join(missing)}")
+    return out
+
+
+def _interval(symbol: sympy.Symbol, interval: Sequence[Any] | None) -> tuple[sympy.Expr | None, sympy.Expr | None]:
+    if interval is None:
+        return None, None
+    if isinstance(interval, str) or not isinstance(interval, Sequence) or len(interval) != 2:
+        raise ParameterError(f"interval must be a pair (low, high), not {interval!r}")
+    low, high = (None if v is None else _exact(f"interval bound of {symbol}", v) for v in interval)
+    if low is not None and high is not None and low > high:
+        raise ParameterError(f"interval ({low}, {high}) is empty")
+    return low, high
+
+
+def _defined(game: NormalFormGame, substitution: dict[sympy.Symbol, Any], symbol: sympy.Symbol, value: Any) -> bool:
+    mapping = {**substitution, symbol: value}
+    return not any(
+        sympy.sympify(payoff).xreplace(mapping).has(sympy.zoo, sympy.nan, sympy.oo) for payoff in game.payoffs.flat
+    )
+
+
+def _domain(symbol: sympy.Symbol) -> tuple[sympy.Expr | None, sympy.Expr | None]:
+    """Bounds of the values the symbol's assumptions allow (0 for a positive symbol, else None)."""
+    if symbol.is_nonnegative:
+        return sympy.Integer(0), None
+    if symbol.is_nonpositive:
+        return None, sympy.Integer(0)
+    return None, None
+
+
+def _in_domain(symbol: sympy.Symbol, value: sympy.Expr | None) -> bool:
+    if value is None:
+        return False
+    if symbol.is_positive:
+        return bool(value > 0)
+    if symbol.is_nonnegative:
+        return bool(value >= 0)
+    if symbol.is_negative:
+        return bool(value < 0)
+    if symbol.is_nonpositive:
+        return bool(value <= 0)
+    return True
+
+
+def _condition(branch: Branch, substitution: dict[sympy.Symbol, Any]) -> Boolean:
+    return branch.conditions.xreplace(substitution)
+
+
+def _candidates(conditions: list[Boolean], symbol: sympy.Symbol) -> list[sympy.Expr]:
+    """Real roots of every (in)equality's polynomial, within the parameter's domain."""
+    roots: set[sympy.Expr] = set()
+    for condition in conditions:
+        if not isinstance(condition, Boolean) or condition in (sympy.true, sympy.false):
+            continue
+        for relation in condition.atoms(sympy.core.relational.Relational):
+            numerator = sympy.fraction(sympy.together(relation.lhs - relation.rhs))[0]
+            if not numerator.has(symbol):
+                continue
+            for root in sympy.Poly(numerator, symbol).real_roots():
+                roots.add(root)
+    return sorted([r for r in roots if _in_domain(symbol, r)], key=lambda r: sympy.N(r, 50))
+
+
+def _between(left: sympy.Expr | None, right: sympy.Expr | None) -> sympy.Expr:
+    """A rational strictly between two algebraic numbers (not both None; None = infinity)."""
+    if left is None:
+        assert right is not None
+        return sympy.floor(right) - 1
+    if right is None:
+        return sympy.floor(left) + 1
+    middle = sympy.Rational(str(sympy.N((left + right) / 2, 60)))
+    if not left < middle < right:
+        raise ParameterError(f"thresholds {left} and {right} are too close to separate")
+    return middle
+
+
+def _regime(
+    branches: tuple[Branch, ...], conditions: list[Boolean], symbol: sympy.Symbol, value: sympy.Expr
+) -> tuple[str, ...]:
+    labels = []
+    for branch, condition in zip(branches, conditions, strict=True):
+        truth = condition.xreplace({symbol: value})
+        if truth not in (sympy.true, sympy.false):
+            truth = sympy.simplify(truth)
+        if truth not in (sympy.true, sympy.false):
+            raise ParameterError(f"cannot decide the conditions of {branch.label!r} at {symbol} = {value}: {truth}")
+        if truth == sympy.true:
+            labels.append(branch.label)
+    return tuple(labels)

@@ -1,0 +1,138 @@
+"""Bayesian equilibria of games with private types, with the beliefs they imply.
+
+Examples
+--------
+>>> from gametheory.games.bayesian import BayesianGame
+>>> game = BayesianGame(
+...     {("Hawk", "Any"): [[[2, -2], [2, 1]], [[0, 0], [0, 0]]],
+...      ("Dove", "Any"): [[[-1, 1], [1, -1]], [[0, 0], [0, 0]]]},
+...     {("Hawk", "Any"): "1/2", ("Dove", "Any"): "1/2"},
+...     players=("Iran", "US"), actions=(("Attack", "Wait"), ("Strike", "Hold")),
+... )
+>>> for eq in bayesian_equilibria(game):
+...     print(eq)
+Iran (Hawk): Attack; Iran (Dove): Attack; US (Any): Hold; payoffs 3/2, 0
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from gametheory.exceptions import UnsupportedGameError
+from gametheory.games._numbers import format_number
+from gametheory.games.bayesian import BayesianGame
+from gametheory.solvers.behavior import BehaviorEquilibrium, beliefs, tree_equilibria
+
+__all__ = ["BayesianEquilibrium", "bayesian_equilibria"]
+
+
+@dataclass(frozen=True, eq=False)
+class BayesianEquilibrium:
+    """A Bayesian Nash equilibrium: a strategy for each type of each player.
+
+    Attributes
+    ----------
+    strategies : tuple of dict
+        Per player, a mapping from each type (with positive prior
+        probability) to its action probabilities.
+    payoffs : numpy.ndarray
+        Each player's ex-ante expected payoff.
+    beliefs : tuple of dict
+        Per player and type, the posterior over the other players' types
+        (joined with ``/``) at the moment the player moves, by Bayes' rule.
+    game : BayesianGame
+        The game.
+    equilibrium : BehaviorEquilibrium
+        The same equilibrium on the tree ``game.to_tree()``.
+
+    Examples
+    --------
+    >>> from gametheory.games.bayesian import BayesianGame
+    >>> g = BayesianGame({("a", "x"): [[[1, 1], [0, 0]], [[0, 0], [1, 1]]],
+    ...                   ("b", "x"): [[[0, 0], [1, 1]], [[1, 1], [0, 0]]]},
+    ...                  {("a", "x"): "1/4", ("b", "x"): "3/4"})
+    >>> eq = bayesian_equilibria(g)[0]
+    >>> eq.beliefs[1]["x"]
+    {'a': Fraction(1, 4), 'b': Fraction(3, 4)}
+    """
+
+    strategies: tuple[dict[str, np.ndarray], ...]
+    payoffs: np.ndarray
+    beliefs: tuple[dict[str, dict[str, Any]], ...]
+    game: BayesianGame
+    equilibrium: BehaviorEquilibrium
+
+    def __str__(self) -> str:
+        parts = []
+        for player, strategy in zip(self.game.players, self.strategies, strict=True):
+            actions = self.game.actions[self.game.players.index(player)]
+            for type_, vector in strategy.items():
+                used = [(a, p) for a, p in zip(actions, vector, strict=True) if float(p) != 0]
+                text = used[0][0] if len(used) == 1 else ", ".join(f"{a} {format_number(p)}" for a, p in used)
+                parts.append(f"{player} ({type_}): {text}")
+        return "; ".join(parts) + "; payoffs " + ", ".join(format_number(v) for v in self.payoffs)
+
+    def __repr__(self) -> str:
+        return f"BayesianEquilibrium({self})"
+
+
+def bayesian_equilibria(game: BayesianGame) -> tuple[BayesianEquilibrium, ...]:
+    """Every Bayesian Nash equilibrium (the extreme ones), with the beliefs each implies.
+
+    Solves the tree :meth:`BayesianGame.to_tree` with
+    :func:`~gametheory.solvers.behavior.tree_equilibria` and reads off each
+    type's strategy and, by Bayes' rule at that type's information set, its
+    posterior over the other players' types.
+
+    Raises
+    ------
+    UnsupportedGameError
+        If ``game`` is not a :class:`BayesianGame`.
+    ParameterError
+        If the game is parametric.
+
+    Examples
+    --------
+    >>> from gametheory.games.bayesian import BayesianGame
+    >>> g = BayesianGame({("t", "u"): [[[2, 1], [0, 0]], [[0, 0], [1, 2]]]}, {("t", "u"): 1})
+    >>> len(bayesian_equilibria(g))
+    3
+    """
+    if not isinstance(game, BayesianGame):
+        raise UnsupportedGameError(f"bayesian_equilibria takes a BayesianGame, not {type(game).__name__}")
+    tree = game.to_tree()
+    profiles = [key for key in game.prior if _positive(game.prior[key])]
+    out = []
+    for eq in tree_equilibria(tree):
+        strategies: list[dict[str, np.ndarray]] = [{} for _ in game.players]
+        posteriors: list[dict[str, dict[str, Any]]] = [{} for _ in game.players]
+        for infoset, belief in zip(tree.information_sets, beliefs(eq), strict=True):
+            type_ = str(infoset.key)
+            vector = eq.behavior[infoset.index]
+            if vector is not None:
+                strategies[infoset.player][type_] = vector
+            if belief is None:
+                continue
+            posterior: dict[str, Any] = {}
+            for member, weight in zip(infoset.members, belief, strict=True):
+                key = profiles[_branch(tree, member)]
+                others = "/".join(t for i, t in enumerate(key) if i != infoset.player)
+                posterior[others] = posterior.get(others, 0) + weight
+            posteriors[infoset.player][type_] = posterior
+        out.append(BayesianEquilibrium(tuple(strategies), eq.payoffs, tuple(posteriors), game, eq))
+    return tuple(out)
+
+
+def _positive(p: Any) -> bool:
+    return bool(p != 0)
+
+
+def _branch(tree: Any, position: int) -> int:
+    """Index of the root chance branch above ``position``."""
+    current = tree.positions[position]
+    while current.parent != 0:
+        current = tree.positions[current.parent]
+    return int(current.action)

@@ -1,0 +1,273 @@
+"""Every extreme Nash equilibrium of a two-player game, by vertex enumeration.
+
+The equilibria of a bimatrix game ``(A, B)`` are the completely labelled
+vertex pairs of the best-response polytopes
+``P = {x >= 0 : B^T x <= 1}`` and ``Q = {y >= 0 : A y <= 1}``
+(von Stengel, "Equilibrium computation for two-player games in strategic
+and extensive form", 2007), once the payoffs are shifted to be positive.
+
+* Exact games: both polytopes are enumerated exactly on integer tableaux
+  (:mod:`gametheory.solvers._vertex_exact`) and the pairs are matched with
+  bitmasks, so degenerate games are answered in full.
+* Float games: qhull with tolerance-aware labels
+  (:mod:`gametheory.solvers._vertex_float`). If the game turns out to be
+  degenerate within the tolerance, or the count of equilibria is even (a
+  nondegenerate game has an odd number), or a candidate fails the Nash
+  check, the floats are converted exactly to rationals and the exact
+  algorithm answers instead, so degenerate float games are answered in full.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from math import lcm
+from typing import TYPE_CHECKING, Any, overload
+
+import numpy as np
+
+from gametheory.exceptions import SolverError
+from gametheory.games.normal_form import NormalFormGame
+from gametheory.solvers._checks import require_numeric, require_two_players
+from gametheory.solvers._matching import complete_pairs
+from gametheory.solvers._vertex_exact import ExactVertex, exact_vertices
+from gametheory.solvers._vertex_float import float_equilibria
+from gametheory.solvers.results import Equilibrium
+
+if TYPE_CHECKING:
+    from gametheory.games.bayesian import BayesianGame
+    from gametheory.games.extensive_form import ExtensiveFormGame
+    from gametheory.solvers.bayesian import BayesianEquilibrium
+    from gametheory.solvers.behavior import BehaviorEquilibrium
+
+__all__ = ["nash_equilibria"]
+
+
+@overload
+def nash_equilibria(game: NormalFormGame) -> tuple[Equilibrium, ...]: ...
+@overload
+def nash_equilibria(game: ExtensiveFormGame) -> tuple[BehaviorEquilibrium, ...]: ...
+@overload
+def nash_equilibria(game: BayesianGame) -> tuple[BayesianEquilibrium, ...]: ...
+
+
+def nash_equilibria(game: Any) -> tuple[Any, ...]:
+    """Every extreme Nash equilibrium of a game, in a deterministic order.
+
+    For two players these are all the vertices of all the components of the
+    equilibrium set (see :func:`~gametheory.solvers.components.equilibrium_components`
+    to group them), sorted by profile. Games with more players are passed
+    to :func:`gametheory.solvers.n_player.n_player_equilibria`. A game tree
+    is solved through its reduced normal form, and the equilibria are mapped
+    back to behaviour strategies (:func:`gametheory.solvers.behavior.tree_equilibria`);
+    a Bayesian game is solved through its tree and reported type by type
+    (:func:`gametheory.solvers.bayesian.bayesian_equilibria`).
+
+    Parameters
+    ----------
+    game : NormalFormGame, ExtensiveFormGame or BayesianGame
+        A numeric game.
+
+    Returns
+    -------
+    tuple of Equilibrium, BehaviorEquilibrium or BayesianEquilibrium
+        One record type per kind of game. Exact games give Fraction profiles
+        verified exactly. Float games give ``float64`` profiles, each
+        verified with :func:`~gametheory.solvers.verify.is_nash` within its
+        ``tolerance``.
+
+    Raises
+    ------
+    ParameterError
+        If the game has free parameters.
+    UnsupportedGameError
+        If ``game`` is not a :class:`~gametheory.games.normal_form.NormalFormGame`.
+
+    Examples
+    --------
+    >>> from gametheory.games.normal_form import NormalFormGame
+    >>> matching_pennies = NormalFormGame.zero_sum([[1, -1], [-1, 1]])
+    >>> [str(eq) for eq in nash_equilibria(matching_pennies)]
+    ['Player 1: s1 1/2, s2 1/2; Player 2: s1 1/2, s2 1/2; payoffs 0, 0']
+
+    A degenerate game: the row player's mix ``(p, 1 - p)`` is an equilibrium
+    against the first column for every ``p`` in ``[0, 2/7]``; both ends are returned.
+
+    >>> game = NormalFormGame.from_bimatrix([[-3, 3], [-3, 5]], [[2, 7], [4, 2]])
+    >>> for eq in nash_equilibria(game):
+    ...     print(eq)
+    Player 1: s2; Player 2: s1; payoffs -3, 4
+    Player 1: s1 2/7, s2 5/7; Player 2: s1; payoffs -3, 24/7
+    """
+    if not isinstance(game, NormalFormGame):
+        return _sequential_equilibria(game)
+    require_numeric(game, "nash_equilibria")
+    if game.num_players > 2:
+        from gametheory.solvers.n_player import n_player_equilibria
+
+        return tuple(n_player_equilibria(game))
+    return extreme_equilibria(game).equilibria
+
+
+def _sequential_equilibria(game: Any) -> tuple[Any, ...]:
+    # Imported here: the tree solvers import this module.
+    from gametheory.games.bayesian import BayesianGame
+    from gametheory.games.extensive_form import ExtensiveFormGame
+
+    if isinstance(game, ExtensiveFormGame):
+        from gametheory.solvers.behavior import tree_equilibria
+
+        return tree_equilibria(game)
+    if isinstance(game, BayesianGame):
+        from gametheory.solvers.bayesian import bayesian_equilibria
+
+        return bayesian_equilibria(game)
+    require_numeric(game, "nash_equilibria")  # raises the library's error for anything else
+    raise AssertionError("unreachable")
+
+
+@dataclass(frozen=True)
+class ExtremeEquilibria:
+    """Extreme equilibria together with the vertex pairs they come from (private).
+
+    ``pairs[k] = (i, j)`` says that ``equilibria[k]`` pairs the row player's
+    ``i``-th extreme strategy with the column player's ``j``-th one.
+
+    Examples
+    --------
+    >>> from gametheory.games.normal_form import NormalFormGame
+    >>> game = NormalFormGame.from_bimatrix([[-3, 3], [-3, 5]], [[2, 7], [4, 2]])
+    >>> extreme_equilibria(game).pairs
+    ((0, 0), (1, 0))
+    """
+
+    equilibria: tuple[Equilibrium, ...]
+    pairs: tuple[tuple[int, int], ...]
+    tolerance: float | None
+
+
+def extreme_equilibria(game: NormalFormGame) -> ExtremeEquilibria:
+    """Extreme equilibria of a numeric two-player game with their vertex pairs.
+
+    Used by :func:`nash_equilibria` and by the components solver, which needs
+    to know which extreme strategies the equilibria share.
+
+    Examples
+    --------
+    >>> from gametheory.games.normal_form import NormalFormGame
+    >>> len(extreme_equilibria(NormalFormGame.zero_sum([[0, 0], [0, 0]])).equilibria)
+    4
+    """
+    require_two_players(game, "nash_equilibria")
+    if game.is_exact:
+        return _exact(game, game.payoff_tensor(0), game.payoff_tensor(1), None)
+    tolerance = game.default_tolerance()
+    floats = game.float_payoffs()
+    found = float_equilibria(floats[..., 0], floats[..., 1])
+    # A nondegenerate game has an odd number of equilibria; an even count means trouble.
+    if found is not None and len(found[0]) % 2 == 1:
+        result = _from_float(game, *found, tolerance)
+        if result is not None:
+            return result
+    # Degenerate (or numerically delicate) float game: solve its floats exactly.
+    exact_a = np.vectorize(Fraction, otypes=[object])(floats[..., 0])
+    exact_b = np.vectorize(Fraction, otypes=[object])(floats[..., 1])
+    return _exact(game, exact_a, exact_b, tolerance)
+
+
+def _from_float(game: NormalFormGame, xs: np.ndarray, ys: np.ndarray, tolerance: float) -> ExtremeEquilibria | None:
+    records = _verified_records(game, xs, ys, tolerance)
+    if records is None:
+        return None
+    order = sorted(range(len(records)), key=lambda k: records[k].key())
+    # In a nondegenerate game every extreme strategy is in exactly one equilibrium.
+    return ExtremeEquilibria(tuple(records[k] for k in order), tuple((k, k) for k in range(len(order))), tolerance)
+
+
+def _exact(game: NormalFormGame, a: np.ndarray, b: np.ndarray, tolerance: float | None) -> ExtremeEquilibria:
+    m, n = a.shape
+    p_vertices = [v for v in exact_vertices(_positive_integers(b).T.tolist()) if any(v.numerators)]
+    q_vertices = [v for v in exact_vertices(_positive_integers(a).tolist()) if any(v.numerators)]
+    # Q's variables are y (labels m..m+n-1) then its slacks (labels 0..m-1).
+    low = (1 << n) - 1
+    pairs = complete_pairs(
+        [v.labels for v in p_vertices],
+        [v.num_labels > m for v in p_vertices],
+        [((v.labels & low) << m) | (v.labels >> n) for v in q_vertices],
+        [v.num_labels > n for v in q_vertices],
+        m + n,
+    )
+    xs = _strategies([p_vertices[i] for i, _ in pairs], m)
+    ys = _strategies([q_vertices[j] for _, j in pairs], n)
+    if tolerance is not None:
+        xs, ys = xs.astype(np.float64), ys.astype(np.float64)
+    records = _verified_records(game, xs, ys, tolerance)
+    if records is None:  # pragma: no cover - exact vertex pairs are equilibria by construction
+        raise SolverError("internal error: an exact vertex pair failed the equilibrium check")
+    order = sorted(range(len(records)), key=lambda k: records[k].key())
+    # Renumber the extreme strategies in order of first appearance, for deterministic components.
+    row_ids: dict[int, int] = {}
+    column_ids: dict[int, int] = {}
+    renumbered = []
+    for k in order:
+        i, j = pairs[k]
+        renumbered.append((row_ids.setdefault(i, len(row_ids)), column_ids.setdefault(j, len(column_ids))))
+    return ExtremeEquilibria(tuple(records[k] for k in order), tuple(renumbered), tolerance)
+
+
+def _verified_records(
+    game: NormalFormGame, xs: np.ndarray, ys: np.ndarray, tolerance: float | None
+) -> list[Equilibrium] | None:
+    """Equilibrium records for aligned strategy arrays, or ``None`` if one fails the Nash check.
+
+    The regrets of all candidates are computed at once (exactly for Fraction
+    arrays); this replaces one ``is_nash`` call per equilibrium.
+    """
+    exact = tolerance is None
+    payoffs = game.payoffs if exact else game.float_payoffs()
+    a, b = payoffs[..., 0], payoffs[..., 1]
+    row_deviation = ys.dot(a.T)  # (K, m): each row strategy against y
+    column_deviation = xs.dot(b)  # (K, n): each column strategy against x
+    row_value = (row_deviation * xs).sum(axis=1)
+    column_value = (column_deviation * ys).sum(axis=1)
+    slack = 0 if exact else tolerance
+    if len(xs) and not (
+        np.all(row_deviation.max(axis=1) - row_value <= slack)
+        and np.all(column_deviation.max(axis=1) - column_value <= slack)
+    ):
+        return None
+    records = []
+    for k in range(len(xs)):
+        value = np.array([row_value[k], column_value[k]], dtype=object if exact else np.float64)
+        profile = (_frozen(xs[k]), _frozen(ys[k]))
+        value.flags.writeable = False
+        records.append(
+            Equilibrium(
+                profile=profile, payoffs=value, players=game.players, strategies=game.strategies, tolerance=tolerance
+            )
+        )
+    return records
+
+
+def _positive_integers(payoffs: np.ndarray) -> np.ndarray:
+    """A positive integer matrix with the same best responses: scale to integers, shift to >= 1."""
+    fractions = [Fraction(v) for v in payoffs.flat]
+    scale = lcm(*(f.denominator for f in fractions))
+    integers = [int(f * scale) for f in fractions]
+    shift = 1 - min(integers)
+    return np.array([v + shift for v in integers], dtype=object).reshape(payoffs.shape)
+
+
+def _strategies(vertices: list[ExactVertex], size: int) -> np.ndarray:
+    """Mixed strategies (rows of Fractions) from the vertices' coordinates."""
+    out = np.empty((len(vertices), size), dtype=object)
+    for k, vertex in enumerate(vertices):
+        total = sum(vertex.numerators)
+        out[k] = [Fraction(v, total) for v in vertex.numerators]
+    return out
+
+
+def _frozen(strategy: np.ndarray) -> np.ndarray:
+    out = np.array(strategy, dtype=strategy.dtype)
+    out.flags.writeable = False
+    return out

@@ -1,0 +1,364 @@
+"""Subgame-perfect equilibria of game trees, and optimal policies of decision trees.
+
+Backward induction over subgames: a subgame whose root and children are all
+subgame roots is solved directly (a player keeps every best action, so ties
+give several equilibria; nature averages); a subgame with imperfect
+information inside is truncated (its proper subgames replaced by their
+values) and solved with :func:`~gametheory.solvers.behavior.tree_equilibria`.
+The equilibria of different subgames are combined in every way.
+
+Examples
+--------
+>>> from gametheory.games.tree_nodes import decision, terminal
+>>> from gametheory.games.extensive_form import ExtensiveFormGame
+>>> tree = ExtensiveFormGame(decision("Militia", {
+...     "Attack": decision("US", {"Retaliate": terminal(-1, -3), "Withdraw": terminal(2, -3)}),
+...     "Hold": terminal(0, 0),
+... }))
+>>> for eq in subgame_perfect_equilibria(tree):
+...     print(eq)
+Militia: Hold; US: Retaliate; payoffs 0, 0
+Militia: Attack; US: Withdraw; payoffs 2, -3
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from gametheory.exceptions import ParameterError, UnsupportedGameError
+from gametheory.games.extensive_form import ExtensiveFormGame
+from gametheory.games.reduction import reduced_strategies
+from gametheory.games.tree_nodes import ChanceNode, DecisionNode, Node, Outcome, TerminalNode
+from gametheory.solvers.behavior import BehaviorEquilibrium, behavior_payoffs, infoset_name, tree_equilibria
+
+__all__ = ["DecisionTreeSolution", "SubgamePerfectEquilibrium", "solve_decision_tree", "subgame_perfect_equilibria"]
+
+# A partial solution of a subgame: behaviour at its information sets and its value (one entry per player).
+_Partial = tuple[dict[int, np.ndarray | None], tuple[Any, ...]]
+
+
+@dataclass(frozen=True, eq=False)
+class SubgamePerfectEquilibrium(BehaviorEquilibrium):
+    """A subgame-perfect equilibrium: a behaviour profile that is an equilibrium in every subgame.
+
+    Same fields as :class:`~gametheory.solvers.behavior.BehaviorEquilibrium`.
+
+    Examples
+    --------
+    >>> from gametheory.games.tree_nodes import decision, terminal
+    >>> from gametheory.games.extensive_form import ExtensiveFormGame
+    >>> tree = ExtensiveFormGame(decision("A", {"x": terminal(1, 0), "y": terminal(0, 1)}), players=("A", "B"))
+    >>> (eq,) = subgame_perfect_equilibria(tree)
+    >>> eq.action("A"), eq.payoffs.tolist()
+    ('x', [Fraction(1, 1), Fraction(0, 1)])
+    """
+
+
+def subgame_perfect_equilibria(tree: ExtensiveFormGame) -> tuple[SubgamePerfectEquilibrium, ...]:
+    """Every subgame-perfect equilibrium of a numeric game tree with perfect recall.
+
+    On perfect-information trees this is backward induction returning every
+    pure SPE (a tie gives one equilibrium per best action). Subgames with
+    imperfect information are solved with
+    :func:`~gametheory.solvers.behavior.tree_equilibria` (their extreme
+    equilibria); all combinations across subgames are returned, so many
+    ties multiply the number of equilibria.
+
+    Raises
+    ------
+    UnsupportedGameError
+        If ``tree`` is not a tree, or has imperfect recall.
+    ParameterError
+        If the tree is parametric (see
+        :func:`gametheory.parametric.subgame_perfect.subgame_perfect_regimes`).
+
+    Examples
+    --------
+    >>> from gametheory.games.tree_nodes import decision, terminal
+    >>> from gametheory.games.extensive_form import ExtensiveFormGame
+    >>> tree = ExtensiveFormGame(decision("Entrant", {
+    ...     "In": decision("Incumbent", {"Fight": terminal(-1, -1), "Accommodate": terminal(1, 1)}),
+    ...     "Out": terminal(0, 2),
+    ... }))
+    >>> [str(eq) for eq in subgame_perfect_equilibria(tree)]
+    ['Entrant: In; Incumbent: Accommodate; payoffs 1, 1']
+    """
+    _check(tree, "subgame_perfect_equilibria")
+    solver = _Solver(tree)
+    out = []
+    for behavior_map, value in solver.solve(0):
+        behavior = tuple(behavior_map.get(i) for i in range(len(tree.information_sets)))
+        out.append(SubgamePerfectEquilibrium(behavior, _array(value, tree), tree, solver.tolerance))
+    return tuple(out)
+
+
+@dataclass(frozen=True, eq=False)
+class DecisionTreeSolution:
+    """The optimal policies of a decision tree and their expected value.
+
+    Attributes
+    ----------
+    expected_value : number
+        The best expected payoff (exact for exact trees).
+    policies : tuple of dict
+        Every optimal policy found by backward induction, each a mapping from
+        information-set name to the action taken.
+    game : ExtensiveFormGame
+        The tree.
+
+    Examples
+    --------
+    >>> from gametheory.games.tree_nodes import chance, decision, terminal
+    >>> from gametheory.games.extensive_form import ExtensiveFormGame
+    >>> tree = ExtensiveFormGame(decision("DM", {
+    ...     "Invest": chance({"Boom": ("1/3", terminal(9)), "Bust": ("2/3", terminal(-3))}),
+    ...     "Wait": terminal(1),
+    ... }))
+    >>> solution = solve_decision_tree(tree)
+    >>> solution.expected_value, solution.policy
+    (Fraction(1, 1), {'DM': 'Invest'})
+    >>> len(solution.policies)
+    2
+    """
+
+    expected_value: Any
+    policies: tuple[dict[str, str | None], ...]
+    game: ExtensiveFormGame
+
+    @property
+    def policy(self) -> dict[str, str | None]:
+        """The first optimal policy."""
+        return self.policies[0]
+
+    def optimal_actions(self) -> dict[str, tuple[str, ...]]:
+        """For each information set, the actions taken by some optimal policy.
+
+        Examples
+        --------
+        >>> from gametheory.games.tree_nodes import decision, terminal
+        >>> from gametheory.games.extensive_form import ExtensiveFormGame
+        >>> tree = ExtensiveFormGame(decision("DM", {"a": terminal(1), "b": terminal(1), "c": terminal(0)}))
+        >>> solve_decision_tree(tree).optimal_actions()
+        {'DM': ('a', 'b')}
+        """
+        out: dict[str, tuple[str, ...]] = {}
+        for policy in self.policies:
+            for name, action in policy.items():
+                if action is not None and action not in out.get(name, ()):
+                    out[name] = (*out.get(name, ()), action)
+        return out
+
+
+def solve_decision_tree(tree: ExtensiveFormGame) -> DecisionTreeSolution:
+    """Optimal policies and expected value of a one-player tree with chance nodes.
+
+    Backward induction; where the decision maker cannot observe a chance
+    move (an information set with several nodes) the best pure policy of that
+    part is found by enumeration. Ties give several optimal policies.
+
+    Raises
+    ------
+    UnsupportedGameError
+        If the tree has more than one player, or imperfect recall (where the
+        best policy may need randomisation).
+
+    Examples
+    --------
+    >>> from gametheory.games.tree_nodes import chance, decision, terminal
+    >>> from gametheory.games.extensive_form import ExtensiveFormGame
+    >>> tree = ExtensiveFormGame(decision("DM", {
+    ...     "Test": chance({"Positive": ("1/2", decision("DM", {"Act": terminal(8), "Skip": terminal(-1)})),
+    ...                     "Negative": ("1/2", decision("DM", {"Act": terminal(-4), "Skip": terminal(-1)}))}),
+    ...     "Act now": terminal(2),
+    ... }))
+    >>> solve_decision_tree(tree).expected_value
+    Fraction(7, 2)
+    """
+    _check(tree, "solve_decision_tree")
+    if tree.num_players != 1:
+        raise UnsupportedGameError(f"a decision tree has one player; this tree has {tree.num_players}")
+    solver = _Solver(tree)
+    solutions = solver.solve(0)
+    best = max(value[0] for _, value in solutions)
+    policies = []
+    for behavior_map, value in solutions:
+        if solver.equal(value[0], best):
+            policies.append({infoset_name(tree, i): _chosen(tree, i, v) for i, v in sorted(behavior_map.items())})
+    return DecisionTreeSolution(best, tuple(policies), tree)
+
+
+def _chosen(tree: ExtensiveFormGame, infoset: int, vector: np.ndarray | None) -> str | None:
+    if vector is None:
+        return None
+    return tree.information_sets[infoset].actions[int(np.argmax([float(p) for p in vector]))]
+
+
+def _check(tree: Any, solver: str) -> None:
+    if not isinstance(tree, ExtensiveFormGame):
+        raise UnsupportedGameError(f"{solver} takes an ExtensiveFormGame, not {type(tree).__name__}")
+    if tree.is_parametric:
+        names = ", ".join(p.name for p in tree.parameters)
+        raise ParameterError(
+            f"{solver} needs numeric payoffs; substitute values for ({names}) or use subgame_perfect_regimes"
+        )
+    if not tree.has_perfect_recall:
+        raise UnsupportedGameError(f"{solver} needs perfect recall; this tree has imperfect recall")
+
+
+def _array(values: tuple[Any, ...], tree: ExtensiveFormGame) -> np.ndarray:
+    array = np.array(values, dtype=object if tree.is_exact else np.float64)
+    array.flags.writeable = False
+    return array
+
+
+class _Solver:
+    """Backward induction over the subgames of one tree."""
+
+    def __init__(self, tree: ExtensiveFormGame) -> None:
+        self.tree = tree
+        self.exact = tree.is_exact
+        positions = tree.positions
+        # Preorder: the subtree of x is the index range [x, end[x]).
+        end = [0] * len(positions)
+        for position in reversed(positions):
+            end[position.index] = end[position.children[-1]] if position.children else position.index + 1
+        self.end = end
+        members = [s.members for s in tree.information_sets]
+        self.is_root = [
+            (p.infoset is None or len(members[p.infoset]) == 1)
+            and all(_inside(m, p.index, end[p.index]) != _outside(m, p.index, end[p.index]) for m in members)
+            for p in positions
+        ]
+        scale = max([1.0] + [abs(float(v)) for o in tree.outcomes for v in o.payoffs])
+        self.tolerance = None if self.exact else 1e-9 * scale * max(1, max(p.depth for p in positions))
+        self.zero: Any = Fraction(0) if self.exact else 0.0
+
+    def equal(self, a: Any, b: Any) -> bool:
+        return bool(a == b) if self.tolerance is None else abs(float(a) - float(b)) <= self.tolerance
+
+    def own(self, index: int) -> tuple[Any, ...]:
+        outcome = self.tree.positions[index].node.outcome
+        return tuple(outcome.payoffs) if outcome is not None else (self.zero,) * self.tree.num_players
+
+    def solve(self, index: int) -> list[_Partial]:
+        position = self.tree.positions[index]
+        node = position.node
+        own = self.own(index)
+        if isinstance(node, TerminalNode):
+            return [({}, own)]
+        if all(self.is_root[c] for c in position.children):
+            return self._step(index, own)
+        return self._region(index)
+
+    def _step(self, index: int, own: tuple[Any, ...]) -> list[_Partial]:
+        position = self.tree.positions[index]
+        node = position.node
+        out: list[_Partial] = []
+        for combo in itertools.product(*(self.solve(c) for c in position.children)):
+            merged: dict[int, np.ndarray | None] = {}
+            for behavior, _ in combo:
+                merged.update(behavior)
+            values = [v for _, v in combo]
+            if isinstance(node, ChanceNode):
+                total = tuple(
+                    sum((p * v[i] for p, v in zip(node.probabilities, values, strict=True)), self.zero)
+                    for i in range(len(own))
+                )
+                out.append((merged, tuple(a + b for a, b in zip(own, total, strict=True))))
+                continue
+            player = position.player
+            assert player is not None
+            assert position.infoset is not None
+            best = max(v[player] for v in values)
+            for k, v in enumerate(values):
+                if self.equal(v[player], best):
+                    pure = np.array(
+                        [self._one() if j == k else self.zero for j in range(len(values))],
+                        dtype=object if self.exact else np.float64,
+                    )
+                    pure.flags.writeable = False
+                    out.append(({**merged, position.infoset: pure}, tuple(a + b for a, b in zip(own, v, strict=True))))
+        return out
+
+    def _one(self) -> Any:
+        return Fraction(1) if self.exact else 1.0
+
+    def _region(self, index: int) -> list[_Partial]:
+        """Truncate the subgame at its proper subgames, then solve the truncated game in every combination."""
+        order: list[int] = []
+        below: list[int] = []
+        stack = [index]
+        while stack:
+            i = stack.pop()
+            order.append(i)
+            if i != index and self.is_root[i] and not isinstance(self.tree.positions[i].node, TerminalNode):
+                below.append(i)
+                continue
+            stack.extend(reversed(self.tree.positions[i].children))
+        out: list[_Partial] = []
+        for combo in itertools.product(*(self.solve(b) for b in below)):
+            values = {b: v for b, (_, v) in zip(below, combo, strict=True)}
+            merged: dict[int, np.ndarray | None] = {}
+            for behavior, _ in combo:
+                merged.update(behavior)
+            truncated = ExtensiveFormGame(self._truncate(index, values), players=self.tree.players)
+            # Truncated positions follow ``order`` one for one, so information sets map through their first member.
+            mapping = [self.tree.positions[order[s.members[0]]].infoset for s in truncated.information_sets]
+            for local_behavior, value in self._solve_truncated(truncated):
+                combined = dict(merged)
+                for local, vector in enumerate(local_behavior):
+                    target = mapping[local]
+                    assert target is not None
+                    combined[target] = vector
+                out.append((combined, value))
+        return out
+
+    def _truncate(self, index: int, values: dict[int, tuple[Any, ...]]) -> Node:
+        node = self.tree.positions[index].node
+        if index in values:
+            return TerminalNode(Outcome(values[index]))
+        if isinstance(node, TerminalNode):
+            return node
+        children = tuple(self._truncate(c, values) for c in self.tree.positions[index].children)
+        if isinstance(node, DecisionNode):
+            infoset = self.tree.positions[index].infoset
+            return DecisionNode(node.player, node.actions, children, infoset, "", node.label, node.outcome)
+        return ChanceNode(node.actions, node.probabilities, children, node.label, node.outcome)
+
+    def _solve_truncated(self, truncated: ExtensiveFormGame) -> list[tuple[tuple[Any, ...], tuple[Any, ...]]]:
+        if truncated.num_players >= 2:
+            return [(eq.behavior, tuple(eq.payoffs.tolist())) for eq in tree_equilibria(truncated)]
+        return self._one_player(truncated)
+
+    def _one_player(self, truncated: ExtensiveFormGame) -> list[tuple[tuple[Any, ...], tuple[Any, ...]]]:
+        candidates = []
+        for strategy in reduced_strategies(truncated)[0]:
+            chosen = dict(strategy)
+            behavior = tuple(
+                None if s.index not in chosen else _pure(len(s.actions), chosen[s.index], self.exact)
+                for s in truncated.information_sets
+            )
+            candidates.append((behavior, tuple(behavior_payoffs(truncated, behavior).tolist())))
+        best = max(value[0] for _, value in candidates)
+        return [(b, v) for b, v in candidates if self.equal(v[0], best)]
+
+
+def _pure(n: int, k: int, exact: bool) -> np.ndarray:
+    vector = np.array(
+        [Fraction(int(j == k)) if exact else float(j == k) for j in range(n)], dtype=object if exact else np.float64
+    )
+    vector.flags.writeable = False
+    return vector
+
+
+def _inside(members: tuple[int, ...], start: int, stop: int) -> bool:
+    return all(start <= m < stop for m in members)
+
+
+def _outside(members: tuple[int, ...], start: int, stop: int) -> bool:
+    return all(not start <= m < stop for m in members)

@@ -1,0 +1,550 @@
+"""Hypothesis strategies that generate games, profiles and parameter values.
+
+Use them to property-test your own payoff models and analyses. This module
+imports :mod:`hypothesis`, so ``import gametheory`` never imports it; import
+``gametheory.strategies`` explicitly in your tests. Once the package is
+installed, ``hypothesis.strategies.from_type(NormalFormGame)`` works too,
+through Hypothesis's entry point.
+
+Every strategy validates its keyword-only arguments when it is defined (bad
+arguments raise :class:`hypothesis.errors.InvalidArgument` at once, not at
+draw time) and shrinks towards small, simple games: few strategies, payoffs
+near zero, pure profiles.
+
+Examples
+--------
+>>> from hypothesis import find
+>>> from gametheory.strategies import bimatrix_games
+>>> find(bimatrix_games(), lambda game: True).shape
+(1, 1)
+"""
+
+# ruff: noqa: E402  (the entry-point hook below must be defined before hypothesis is imported)
+from __future__ import annotations
+
+
+def _register_strategies() -> None:
+    """Hypothesis entry point: register default strategies for the library's types.
+
+    Defined before anything else in this module and importing lazily: Hypothesis
+    calls it while it is itself being imported, possibly from this module's own
+    ``import hypothesis`` line below, when the strategies are not defined yet.
+    """
+    from hypothesis import strategies as hypothesis_strategies
+
+    from gametheory.games.extensive_form import ExtensiveFormGame as Tree
+    from gametheory.games.normal_form import NormalFormGame as Game
+
+    hypothesis_strategies.register_type_strategy(Game, lambda _: normal_form_games())
+    hypothesis_strategies.register_type_strategy(Tree, lambda _: game_trees())
+
+
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from gametheory.exceptions import GameTheoryError
+from gametheory.games.expressions import parameter
+from gametheory.games.normal_form import NormalFormGame
+
+__all__ = [
+    "bimatrix_games",
+    "degenerate_games",
+    "game_trees",
+    "mixed_profiles",
+    "normal_form_games",
+    "parameter_values",
+    "parametric_games",
+]
+
+_DEFAULT_STRATEGIES = (1, 3)
+_MAX_CELLS = 4096
+
+
+# ---------------------------------------------------------------------- validation helpers
+def _check_int(value: Any, name: str, *, low: int, high: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise InvalidArgument(f"{name} must be an int, not {type(value).__name__} ({value!r})")
+    if value < low or (high is not None and value > high):
+        upper = "" if high is None else f" and <= {high}"
+        raise InvalidArgument(f"{name} must be >= {low}{upper}; got {value}")
+    return int(value)
+
+
+def _count_range(value: Any, name: str, *, low: int, high: int) -> tuple[int, int]:
+    """An int ``n`` or a pair ``(min, max)`` of ints, as a closed range."""
+    if isinstance(value, tuple | list) and len(value) == 2:
+        lo = _check_int(value[0], f"{name}[0]", low=low, high=high)
+        hi = _check_int(value[1], f"{name}[1]", low=low, high=high)
+        if lo > hi:
+            raise InvalidArgument(f"{name} range ({lo}, {hi}) is empty: the minimum exceeds the maximum")
+        return lo, hi
+    if isinstance(value, tuple | list):
+        raise InvalidArgument(f"{name} must be an int or a (min, max) pair; got {value!r}")
+    n = _check_int(value, name, low=low, high=high)
+    return n, n
+
+
+def _check_bound(value: Any, name: str) -> Fraction:
+    if isinstance(value, bool) or not isinstance(value, int | Fraction):
+        raise InvalidArgument(f"{name} must be an int or Fraction, not {type(value).__name__} ({value!r})")
+    return Fraction(value)
+
+
+def _check_bounds(min_payoff: Any, max_payoff: Any) -> tuple[Fraction, Fraction]:
+    lo, hi = _check_bound(min_payoff, "min_payoff"), _check_bound(max_payoff, "max_payoff")
+    if lo > hi:
+        raise InvalidArgument(f"min_payoff={lo} exceeds max_payoff={hi}")
+    return lo, hi
+
+
+def _check_exact(exact: Any) -> bool:
+    if not isinstance(exact, bool):
+        raise InvalidArgument(f"exact must be True or False, not {exact!r}")
+    return exact
+
+
+def _check_payoffs(payoffs: Any) -> st.SearchStrategy | None:
+    if payoffs is not None and not isinstance(payoffs, st.SearchStrategy):
+        raise InvalidArgument(f"payoffs must be a Hypothesis strategy of numbers, not {type(payoffs).__name__}")
+    return payoffs
+
+
+def _numbers(lo: Fraction, hi: Fraction, *, exact: bool) -> st.SearchStrategy:
+    """Payoffs in ``[lo, hi]`` shrinking towards zero (or the bound nearest to it)."""
+    if exact:
+        if lo.denominator == 1 and hi.denominator == 1:
+            return st.integers(int(lo), int(hi)).map(Fraction)
+        return st.fractions(lo, hi, max_denominator=12)
+    return st.floats(float(lo), float(hi), allow_nan=False, allow_infinity=False).map(lambda x: x + 0.0)
+
+
+# ---------------------------------------------------------------------- normal-form games
+def normal_form_games(
+    *,
+    num_players: int | tuple[int, int] = 2,
+    num_strategies: int | tuple[int, int] = _DEFAULT_STRATEGIES,
+    payoffs: st.SearchStrategy | None = None,
+    exact: bool = True,
+    min_payoff: int | Fraction = -10,
+    max_payoff: int | Fraction = 10,
+) -> st.SearchStrategy[NormalFormGame]:
+    """Numeric N-player games in normal form.
+
+    Parameters
+    ----------
+    num_players : int or (int, int), default 2
+        Number of players, or a closed range to draw it from (2 to 6).
+    num_strategies : int or (int, int), default (1, 3)
+        Number of pure strategies of each player, or a closed range from
+        which each player's count is drawn independently (1 to 64). The
+        whole payoff tensor is capped at 4096 cells.
+    payoffs : SearchStrategy, optional
+        Strategy for each payoff entry. By default integers (exact) or
+        floats in ``[min_payoff, max_payoff]``.
+    exact : bool, default True
+        Whether the games hold exact rational payoffs (``game.is_exact``)
+        or ``float64`` payoffs. With a custom ``payoffs`` strategy, exact
+        games need int or Fraction draws; float games convert draws to float.
+    min_payoff, max_payoff : int or Fraction, default -10 and 10
+        Bounds of the default payoff strategy.
+
+    Returns
+    -------
+    SearchStrategy of NormalFormGame
+
+    Raises
+    ------
+    hypothesis.errors.InvalidArgument
+        When an argument is out of range or of the wrong type.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> game = find(normal_form_games(num_players=3, num_strategies=2), lambda g: True)
+    >>> game.shape, game.is_exact
+    ((2, 2, 2), True)
+    """
+    players_range = _count_range(num_players, "num_players", low=2, high=6)
+    strategies_range = _count_range(num_strategies, "num_strategies", low=1, high=64)
+    if strategies_range[0] ** players_range[0] > _MAX_CELLS:
+        raise InvalidArgument(f"games of at least {strategies_range[0]}^{players_range[0]} cells are too large to draw")
+    exact = _check_exact(exact)
+    bounds = _check_bounds(min_payoff, max_payoff)
+    elements = _check_payoffs(payoffs)
+    if elements is None:
+        elements = _numbers(*bounds, exact=exact)
+    return _games(players_range, strategies_range, elements, exact)
+
+
+@st.composite
+def _games(draw: Any, players_range: tuple[int, int], strategies_range: tuple[int, int], elements: Any, exact: bool):
+    num_players = draw(st.integers(*players_range))
+    shape: list[int] = []
+    for _ in range(num_players):
+        # Keep the tensor small: later players get fewer strategies if needed.
+        room = _MAX_CELLS // max(1, int(np.prod(shape, dtype=np.int64)))
+        remaining = num_players - len(shape) - 1
+        high = min(strategies_range[1], max(strategies_range[0], int(room // strategies_range[0] ** remaining)))
+        shape.append(draw(st.integers(strategies_range[0], high)))
+    size = int(np.prod(shape)) * num_players
+    values = draw(st.lists(elements, min_size=size, max_size=size))
+    return _build_game(values, (*shape, num_players), exact)
+
+
+def _build_game(values: list[Any], shape: tuple[int, ...], exact: bool) -> NormalFormGame:
+    array = np.empty(len(values), dtype=object)
+    if exact:
+        for i, value in enumerate(values):
+            if isinstance(value, bool) or not isinstance(value, int | Fraction):
+                raise InvalidArgument(f"exact games need int or Fraction payoffs; the payoffs strategy drew {value!r}")
+            array[i] = Fraction(value)
+    else:
+        array = np.array([float(v) for v in values], dtype=np.float64)
+    try:
+        return NormalFormGame(array.reshape(shape))
+    except GameTheoryError as error:
+        raise InvalidArgument(f"the payoffs strategy drew values that do not make a game: {error}") from None
+
+
+def bimatrix_games(
+    *,
+    num_strategies: int | tuple[int, int] = _DEFAULT_STRATEGIES,
+    payoffs: st.SearchStrategy | None = None,
+    exact: bool = True,
+    min_payoff: int | Fraction = -10,
+    max_payoff: int | Fraction = 10,
+) -> st.SearchStrategy[NormalFormGame]:
+    """Two-player games (``m x n`` bimatrix games).
+
+    The arguments are those of :func:`normal_form_games` with two players.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> find(bimatrix_games(num_strategies=(2, 3), exact=False), lambda g: True).shape
+    (2, 2)
+    """
+    return normal_form_games(
+        num_players=2,
+        num_strategies=num_strategies,
+        payoffs=payoffs,
+        exact=exact,
+        min_payoff=min_payoff,
+        max_payoff=max_payoff,
+    )
+
+
+def degenerate_games(
+    *,
+    num_strategies: int | tuple[int, int] = (2, 3),
+    exact: bool = True,
+    min_payoff: int | Fraction = -10,
+    max_payoff: int | Fraction = 10,
+) -> st.SearchStrategy[NormalFormGame]:
+    """Two-player games that are certainly degenerate.
+
+    A bimatrix game is nondegenerate when no mixed strategy with support of
+    size ``k`` has more than ``k`` pure best responses (von Stengel 2002).
+    Every game drawn here has a pure strategy of one player against which
+    the other player has at least two pure best responses: a tie at the
+    maximum of a column of the row player's matrix, or of a row of the
+    column player's matrix. On top of that some draws duplicate a strategy
+    or make a player's payoffs constant, which are the other classic
+    sources of degeneracy.
+
+    Parameters
+    ----------
+    num_strategies : int or (int, int), default (2, 3)
+        Number of pure strategies of each player (at least 2).
+    exact, min_payoff, max_payoff
+        As for :func:`normal_form_games`.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> game = find(degenerate_games(), lambda g: True)
+    >>> game.shape
+    (2, 2)
+    """
+    strategies_range = _count_range(num_strategies, "num_strategies", low=2, high=64)
+    exact = _check_exact(exact)
+    lo, hi = _check_bounds(min_payoff, max_payoff)
+    return _degenerate(strategies_range, _numbers(lo, hi, exact=exact), exact)
+
+
+@st.composite
+def _degenerate(draw: Any, strategies_range: tuple[int, int], elements: Any, exact: bool):
+    m = draw(st.integers(*strategies_range))
+    n = draw(st.integers(*strategies_range))
+    size = m * n
+    a = np.array(draw(st.lists(elements, min_size=size, max_size=size)), dtype=object).reshape(m, n)
+    b = np.array(draw(st.lists(elements, min_size=size, max_size=size)), dtype=object).reshape(m, n)
+    extra = draw(st.sampled_from(("none", "duplicate row", "duplicate column", "constant row player")))
+    if extra == "duplicate row":
+        a[m - 1], b[m - 1] = a[0], b[0]
+    elif extra == "duplicate column":
+        a[:, n - 1], b[:, n - 1] = a[:, 0], b[:, 0]
+    elif extra == "constant row player":
+        a[:, :] = a[0, 0]
+    # The guaranteed tie: two best responses to one pure strategy of the opponent.
+    if draw(st.booleans()):
+        column = draw(st.integers(0, n - 1))
+        first, second = draw(st.lists(st.integers(0, m - 1), min_size=2, max_size=2, unique=True))
+        best = max(a[:, column])
+        a[first, column] = a[second, column] = best
+    else:
+        row = draw(st.integers(0, m - 1))
+        first, second = draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=2, unique=True))
+        best = max(b[row, :])
+        b[row, first] = b[row, second] = best
+    stacked = np.stack([a, b], axis=-1)
+    return _build_game(list(stacked.flat), stacked.shape, exact)
+
+
+# ---------------------------------------------------------------------- profiles
+def mixed_profiles(game: NormalFormGame, *, max_weight: int = 10) -> st.SearchStrategy[tuple[np.ndarray, ...]]:
+    """Mixed-strategy profiles of ``game``, validated by :meth:`NormalFormGame.profile`.
+
+    Each player's strategy is drawn as integer weights in ``[0, max_weight]``
+    and normalised, so exact games get exact Fraction probabilities and float
+    games get ``float64`` ones. Profiles shrink towards every player playing
+    their first strategy.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A numeric game.
+    max_weight : int, default 10
+        Largest weight; larger values give finer probabilities.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]])
+    >>> find(mixed_profiles(game), lambda p: True)
+    (array([Fraction(1, 1), Fraction(0, 1)], dtype=object), array([Fraction(1, 1), Fraction(0, 1)], dtype=object))
+    """
+    if not isinstance(game, NormalFormGame):
+        raise InvalidArgument(f"mixed_profiles needs a NormalFormGame, not {type(game).__name__}")
+    if game.is_parametric:
+        raise InvalidArgument("mixed_profiles needs a numeric game; substitute values for its parameters first")
+    max_weight = _check_int(max_weight, "max_weight", low=1)
+    weights = [st.lists(st.integers(0, max_weight), min_size=n, max_size=n) for n in game.shape]
+    return st.tuples(*weights).map(lambda drawn: _normalise(game, drawn))
+
+
+def _normalise(game: NormalFormGame, drawn: Sequence[list[int]]) -> tuple[np.ndarray, ...]:
+    strategies = []
+    for weights in drawn:
+        total = sum(weights)
+        if total == 0:
+            vector = [Fraction(1)] + [Fraction(0)] * (len(weights) - 1)
+        else:
+            vector = [Fraction(w, total) for w in weights]
+        strategies.append(vector if game.is_exact else [float(x) for x in vector])
+    return game.profile(strategies)
+
+
+# ---------------------------------------------------------------------- parametric games
+def parametric_games(
+    *,
+    parameters: Sequence[str | sympy.Symbol] = ("x", "y"),
+    num_players: int | tuple[int, int] = 2,
+    num_strategies: int | tuple[int, int] = (2, 2),
+    max_coefficient: int = 3,
+    max_constant: int = 5,
+) -> st.SearchStrategy[NormalFormGame]:
+    """Parametric games whose payoffs are linear in the given parameters.
+
+    Each payoff is ``constant + sum(coefficient * parameter)`` with small
+    integer coefficients; every parameter appears somewhere, so
+    ``game.parameters`` are exactly the given ones (sorted by name). Games
+    shrink towards a single parameter occurrence on a zero background.
+
+    Parameters
+    ----------
+    parameters : sequence of str or sympy.Symbol, default ("x", "y")
+        Names (made into symbols by :func:`gametheory.parameter`) or
+        symbols, possibly with assumptions such as ``positive=True``.
+    num_players, num_strategies
+        As for :func:`normal_form_games`.
+    max_coefficient, max_constant : int, default 3 and 5
+        Bounds on the absolute values of the coefficients and constants.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> game = find(parametric_games(parameters=("R", "c")), lambda g: True)
+    >>> game.parameters, game.shape
+    ((R, c), (2, 2))
+    """
+    symbols = _check_parameters(parameters)
+    players_range = _count_range(num_players, "num_players", low=2, high=4)
+    strategies_range = _count_range(num_strategies, "num_strategies", low=1, high=6)
+    max_coefficient = _check_int(max_coefficient, "max_coefficient", low=1)
+    max_constant = _check_int(max_constant, "max_constant", low=0)
+    return _parametric(symbols, players_range, strategies_range, max_coefficient, max_constant)
+
+
+def _check_parameters(parameters: Any) -> tuple[sympy.Symbol, ...]:
+    if isinstance(parameters, str) or not isinstance(parameters, Sequence) or not parameters:
+        raise InvalidArgument(f"parameters must be a non-empty sequence of names or symbols; got {parameters!r}")
+    symbols = []
+    for item in parameters:
+        if isinstance(item, sympy.Symbol):
+            symbols.append(item)
+        elif isinstance(item, str):
+            try:
+                symbols.append(parameter(item))
+            except GameTheoryError as error:
+                raise InvalidArgument(str(error)) from None
+        else:
+            raise InvalidArgument(f"a parameter must be a name or a sympy Symbol, not {item!r}")
+    names = [s.name for s in symbols]
+    if len(set(names)) != len(names):
+        raise InvalidArgument(f"duplicate parameter names in {names}")
+    return tuple(symbols)
+
+
+@st.composite
+def _parametric(draw: Any, symbols, players_range, strategies_range, max_coefficient, max_constant):
+    num_players = draw(st.integers(*players_range))
+    shape = tuple(draw(st.integers(*strategies_range)) for _ in range(num_players))
+    size = int(np.prod(shape)) * num_players
+    constants = draw(st.lists(st.integers(-max_constant, max_constant), min_size=size, max_size=size))
+    coefficients = st.lists(st.integers(-max_coefficient, max_coefficient), min_size=size, max_size=size)
+    cells = [sympy.Integer(c) for c in constants]
+    nonzero = [k for c in range(1, max_coefficient + 1) for k in (c, -c)]
+    for symbol in symbols:
+        # Every parameter occurs: a drawn cell gets a nonzero coefficient (drawn first, so it shrinks to one cell).
+        anchor = draw(st.integers(0, size - 1))
+        anchor_coefficient = draw(st.sampled_from(nonzero))
+        column = draw(coefficients)
+        column[anchor] = anchor_coefficient
+        cells = [cell + k * symbol for cell, k in zip(cells, column, strict=True)]
+    array = np.empty(size, dtype=object)
+    array[:] = cells
+    return NormalFormGame(array.reshape((*shape, num_players)))
+
+
+def parameter_values(
+    game: Any,
+    *,
+    min_value: int | Fraction = -10,
+    max_value: int | Fraction = 10,
+    exact: bool = True,
+) -> st.SearchStrategy[dict[sympy.Symbol, Any]]:
+    """Values for every parameter of a parametric game or tree.
+
+    Draws a mapping from each symbol in ``game.parameters`` to a number in
+    ``[min_value, max_value]``, ready for ``game.substitute``. Assumptions on
+    the symbols are respected: positive symbols get values above zero,
+    nonnegative ones values of at least zero. Exact values are Fractions with
+    small denominators; they shrink towards zero and small integers, which
+    are often the degenerate boundary cases.
+
+    Parameters
+    ----------
+    game : NormalFormGame or ExtensiveFormGame
+        Anything with a ``parameters`` tuple of sympy symbols.
+    min_value, max_value : int or Fraction, default -10 and 10
+    exact : bool, default True
+        Fractions (exact substituted games) or floats.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> game = NormalFormGame.from_bimatrix([["-c", 0]], [["b", 0]])
+    >>> find(parameter_values(game, min_value=1), lambda v: True)
+    {b: Fraction(1, 1), c: Fraction(1, 1)}
+    """
+    symbols = getattr(game, "parameters", None)
+    if not isinstance(symbols, tuple) or not all(isinstance(s, sympy.Symbol) for s in symbols):
+        raise InvalidArgument(f"parameter_values needs a game with parameters, not {type(game).__name__}")
+    if not symbols:
+        raise InvalidArgument("the game has no parameters to draw values for")
+    lo = _check_bound(min_value, "min_value")
+    hi = _check_bound(max_value, "max_value")
+    exact = _check_exact(exact)
+    strategies = {}
+    for symbol in symbols:
+        low = lo
+        strict = bool(symbol.is_positive)
+        if symbol.is_nonnegative:
+            low = max(low, Fraction(0))
+        if low > hi or (strict and hi <= 0):
+            raise InvalidArgument(f"no value of {symbol} fits [{lo}, {hi}] and its assumptions")
+        values = st.fractions(low, hi, max_denominator=12)
+        if strict:
+            values = values.filter(lambda v: v > 0)
+        strategies[symbol] = values if exact else values.map(float)
+    return st.fixed_dictionaries(strategies)
+
+
+# ---------------------------------------------------------------------- trees
+def game_trees(
+    *,
+    num_players: int = 2,
+    max_depth: int = 3,
+    max_actions: int = 3,
+    exact: bool = True,
+    min_payoff: int | Fraction = -10,
+    max_payoff: int | Fraction = 10,
+) -> st.SearchStrategy[Any]:
+    """Perfect-information game trees (:class:`~gametheory.games.extensive_form.ExtensiveFormGame`).
+
+    Each decision node belongs to a player drawn at random (players are
+    named ``"Player 1"``, ...) and has its own information set; actions are
+    labelled ``"a1"``, ``"a2"``, ...; leaves carry one payoff per player.
+    Trees shrink towards a single decision with two actions and zero payoffs.
+
+    Parameters
+    ----------
+    num_players : int, default 2
+        Number of players (1 to 4; one player makes a decision tree).
+    max_depth : int, default 3
+        Largest number of moves on a path (1 to 6).
+    max_actions : int, default 3
+        Largest number of actions at a node (2 to 5).
+    exact, min_payoff, max_payoff
+        As for :func:`normal_form_games`.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> tree = find(game_trees(), lambda t: True)
+    >>> print(tree)
+    Player 1
+      a1 -> (0, 0)
+      a2 -> (0, 0)
+    """
+    num_players = _check_int(num_players, "num_players", low=1, high=4)
+    max_depth = _check_int(max_depth, "max_depth", low=1, high=6)
+    max_actions = _check_int(max_actions, "max_actions", low=2, high=5)
+    exact = _check_exact(exact)
+    elements = _numbers(*_check_bounds(min_payoff, max_payoff), exact=exact)
+    return _trees(num_players, max_depth, max_actions, elements)
+
+
+@st.composite
+def _trees(draw: Any, num_players: int, max_depth: int, max_actions: int, elements: Any):
+    from gametheory.games.extensive_form import ExtensiveFormGame
+    from gametheory.games.tree_nodes import decision, terminal
+
+    players = tuple(f"Player {i + 1}" for i in range(num_players))
+
+    def node(depth: int) -> Any:
+        # Expanding is drawn as True, so shrinking (towards False) makes leaves.
+        if depth > 0 and (depth >= max_depth or not draw(st.booleans())):
+            return terminal(*draw(st.lists(elements, min_size=num_players, max_size=num_players)))
+        mover = players[draw(st.integers(0, num_players - 1))]
+        count = draw(st.integers(2, max_actions))
+        return decision(mover, {f"a{i + 1}": node(depth + 1) for i in range(count)})
+
+    return ExtensiveFormGame(node(0), players=players)

@@ -1,0 +1,147 @@
+"""Tests for parametric subgame-perfect regimes of perfect-information trees."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gametheory.exceptions import ParameterError, UnsupportedGameError
+from gametheory.games.extensive_form import ExtensiveFormGame
+from gametheory.games.tree_nodes import chance, decision, terminal
+from gametheory.parametric.subgame_perfect import subgame_perfect_regimes
+from gametheory.solvers.subgame_perfect import subgame_perfect_equilibria
+
+NAMES = ("L", "R", "V", "b", "c", "d", "k", "l")
+
+
+def stay_or_withdraw() -> ExtensiveFormGame:
+    us = decision(
+        "US",
+        {
+            "Retaliate": terminal("-d - c", "b - k + l"),
+            "Absorb": terminal("-d - R", "b"),
+            "Withdraw": terminal("-L", "b + V"),
+        },
+    )
+    return ExtensiveFormGame(decision("Militia", {"Attack": us, "Hold": terminal(0, 0)}), players=("US", "Militia"))
+
+
+def hand_regimes(v: dict[str, Fraction]) -> set[tuple[str, str]]:
+    """The regimes worked out by hand (weak inequalities: ties belong to both sides)."""
+    L, R, b, c, d, k, l = (v[n] for n in ("L", "R", "b", "c", "d", "k", "l"))  # noqa: E741
+    out = set()
+    if c + d >= L and d + R >= L:
+        out.add(("Attack", "Withdraw"))  # withdraw: leaving is the US's cheapest answer
+    if c >= R and R + d <= L:
+        out.add(("Attack", "Absorb"))  # absorb: the reputation cost is below the strike cost
+    if c <= R and c + d <= L and k <= b + l:
+        out.add(("Attack", "Retaliate"))  # retaliation trap: the militia gains even when struck
+    if c <= R and c + d <= L and b + l <= k:
+        out.add(("Hold", "Retaliate"))  # deterrence: the threat to retaliate keeps the militia home
+    return out
+
+
+@pytest.fixture(scope="module")
+def regimes():
+    tree = stay_or_withdraw()
+    return subgame_perfect_regimes(tree, assume=[p > 0 for p in tree.parameters])
+
+
+def test_four_regimes_and_only_deterrence_has_no_attack(regimes):
+    assert sorted(r.behavior for r in regimes) == sorted(
+        [("Attack", "Withdraw"), ("Attack", "Absorb"), ("Attack", "Retaliate"), ("Hold", "Retaliate")]
+    )
+    no_attack = [r for r in regimes if ("Militia", "Hold") in r.path]
+    assert [r.behavior for r in no_attack] == [("Hold", "Retaliate")]
+    assert [r.label for r in no_attack] == ["Militia: Hold; US: Retaliate"]
+    assert [r.path for r in no_attack] == [(("Militia", "Hold"),)]
+    assert len({r.label for r in regimes}) == len(regimes)
+    assert str(no_attack[0].assumptions).startswith("(L > 0)")
+
+
+def test_regime_payoffs_are_formulas(regimes):
+    d, c, b, k, l = sympy.symbols("d c b k l", real=True)  # noqa: E741
+    by_behavior = {r.behavior: r for r in regimes}
+    assert by_behavior[("Attack", "Retaliate")].payoffs == (-d - c, b - k + l)
+    assert by_behavior[("Hold", "Retaliate")].payoffs == (0, 0)
+
+
+@settings(max_examples=80)
+@given(st.lists(st.integers(1, 6), min_size=8, max_size=8))
+def test_conditions_agree_with_the_hand_derivation(regimes, numbers):
+    values = {name: Fraction(n) for name, n in zip(NAMES, numbers, strict=True)}
+    holding = {r.behavior for r in regimes if r.holds_at(values)}
+    assert holding == hand_regimes(values)
+
+
+@settings(max_examples=60)
+@given(st.lists(st.integers(1, 6), min_size=8, max_size=8))
+def test_regimes_that_hold_are_exactly_the_numeric_spe(regimes, numbers):
+    values = dict(zip(NAMES, numbers, strict=True))
+    numeric = subgame_perfect_equilibria(stay_or_withdraw().substitute(values))
+    expected = {tuple(eq.action(s.index) for s in eq.game.information_sets) for eq in numeric}
+    assert {r.behavior for r in regimes if r.holds_at(values)} == expected
+
+
+def test_without_assumptions_more_regimes_are_possible():
+    # With b free, even holding against Absorb is possible (b <= 0).
+    behaviors = {r.behavior for r in subgame_perfect_regimes(stay_or_withdraw())}
+    assert ("Hold", "Absorb") in behaviors
+
+
+def test_symbolic_chance_probabilities():
+    tree = ExtensiveFormGame(
+        decision(
+            "A",
+            {
+                "Gamble": chance({"Win": ("p", terminal(10, 0)), "Lose": ("1 - p", terminal(-10, 0))}),
+                "Safe": terminal(0, 0),
+            },
+        ),
+        players=("A", "B"),
+    )
+    regimes = subgame_perfect_regimes(tree, assume={"p": (0, 1)})
+    by_behavior = {r.behavior: r for r in regimes}
+    assert by_behavior[("Gamble",)].holds_at({"p": Fraction(3, 4)})
+    assert not by_behavior[("Gamble",)].holds_at({"p": Fraction(1, 4)})
+    assert by_behavior[("Safe",)].holds_at({"p": Fraction(1, 2)})
+    assert by_behavior[("Gamble",)].holds_at({"p": Fraction(1, 2)})
+
+
+def test_str_shows_behavior_and_conditions(regimes):
+    text = str(next(r for r in regimes if r.behavior == ("Hold", "Retaliate")))
+    assert text.startswith("Militia: Hold; US: Retaliate when ")
+    assert text.endswith("payoffs 0, 0")
+
+
+def test_holds_at_needs_every_parameter_in_the_conditions(regimes):
+    with pytest.raises(ParameterError, match="no value"):
+        regimes[0].holds_at({})
+
+
+def test_imperfect_information_is_rejected():
+    tree = ExtensiveFormGame(
+        decision(
+            "A",
+            {
+                "x": decision("B", {"u": terminal("a", 0), "v": terminal(0, 1)}, infoset="I"),
+                "y": decision("B", {"u": terminal(1, 0), "v": terminal(0, 1)}, infoset="I"),
+            },
+        )
+    )
+    with pytest.raises(UnsupportedGameError, match="perfect information"):
+        subgame_perfect_regimes(tree)
+
+
+def test_not_a_tree_is_rejected():
+    with pytest.raises(UnsupportedGameError):
+        subgame_perfect_regimes("tree")  # type: ignore[arg-type]
+
+
+def test_unknown_parameter_in_assumptions():
+    with pytest.raises(ParameterError, match="unknown parameter"):
+        subgame_perfect_regimes(stay_or_withdraw(), assume={"zzz": (0, 1)})

@@ -1,0 +1,101 @@
+"""Tests of gametheory.sensitivity.regime_map: regimes, exact boundaries, errors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy
+
+from gametheory.exceptions import ParameterError, UnsupportedGameError
+from gametheory.games.expressions import parameter
+from gametheory.games.normal_form import NormalFormGame
+from gametheory.sensitivity.regime_map import RegimeMap, regime_map
+from gametheory.sensitivity.sweep import sweep
+
+
+def strike_game() -> NormalFormGame:
+    return NormalFormGame.from_bimatrix(
+        [["-d - c", "-c"], ["-d - R", 0]],
+        [["b - k + l", 0], ["b", 0]],
+        players=("US", "Militia"),
+        strategies=(("Strike", "Restrain"), ("Attack", "Hold")),
+    )
+
+
+FIXED = {"b": 1, "d": 1, "k": 5, "l": 1}
+
+
+def reputation_map() -> RegimeMap:
+    return regime_map(strike_game(), x=("R", np.linspace(0.1, 4, 40)), y=("c", np.linspace(0.1, 4, 40)), fixed=FIXED)
+
+
+def test_regimes_follow_the_hand_derivation() -> None:
+    # b + l < k: restraint (the militia attacks, the US holds back) when R < c; mixing when R > c.
+    result = reputation_map()
+    assert result.regime_at(1.0, 3.0) == "US: Restrain; Militia: Attack"
+    assert result.regime_at(3.0, 1.0) == "US mixes Strike/Restrain; Militia mixes Attack/Hold"
+
+
+def test_boundary_is_exactly_r_equals_c() -> None:
+    result = reputation_map()
+    R, c = parameter("R"), parameter("c")
+    assert len(result.boundaries) == 1
+    (boundary,) = result.boundaries
+    assert sympy.simplify(boundary.expression - (R - c)) == 0 or sympy.simplify(boundary.expression + R - c) == 0
+    assert [sympy.simplify(curve.lhs - curve.rhs) for curve in boundary.curves] == [c - R]
+    assert boundary.relation == sympy.Eq(boundary.expression, 0)
+    assert boundary.branches
+
+
+def test_catch_22_boundary_is_solved_for_y() -> None:
+    # Over (b, l) with k fixed, the catch-22 starts where b + l = k: l = k - b.
+    result = regime_map(
+        strike_game(),
+        x=("b", np.linspace(0.1, 3, 30)),
+        y=("l", np.linspace(0.1, 3, 30)),
+        fixed={"R": 3, "c": 1, "d": 1, "k": 2},
+    )
+    b, lift = parameter("b"), parameter("l")
+    curves = [curve for boundary in result.boundaries for curve in boundary.curves]
+    assert curves == [sympy.Eq(lift, 2 - b)]
+    assert result.regime_at(2.5, 2.5) == "US: Strike; Militia: Attack"
+
+
+def test_regime_array_is_the_sweep_in_image_layout() -> None:
+    x, y = [0.5, 1.5, 2.5], [1.0, 2.0]
+    result = regime_map(strike_game(), x=("R", x), y=("c", y), fixed=FIXED)
+    direct = sweep(strike_game(), {"R": x, "c": y}, fixed=FIXED)
+    assert result.regime.shape == (2, 3)
+    labels = np.array(result.regimes, dtype=object)[result.regime]
+    np.testing.assert_array_equal(labels, direct.regime_labels().T)
+    assert result.x == "R"
+    assert result.y == "c"
+    assert result.x_values.tolist() == x
+    assert result.y_values.tolist() == y
+
+
+def test_boundaries_that_do_not_separate_regimes_are_dropped() -> None:
+    # With R and c both positive, conditions such as R*c > 0 never change sign on the grid.
+    result = reputation_map()
+    for boundary in result.boundaries:
+        assert {s.name for s in boundary.expression.free_symbols} == {"R", "c"}
+
+
+def test_same_parameter_twice() -> None:
+    with pytest.raises(ParameterError, match="different parameters"):
+        regime_map(strike_game(), x=("R", [1]), y=("R", [2]), fixed=FIXED)
+
+
+def test_malformed_axis() -> None:
+    with pytest.raises(ParameterError, match="pair"):
+        regime_map(strike_game(), x="R", y=("c", [2]), fixed=FIXED)  # type: ignore[arg-type]
+
+
+def test_missing_fixed_parameter() -> None:
+    with pytest.raises(ParameterError, match="no value given"):
+        regime_map(strike_game(), x=("R", [1]), y=("c", [2]))
+
+
+def test_callable_game_is_rejected() -> None:
+    with pytest.raises(UnsupportedGameError, match="parametric"):
+        regime_map(lambda p: strike_game(), x=("R", [1]), y=("c", [2]))  # type: ignore[arg-type]

@@ -1,0 +1,305 @@
+"""Tests of gametheory.sensitivity.sweep: agreement with point-by-point solving, layout, errors."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import sys
+from fractions import Fraction
+
+import numpy as np
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gametheory.exceptions import GameTheoryError, InvalidGameError, ParameterError, UnsupportedGameError
+from gametheory.games.normal_form import NormalFormGame
+from gametheory.sensitivity.selection import EquilibriumSelectionError, MaxOutcome, MinOutcome, Payoff, Probability
+from gametheory.sensitivity.sweep import Sweep, sweep
+from gametheory.solvers.enumeration import nash_equilibria
+
+PARAMETERS = ("R", "b", "c", "d", "k", "l")
+
+
+def strike_game() -> NormalFormGame:
+    """The seed's strike-or-restrain game: US rows (Strike, Restrain), militia columns (Attack, Hold)."""
+    return NormalFormGame.from_bimatrix(
+        [["-d - c", "-c"], ["-d - R", 0]],
+        [["b - k + l", 0], ["b", 0]],
+        players=("US", "Militia"),
+        strategies=(("Strike", "Restrain"), ("Attack", "Hold")),
+    )
+
+
+def strike_callable(params: dict) -> NormalFormGame:
+    """The same game with its numbers produced by a function (module level, so processes can pickle it)."""
+    return strike_game().substitute(params)
+
+
+def equilibria_at(result: Sweep, index: tuple[int, ...]) -> set[tuple[float, ...]]:
+    """The profiles (rounded, flattened) of the branches holding at one grid point."""
+    out = set()
+    for b in np.flatnonzero(result.holds[index]):
+        flat = np.concatenate([p[index][b] for p in result.probabilities])
+        out.add(tuple(np.round(flat, 9) + 0.0))
+    return out
+
+
+def solved_at(game: NormalFormGame) -> set[tuple[float, ...]]:
+    return {tuple(np.round(np.concatenate(eq.as_float()), 9) + 0.0) for eq in nash_equilibria(game)}
+
+
+def payoffs_at(result: Sweep, index: tuple[int, ...]) -> set[tuple[float, ...]]:
+    return {tuple(np.round(result.payoffs[index][b], 9) + 0.0) for b in np.flatnonzero(result.holds[index])}
+
+
+small = st.integers(min_value=-3, max_value=3)
+
+
+@settings(max_examples=40)
+@given(point=st.fixed_dictionaries(dict.fromkeys(PARAMETERS, small)), swept=st.sampled_from(PARAMETERS))
+def test_sweep_agrees_with_point_by_point_solving(point: dict, swept: str) -> None:
+    # Integer grids hit the degenerate boundaries (R == c, b + l == k, zeros) exactly.
+    game = strike_game()
+    values = list(range(-3, 4))
+    fixed = {k: v for k, v in point.items() if k != swept}
+    result = sweep(game, {swept: values}, fixed=fixed)
+    for i, value in enumerate(values):
+        exact = game.substitute(fixed | {swept: value})
+        assert equilibria_at(result, (i,)) == solved_at(exact)
+        assert payoffs_at(result, (i,)) == {
+            tuple(np.round(np.asarray(eq.payoffs, dtype=float), 9) + 0.0) for eq in nash_equilibria(exact)
+        }
+
+
+@settings(max_examples=10)  # deriving the branches of a 3x3 takes a fraction of a second each
+@given(
+    constants=st.lists(st.integers(-3, 3), min_size=18, max_size=18),
+    slopes=st.dictionaries(st.integers(0, 17), st.sampled_from([-1, 1, 2]), min_size=1, max_size=3),
+    grid=st.lists(st.fractions(-3, 3, max_denominator=4), min_size=1, max_size=6, unique=True),
+)
+def test_sweep_of_a_random_3x3_agrees_with_solving(constants: list, slopes: dict, grid: list) -> None:
+    a = sympy.Symbol("a")
+    payoffs = np.empty((3, 3, 2), dtype=object)
+    payoffs.flat[:] = [c + slopes.get(i, 0) * a for i, c in enumerate(constants)]
+    game = NormalFormGame(payoffs)
+    values = [float(v) for v in grid]  # quarters are exact in binary
+    result = sweep(game, {"a": values})
+    for i, value in enumerate(grid):
+        assert equilibria_at(result, (i,)) == solved_at(game.substitute({"a": value}))
+
+
+def test_two_dimensional_grid_layout_and_regimes() -> None:
+    game = strike_game()
+    result = sweep(game, {"R": [0.5, 1, 3], "b": [1, 2]}, fixed={"c": 2, "d": 1, "k": 5, "l": 1})
+    assert result.shape == (3, 2)
+    assert result.holds.shape == (3, 2, len(result.branches))
+    assert result.probabilities[0].shape == (3, 2, len(result.branches), 2)
+    assert result.payoffs.shape == (3, 2, len(result.branches), 2)
+    r, b = result.coordinates()
+    assert r[:, 0].tolist() == [0.5, 1, 3]
+    assert b[0].tolist() == [1, 2]
+    # Hand derivation: with b + l < k the militia attacks a restrained US only when R <= c;
+    # above R = c the US strikes with probability b/(k - l) and the militia attacks with probability c/R.
+    labels = result.regime_labels()
+    assert labels[0, 0] == "US: Restrain; Militia: Attack"
+    assert labels[2, 1] == "US mixes Strike/Restrain; Militia mixes Attack/Hold"
+    attack = result.outcome(Probability("Militia", "Attack"))
+    strike = result.outcome(Probability("US", "Strike"))
+    assert attack[2, 0] == pytest.approx(2 / 3)
+    assert strike[2, 1] == pytest.approx(2 / 4)
+    assert attack[0, 1] == 1.0
+
+
+def test_catch_22_regime() -> None:
+    # b + l > k: attacking is dominant, the US strikes when R > c.
+    result = sweep(strike_game(), {"R": [1, 3]}, fixed={"b": 2, "c": 2, "d": 1, "k": 2, "l": 1})
+    assert result.regime_labels().tolist() == ["US: Restrain; Militia: Attack", "US: Strike; Militia: Attack"]
+
+
+def test_sweep_record_is_immutable() -> None:
+    result = sweep(strike_game(), {"R": [1, 3]}, fixed={"b": 2, "c": 2, "d": 1, "k": 2, "l": 1})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.regime = None  # type: ignore[misc]
+    with pytest.raises(ValueError, match="read-only"):
+        result.payoffs[0, 0, 0] = 1.0
+    with pytest.raises(TypeError):
+        result.fixed["b"] = 3  # type: ignore[index]
+
+
+def test_callable_game_agrees_with_the_parametric_sweep() -> None:
+    fixed = {"b": 1, "c": 2, "d": 1, "k": 5, "l": 1}
+    values = [0, 1, 2, 3, 4]
+    formulas = sweep(strike_game(), {"R": values}, fixed=fixed)
+    solved = sweep(strike_callable, {"R": values}, fixed=fixed)
+    assert solved.game is None
+    assert formulas.game == strike_game()
+    assert solved.tolerance is None
+    assert formulas.tolerance == pytest.approx(5e-9)  # 1e-9 times the largest parameter value
+    for i in range(len(values)):
+        assert equilibria_at(formulas, (i,)) == equilibria_at(solved, (i,))
+        branch_labels = {formulas.branches[b] for b in np.flatnonzero(formulas.holds[i])}
+        assert branch_labels == {solved.branches[b] for b in np.flatnonzero(solved.holds[i])}
+
+
+def test_callable_game_receives_exact_values_unchanged() -> None:
+    seen = []
+
+    def game_of(params: dict) -> NormalFormGame:
+        seen.append(params)
+        return strike_game().substitute(params)
+
+    sweep(game_of, {"R": [Fraction(1, 3)]}, fixed={"b": 1, "c": 2, "d": 1, "k": 5, "l": 1})
+    assert seen == [{"R": Fraction(1, 3), "b": 1, "c": 2, "d": 1, "k": 5, "l": 1}]
+
+
+@pytest.mark.parametrize("pool", [concurrent.futures.ThreadPoolExecutor, concurrent.futures.ProcessPoolExecutor])
+def test_executor_gives_the_same_result(pool: type) -> None:
+    fixed = {"b": 1, "c": 2, "d": 1, "k": 5, "l": 1}
+    values = np.linspace(0, 4, 9)
+    serial = sweep(strike_callable, {"R": values}, fixed=fixed)
+    with pool(max_workers=2) as executor:
+        parallel = sweep(strike_callable, {"R": values}, fixed=fixed, executor=executor)
+    assert parallel.branches == serial.branches
+    np.testing.assert_array_equal(parallel.holds, serial.holds)
+    np.testing.assert_allclose(parallel.payoffs, serial.payoffs)
+
+
+def test_progress_callable_wraps_the_solved_chunks() -> None:
+    calls = []
+
+    def progress(iterable, *, total):
+        calls.append(total)
+        yield from iterable
+
+    sweep(strike_callable, {"R": [1, 2, 3]}, fixed={"b": 1, "c": 2, "d": 1, "k": 5, "l": 1}, progress=progress)
+    assert calls == [3]
+
+
+def test_to_frame_has_one_row_per_holding_branch() -> None:
+    pd = pytest.importorskip("pandas")
+    result = sweep(strike_game(), {"R": [1, 2, 3]}, fixed={"b": 1, "c": 2, "d": 1, "k": 5, "l": 1})
+    frame = result.to_frame()
+    assert isinstance(frame, pd.DataFrame)
+    assert len(frame) == int(result.holds.sum())
+    assert {"R", "regime", "branch", "P(US: Strike)", "P(Militia: Hold)", "payoff(US)"} <= set(frame.columns)
+    at_two = frame[frame["R"] == 2]
+    assert set(at_two["branch"]) == {result.branches[b] for b in np.flatnonzero(result.holds[1])}
+
+
+def test_outcome_needs_a_selection_rule_when_equilibria_disagree() -> None:
+    coordination = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
+    result = sweep(coordination, {"a": [-1, 2]})
+    with pytest.raises(EquilibriumSelectionError, match="a = 2"):
+        result.outcome(Payoff(0))
+    assert result.outcome(Payoff(0), selection=MaxOutcome()).tolist() == [1.0, 2.0]
+    assert result.outcome(Payoff(0), selection=MinOutcome()).tolist() == pytest.approx([1.0, 2 / 3])
+
+
+def test_symbol_assumptions_are_enforced() -> None:
+    r = sympy.Symbol("r", positive=True)
+    game = NormalFormGame.from_bimatrix([[r, 0], [0, 1]], [[1, 0], [0, 1]])
+    with pytest.raises(ParameterError, match="positive"):
+        sweep(game, {"r": [-1, 1]})
+
+
+def test_unknown_parameter() -> None:
+    with pytest.raises(ParameterError, match="unknown parameter"):
+        sweep(strike_game(), {"x": [1]}, fixed={"R": 1, "b": 1, "c": 1, "d": 1, "k": 1, "l": 1})
+
+
+def test_missing_parameter() -> None:
+    with pytest.raises(ParameterError, match="no value given"):
+        sweep(strike_game(), {"R": [1]}, fixed={"b": 1})
+
+
+def test_parameter_both_swept_and_fixed() -> None:
+    with pytest.raises(ParameterError, match="both varied and fixed"):
+        sweep(strike_game(), {"R": [1]}, fixed={"R": 1, "b": 1, "c": 1, "d": 1, "k": 1, "l": 1})
+
+
+def test_non_numeric_value() -> None:
+    with pytest.raises(ParameterError, match="real number"):
+        sweep(strike_game(), {"R": ["x"]}, fixed={"b": 1, "c": 1, "d": 1, "k": 1, "l": 1})
+
+
+def test_non_finite_value() -> None:
+    with pytest.raises(ParameterError, match="not finite"):
+        sweep(strike_game(), {"R": [np.nan]}, fixed={"b": 1, "c": 1, "d": 1, "k": 1, "l": 1})
+
+
+def test_empty_values() -> None:
+    with pytest.raises(ParameterError, match="no values"):
+        sweep(strike_game(), {"R": []}, fixed={"b": 1, "c": 1, "d": 1, "k": 1, "l": 1})
+
+
+def test_two_dimensional_values() -> None:
+    with pytest.raises(ParameterError, match="1-D"):
+        sweep(strike_game(), {"R": [[1, 2]]}, fixed={"b": 1, "c": 1, "d": 1, "k": 1, "l": 1})
+
+
+def test_empty_parameter_mapping() -> None:
+    with pytest.raises(ParameterError, match="non-empty mapping"):
+        sweep(strike_game(), {})
+
+
+def test_numeric_game_is_rejected() -> None:
+    with pytest.raises(UnsupportedGameError, match="no parameters"):
+        sweep(NormalFormGame.from_bimatrix([[1]], [[1]]), {"a": [1]})
+
+
+def test_three_player_parametric_game_is_rejected() -> None:
+    payoffs = np.full((2, 2, 2, 3), sympy.Symbol("a"), dtype=object)
+    with pytest.raises(UnsupportedGameError, match="two-player"):
+        sweep(NormalFormGame(payoffs), {"a": [1]})
+
+
+def test_non_callable_game_is_rejected() -> None:
+    with pytest.raises(UnsupportedGameError, match="callable"):
+        sweep(42, {"a": [1]})  # type: ignore[arg-type]
+
+
+def test_callable_returning_a_non_game_is_rejected() -> None:
+    with pytest.raises(InvalidGameError, match="not a NormalFormGame"):
+        sweep(lambda params: "game", {"a": [1]})  # type: ignore[arg-type, return-value]
+
+
+def test_bad_executor_is_rejected() -> None:
+    with pytest.raises(TypeError, match="Executor"):
+        sweep(strike_callable, {"R": [1]}, fixed={"b": 1, "c": 2, "d": 1, "k": 5, "l": 1}, executor=object())
+
+
+def test_errors_are_library_errors() -> None:
+    with pytest.raises(GameTheoryError):
+        sweep(strike_game(), {"R": [1]})
+
+
+def test_non_finite_value_in_an_array() -> None:
+    with pytest.raises(ParameterError, match="not all finite"):
+        sweep(strike_game(), {"R": np.array([1.0, np.inf])}, fixed={"b": 1, "c": 1, "d": 1, "k": 1, "l": 1})
+
+
+def test_to_frame_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = sweep(strike_game(), {"R": [1]}, fixed={"b": 1, "c": 2, "d": 1, "k": 5, "l": 1})
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match="pip install pandas"):
+        result.to_frame()
+
+
+def test_fixed_values_that_cancel_every_parameter() -> None:
+    # With b = 0 the payoff a*b no longer depends on a: the full game is compiled instead.
+    game = NormalFormGame.from_bimatrix([["a*b"], [0]], [[0], [0]])
+    result = sweep(game, {"a": [-1, 1]}, fixed={"b": 0})
+    assert result.regime_labels().tolist() == ["Player 1: s1; Player 2: s1 | Player 1: s2; Player 2: s1"] * 2
+    assert equilibria_at(result, (0,)) == solved_at(game.substitute({"a": -1, "b": 0}))
+
+
+def test_dask_client_executor() -> None:
+    distributed = pytest.importorskip("distributed")
+    fixed = {"b": 1, "c": 2, "d": 1, "k": 5, "l": 1}
+    serial = sweep(strike_callable, {"R": [1, 2, 3]}, fixed=fixed)
+    with distributed.Client(processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None) as client:
+        parallel = sweep(strike_callable, {"R": [1, 2, 3]}, fixed=fixed, executor=client.get_executor())
+    assert parallel.regimes == serial.regimes
+    np.testing.assert_array_equal(parallel.regime, serial.regime)

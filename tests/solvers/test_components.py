@@ -1,0 +1,136 @@
+"""Tests of equilibrium_components (cliques and components of the equilibrium set)."""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gametheory.exceptions import ParameterError, UnsupportedGameError
+from gametheory.games.normal_form import NormalFormGame
+from gametheory.solvers.components import equilibrium_components
+from gametheory.solvers.enumeration import nash_equilibria
+from gametheory.solvers.verify import is_nash
+
+F = Fraction
+
+
+@st.composite
+def integer_games(draw, max_size=4, low=-2, high=2):
+    m = draw(st.integers(1, max_size))
+    n = draw(st.integers(1, max_size))
+    entries = st.integers(low, high)
+    a = draw(st.lists(st.lists(entries, min_size=n, max_size=n), min_size=m, max_size=m))
+    b = draw(st.lists(st.lists(entries, min_size=n, max_size=n), min_size=m, max_size=m))
+    return NormalFormGame.from_bimatrix(a, b)
+
+
+def as_keys(vectors):
+    return [tuple(v.tolist()) for v in vectors]
+
+
+def test_issue_degenerate_game_is_one_component_with_both_extreme_points():
+    game = NormalFormGame.from_bimatrix([[-3, 3], [-3, 5]], [[2, 7], [4, 2]])
+    (component,) = equilibrium_components(game)
+    assert [eq.key() for eq in component.equilibria] == [
+        ((F(0), F(1)), (F(1), F(0))),
+        ((F(2, 7), F(5, 7)), (F(1), F(0))),
+    ]
+    (clique,) = component.cliques
+    assert as_keys(clique.row_extremes) == [(F(0), F(1)), (F(2, 7), F(5, 7))]
+    assert as_keys(clique.column_extremes) == [(F(1), F(0))]
+    assert not component.is_singleton
+
+
+def test_nondegenerate_game_has_singleton_components():
+    game = NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    components = equilibrium_components(game)
+    assert [c.is_singleton for c in components] == [True, True, True]
+    assert [c.equilibria[0] for c in components] == list(nash_equilibria(game))
+    assert all(len(c.cliques) == 1 for c in components)
+
+
+def test_nondegenerate_float_game_has_singleton_components():
+    rng = np.random.default_rng(5)
+    game = NormalFormGame.from_bimatrix(rng.standard_normal((5, 5)), rng.standard_normal((5, 5)))
+    components = equilibrium_components(game)
+    assert len(components) == len(nash_equilibria(game))
+    assert all(c.is_singleton and len(c.cliques) == 1 for c in components)
+
+
+def test_all_zero_game_is_one_clique():
+    game = NormalFormGame.from_bimatrix([[0, 0], [0, 0]], [[0, 0], [0, 0]])
+    (component,) = equilibrium_components(game)
+    assert len(component.equilibria) == 4
+    (clique,) = component.cliques
+    assert len(clique.row_extremes) == 2
+    assert len(clique.column_extremes) == 2
+
+
+def test_component_made_of_two_overlapping_cliques():
+    # (s1, any y) and (any x, s1) are equilibria: two cliques sharing the pure profile (s1, s1).
+    game = NormalFormGame.from_bimatrix([[1, 1], [1, 0]], [[1, 1], [1, 0]])
+    (component,) = equilibrium_components(game)
+    assert len(component.equilibria) == 3
+    shapes = sorted((len(c.row_extremes), len(c.column_extremes)) for c in component.cliques)
+    assert shapes == [(1, 2), (2, 1)]
+
+
+def test_separate_components_are_ordered_by_their_first_equilibrium():
+    # Coordination with a duplicated strategy: a segment of equilibria and an isolated one apart from it.
+    game = NormalFormGame.from_bimatrix([[2, 2, 0], [0, 0, 1]], [[1, 1, 0], [0, 0, 2]])
+    components = equilibrium_components(game)
+    firsts = [c.equilibria[0].key() for c in components]
+    assert firsts == sorted(firsts)
+    assert sorted(len(c.equilibria) for c in components) == [1, 2, 2]
+
+
+def test_three_players_are_rejected():
+    game = NormalFormGame(np.zeros((2, 2, 2, 3), dtype=int))
+    with pytest.raises(UnsupportedGameError, match="two-player"):
+        equilibrium_components(game)
+
+
+def test_parametric_game_is_rejected():
+    game = NormalFormGame.from_bimatrix([["c", 0], [0, 1]], [[1, 0], [0, 1]])
+    with pytest.raises(ParameterError):
+        equilibrium_components(game)
+
+
+@settings(max_examples=80, deadline=None)
+@given(integer_games())
+def test_components_partition_the_extreme_equilibria(game):
+    components = equilibrium_components(game)
+    listed = [eq.key() for c in components for eq in c.equilibria]
+    assert sorted(listed) == [eq.key() for eq in nash_equilibria(game)]
+    assert len(set(listed)) == len(listed)
+    # Different components share no extreme strategy.
+    for one, other in itertools.combinations(components, 2):
+        for player in range(2):
+            mine = {tuple(eq.profile[player].tolist()) for eq in one.equilibria}
+            theirs = {tuple(eq.profile[player].tolist()) for eq in other.equilibria}
+            assert not mine & theirs
+
+
+@settings(max_examples=80, deadline=None)
+@given(integer_games())
+def test_cliques_are_convex_sets_of_equilibria_and_maximal(game):
+    extremes = {eq.key() for eq in nash_equilibria(game)}
+    all_rows = {k[0] for k in extremes}
+    all_columns = {k[1] for k in extremes}
+    for component in equilibrium_components(game):
+        assert component.cliques
+        for clique in component.cliques:
+            rows, columns = as_keys(clique.row_extremes), as_keys(clique.column_extremes)
+            assert all((x, y) in extremes for x in rows for y in columns)
+            # The barycentre of the clique is an equilibrium: the set is convex.
+            x = sum(clique.row_extremes) / len(rows)
+            y = sum(clique.column_extremes) / len(columns)
+            assert is_nash(game, [x, y])
+            # Maximal: no other extreme strategy pairs with the whole other side.
+            assert not any(all((x2, y) in extremes for y in columns) for x2 in all_rows - set(rows))
+            assert not any(all((x, y2) in extremes for x in rows) for y2 in all_columns - set(columns))

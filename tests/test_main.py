@@ -1,0 +1,172 @@
+"""The command line, ``python -m gametheory solve FILE [--exact] [--format json]``."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import subprocess
+import sys
+from fractions import Fraction
+
+import pytest
+
+from gametheory.__main__ import main
+from gametheory.games.normal_form import NormalFormGame
+from gametheory.io.json import generate_json
+from gametheory.io.nfg import parse_nfg
+from gametheory.solvers.enumeration import nash_equilibria
+
+BATTLE = 'NFG 1 R "Battle" { "Her" "Him" } { { "Opera" "Fight" } { "Opera" "Fight" } } "" 3 2 0 0 0 0 2 3\n'
+DECIMAL = 'NFG 1 D "Pennies" { "A" "B" } { 2 2 } 1.5 -1.5 -1.5 1.5 -1.5 1.5 1.5 -1.5\n'
+TREE = """EFG 2 R "stay or withdraw" { "Militia" "US" } ""
+p "" 1 1 "" { "Attack" "Hold" } 0
+p "" 2 1 "" { "Retaliate" "Absorb" "Withdraw" } 0
+t "" 1 "" { -1, -3 }
+t "" 2 "" { 2, -2 }
+t "" 3 "" { 4, -5 }
+t "" 0
+"""
+
+
+@pytest.fixture
+def write(tmp_path: pathlib.Path):
+    def _write(name: str, text: str) -> pathlib.Path:
+        path = tmp_path / name
+        path.write_text(text)
+        return path
+
+    return _write
+
+
+def test_solve_prints_one_line_per_equilibrium(write, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write("battle.nfg", BATTLE)
+    assert main(["solve", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "# 3 equilibria of battle.nfg, exact arithmetic"
+    expected = [str(eq) for eq in nash_equilibria(parse_nfg(BATTLE))]
+    assert lines[1:] == expected
+    assert "Her: Opera 3/5, Fight 2/5; Him: Opera 2/5, Fight 3/5; payoffs 6/5, 6/5" in lines
+
+
+def test_decimals_are_solved_in_floats_by_default(write, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["solve", str(write("pennies.nfg", DECIMAL))]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("# 1 equilibrium of pennies.nfg, float arithmetic (tolerance ")
+    assert lines[1] == "A: 1 0.5, 2 0.5; B: 1 0.5, 2 0.5; payoffs 0, 0"
+
+
+def test_exact_flag_reads_decimals_exactly(write, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["solve", str(write("pennies.nfg", DECIMAL)), "--exact"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "# 1 equilibrium of pennies.nfg, exact arithmetic",
+        "A: 1 1/2, 2 1/2; B: 1 1/2, 2 1/2; payoffs 0, 0",
+    ]
+
+
+def test_json_output(write, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["solve", str(write("battle.nfg", BATTLE)), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["arithmetic"] == "exact"
+    assert report["tolerance"] is None
+    assert report["players"] == ["Her", "Him"]
+    assert {"profile": [["3/5", "2/5"], ["2/5", "3/5"]], "payoffs": ["6/5", "6/5"]} in report["equilibria"]
+    assert len(report["equilibria"]) == 3
+
+
+def test_json_output_in_floats(write, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["solve", str(write("pennies.nfg", DECIMAL)), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["arithmetic"] == "float"
+    assert report["tolerance"] > 0
+    assert report["equilibria"][0]["profile"] == [[pytest.approx(0.5)] * 2] * 2
+
+
+def test_efg_is_solved_through_the_reduced_normal_form(write, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["solve", str(write("stay.efg", TREE))]) == 0
+    out = capsys.readouterr().out
+    # Absorb (-2) is the US's best reply to an attack, so attacking pays: (Attack, Absorb) gives (2, -2).
+    assert "Militia: Attack; US: Absorb; payoffs 2, -2" in out.splitlines()
+    assert out.startswith("# ")
+
+
+def test_json_game_file(write, capsys: pytest.CaptureFixture[str]) -> None:
+    game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    assert main(["solve", str(write("coord.json", generate_json(game)))]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "# 3 equilibria of coord.json, exact arithmetic"
+
+
+def test_file_type_is_sniffed_without_extension(write, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["solve", str(write("game.txt", TREE))]) == 0
+    assert "Withdraw" in capsys.readouterr().out
+
+
+def test_parametric_file_is_a_one_line_error(write, capsys: pytest.CaptureFixture[str]) -> None:
+    game = NormalFormGame.from_bimatrix([["-c", 0]], [["b", 0]])
+    assert main(["solve", str(write("param.json", generate_json(game)))]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert "parameters (b, c)" in captured.err
+
+
+def test_bad_file_is_a_one_line_error(write, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write("bad.nfg", 'NFG 1 R "" { "A" "B" }\n{ 2 2 }\n1 2 3 oops')
+    assert main(["solve", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("gametheory: error: ")
+    assert "line 4" not in err
+    assert "line 3" in err
+
+
+def test_one_player_tree_is_a_one_line_error(write, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write("drive.efg", 'EFG 2 R "" { "Driver" } p "" 1 1 "" { "Exit" "Go" } 0 t "" 1 "" { 0 } t "" 2 "" { 1 }')
+    assert main(["solve", str(path)]) == 1
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path) -> None:
+    assert main(["solve", str(tmp_path / "nope.nfg")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_bad_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["solve"]) == 2
+    assert main(["frobnicate", "x"]) == 2
+    assert main([]) == 2
+    assert "usage" in capsys.readouterr().err
+
+
+def test_subprocess_success_and_failure(write) -> None:
+    good = subprocess.run(
+        [sys.executable, "-m", "gametheory", "solve", str(write("battle.nfg", BATTLE)), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert good.returncode == 0, good.stderr
+    payoffs = {tuple(Fraction(v) for v in eq["payoffs"]) for eq in json.loads(good.stdout)["equilibria"]}
+    assert payoffs == {(3, 2), (2, 3), (Fraction(6, 5), Fraction(6, 5))}
+    bad = subprocess.run(
+        [sys.executable, "-m", "gametheory", "solve", str(write("bad.efg", 'EFG 2 R "" { "A" }\nq'))],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 1
+    assert bad.stdout == ""
+    assert bad.stderr.count("\n") == 1
+    assert "Traceback" not in bad.stderr
+    assert "line 2, column 1" in bad.stderr
+
+
+def test_module_docstring_examples_run() -> None:
+    # pytest's --doctest-modules skips __main__.py, so run its examples here.
+    import doctest
+
+    import gametheory.__main__ as cli
+
+    result = doctest.testmod(cli, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 2
+    assert result.failed == 0

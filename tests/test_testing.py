@@ -1,0 +1,288 @@
+"""The user-facing assertions: they pass when they should, fail when they should, and say why."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gametheory._linear_conditions import proved_infeasible
+from gametheory.exceptions import InvalidProfileError, ParameterError
+from gametheory.games.normal_form import NormalFormGame
+from gametheory.scenarios import strike_or_restrain
+from gametheory.solvers.enumeration import nash_equilibria
+from gametheory.strategies import parameter_values, parametric_games
+from gametheory.testing import (
+    Claim,
+    assert_equilibrium,
+    assert_in_every_equilibrium,
+    assert_same_equilibria,
+    avoids,
+    plays,
+    uses,
+)
+
+HALF = Fraction(1, 2)
+PD = NormalFormGame.from_bimatrix(
+    [[3, 0], [5, 1]],
+    [[3, 5], [0, 1]],
+    players=("US", "Militia"),
+    strategies=(("Restrain", "Strike"), ("Hold", "Attack")),
+)
+PENNIES = NormalFormGame.zero_sum([[1, -1], [-1, 1]])
+
+
+# ------------------------------------------------------------------ assert_equilibrium
+def test_assert_equilibrium_accepts_an_exact_equilibrium():
+    assert_equilibrium(PENNIES, [[HALF, HALF], [HALF, HALF]])
+
+
+def test_assert_equilibrium_accepts_labels_and_equilibrium_records():
+    assert_equilibrium(PD, ["Strike", "Attack"])
+    for equilibrium in nash_equilibria(PD):
+        assert_equilibrium(PD, equilibrium)
+
+
+def test_assert_equilibrium_message_names_the_deviation():
+    with pytest.raises(AssertionError) as error:
+        assert_equilibrium(PD, ["Restrain", "Hold"])
+    message = str(error.value)
+    assert "(exact check)" in message
+    assert "US gets 3 but would get 5 by switching to Strike (regret 2)" in message
+    assert "Militia gets 3 but would get 5 by switching to Attack (regret 2)" in message
+
+
+def test_assert_equilibrium_names_only_players_who_gain():
+    with pytest.raises(AssertionError) as error:
+        assert_equilibrium(PD, ["Restrain", "Attack"])
+    assert "US gets 0" in str(error.value)
+    assert "Militia" not in str(error.value)
+
+
+def test_assert_equilibrium_float_tolerance():
+    assert_equilibrium(PENNIES, [[0.5, 0.5], [0.5 + 1e-12, 0.5 - 1e-12]])
+    with pytest.raises(AssertionError, match="tolerance 1e-09"):
+        assert_equilibrium(PENNIES, [[0.5, 0.5], [0.6, 0.4]], tol=1e-9)
+    assert_equilibrium(PENNIES, [[0.5, 0.5], [0.6, 0.4]], tol=0.5)
+
+
+def test_assert_equilibrium_rejects_parametric_game():
+    with pytest.raises(ParameterError, match="substitute"):
+        assert_equilibrium(strike_or_restrain(), ["Strike", "Attack"])
+
+
+def test_assert_equilibrium_rejects_non_game():
+    with pytest.raises(TypeError, match="NormalFormGame"):
+        assert_equilibrium([[1, 0], [0, 1]], [[1, 0], [1, 0]])
+
+
+def test_assert_equilibrium_rejects_bad_profile():
+    with pytest.raises(InvalidProfileError):
+        assert_equilibrium(PD, [[HALF, HALF]])
+
+
+# ------------------------------------------------------------------ assert_same_equilibria
+def test_same_equilibria_ignores_order_and_mixes_exact_with_float():
+    a = [[[1, 0], [0, 1]], [[HALF, HALF], [HALF, HALF]]]
+    b = [[[0.5, 0.5], [0.5, 0.5]], [[1.0, 0.0], [0.0, 1.0]]]
+    assert_same_equilibria(a, b)
+
+
+def test_same_equilibria_accepts_equilibrium_records():
+    assert_same_equilibria(nash_equilibria(PENNIES), [[[HALF, HALF], [HALF, HALF]]])
+
+
+def test_same_equilibria_exact_profiles_must_be_equal():
+    nearly = Fraction(1, 2) + Fraction(1, 10**15)
+    with pytest.raises(AssertionError, match="only in the first"):
+        assert_same_equilibria([[[HALF, HALF], [1, 0]]], [[[nearly, 1 - nearly], [1, 0]]])
+
+
+def test_same_equilibria_float_tolerance():
+    assert_same_equilibria([[[0.5, 0.5], [1, 0]]], [[[0.5 + 1e-12, 0.5 - 1e-12], [1, 0]]])
+    with pytest.raises(AssertionError):
+        assert_same_equilibria([[[0.5, 0.5], [1, 0]]], [[[0.51, 0.49], [1, 0]]], tol=1e-3)
+
+
+def test_same_equilibria_duplicates_count():
+    profile = [[1, 0], [1, 0]]
+    with pytest.raises(AssertionError, match=r"only in the second \(1 of 2\)"):
+        assert_same_equilibria([profile], [profile, profile])
+
+
+def test_same_equilibria_message_lists_both_sides():
+    with pytest.raises(AssertionError) as error:
+        assert_same_equilibria([[[1, 0], [0, 1]]], [[[0, 1], [1, 0]]])
+    assert str(error.value) == (
+        "the equilibria differ:\n"
+        "  only in the first (1 of 1): (1, 0), (0, 1)\n"
+        "  only in the second (1 of 1): (0, 1), (1, 0)"
+    )
+
+
+def test_same_equilibria_different_shapes_differ():
+    with pytest.raises(AssertionError):
+        assert_same_equilibria([[[1, 0], [0, 1]]], [[[1, 0, 0], [0, 1]]])
+
+
+def test_same_equilibria_rejects_non_profiles():
+    with pytest.raises(InvalidProfileError):
+        assert_same_equilibria([3], [])
+
+
+def test_same_equilibria_rejects_non_numbers():
+    with pytest.raises(InvalidProfileError, match="not a number"):
+        assert_same_equilibria([[["a", "b"]]], [])
+
+
+# ------------------------------------------------------------------ claims
+R, c, b, k, legitimacy = sympy.symbols("R c b k l")
+CATCH_22 = [c < R, b + legitimacy > k]
+
+
+def test_claims_describe_themselves_with_labels():
+    game = strike_or_restrain()
+    assert plays("Militia", "Attack").describe(game) == "Militia plays Attack"
+    assert uses(0, 1).describe(game) == "US uses Restrain"
+    assert avoids("US", 0).describe(game) == "US avoids Strike"
+
+
+def test_claim_with_unknown_label_is_rejected():
+    with pytest.raises(InvalidProfileError, match="unknown player 'Iran'"):
+        assert_in_every_equilibrium(strike_or_restrain(), plays("Iran", "Attack"))
+
+
+def test_claim_with_index_out_of_range_is_rejected():
+    with pytest.raises(InvalidProfileError, match="out of range"):
+        assert_in_every_equilibrium(strike_or_restrain(), plays(0, 5))
+
+
+def test_catch_22_is_proved_exactly():
+    # Positive symbols: b > 0 etc. hold everywhere, so no bounds are needed for the proof.
+    result = assert_in_every_equilibrium(strike_or_restrain(), plays("Militia", "Attack"), region=CATCH_22)
+    assert result == "proved"
+
+
+def test_catch_22_the_us_strikes():
+    assert assert_in_every_equilibrium(strike_or_restrain(), plays("US", "Strike"), region=CATCH_22) == "proved"
+
+
+def test_false_claim_fails_with_values_and_equilibrium():
+    with pytest.raises(AssertionError) as error:
+        assert_in_every_equilibrium(strike_or_restrain(), plays("US", "Restrain"), region=CATCH_22, rng=0)
+    message = str(error.value)
+    assert message.startswith("claim 'US plays Restrain' fails at R = ")
+    assert "in the equilibrium US: Strike; Militia: Attack" in message
+
+
+def test_claim_that_fails_only_outside_the_region_holds():
+    # Without the catch-22 condition the militia sometimes mixes: the claim fails there.
+    with pytest.raises(AssertionError, match="Militia plays Attack"):
+        assert_in_every_equilibrium(strike_or_restrain(), plays("Militia", "Attack"), region=[c < R], rng=0)
+
+
+def test_mixed_regime_uses_both_strategies():
+    region = [c < R, b + legitimacy < k]
+    assert assert_in_every_equilibrium(strike_or_restrain(), uses("US", "Restrain"), region=region) == "proved"
+    assert assert_in_every_equilibrium(strike_or_restrain(), uses("Militia", "Hold"), region=region) == "proved"
+
+
+def test_callable_claims_are_sampled():
+    def militia_attacks(equilibrium):
+        return equilibrium.profile[1][0] == 1
+
+    game = strike_or_restrain()
+    assert assert_in_every_equilibrium(game, militia_attacks, region=CATCH_22, samples=20, rng=3) == "sampled"
+    with pytest.raises(AssertionError, match="claim 'militia_attacks' fails"):
+        assert_in_every_equilibrium(game, militia_attacks, region=[b + legitimacy < k], samples=50, rng=3)
+
+
+def test_numeric_games_are_checked_directly():
+    game = strike_or_restrain(
+        casualty_cost=1, strike_cost=1, reputation_cost=2, attack_gain=1, strike_damage=1, legitimacy_gain=1
+    )
+    assert assert_in_every_equilibrium(game, plays("Militia", "Attack")) == "proved"
+    with pytest.raises(AssertionError, match="fails at this game"):
+        assert_in_every_equilibrium(game, avoids("US", "Strike"))
+
+
+def test_bounds_restrict_the_sampled_region():
+    game = NormalFormGame.from_bimatrix([["x", 0]], [[0, 1]], strategies=(("a",), ("L", "R")))
+    assert assert_in_every_equilibrium(game, plays(1, "R"), bounds={"x": (-5, 5)}, samples=10, rng=0) == "proved"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"region": [sympy.Symbol("z") > 0]}, ParameterError, "unknown parameter"),
+        ({"region": "R > c"}, ParameterError, "sympy condition"),
+        ({"region": [1]}, ParameterError, "not a sympy condition"),
+        ({"bounds": {"z": (0, 1)}}, ParameterError, "unknown parameter"),
+        ({"bounds": {"R": (2, 1)}}, ParameterError, "empty interval"),
+        ({"bounds": [("R", (0, 1))]}, ParameterError, "mapping"),
+        ({"samples": 0}, ValueError, "samples"),
+    ],
+)
+def test_bad_region_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        assert_in_every_equilibrium(strike_or_restrain(), lambda eq: True, **kwargs)
+
+
+def test_empty_region_is_reported():
+    with pytest.raises(ParameterError, match="empty"):
+        assert_in_every_equilibrium(strike_or_restrain(), lambda eq: True, region=[R > 20], samples=5, rng=0)
+
+
+def test_bad_claim_is_rejected():
+    with pytest.raises(TypeError, match="claim"):
+        assert_in_every_equilibrium(strike_or_restrain(), "the militia attacks")
+
+
+def test_claim_record_is_frozen():
+    claim = plays(0, 0)
+    assert isinstance(claim, Claim)
+    with pytest.raises(AttributeError):
+        claim.player = 1  # type: ignore[misc]
+
+
+# ------------------------------------------------------------------ the exact decision procedure
+x, y = sympy.symbols("x y", real=True)
+
+
+@pytest.mark.parametrize(
+    ("condition", "infeasible"),
+    [
+        ((x > 0) & (x <= 0), True),
+        ((x >= 0) & (x <= 0), False),
+        ((x + y > 1) & (x < 0) & (y < 1), True),
+        ((x + y > 1) & (x < 1) & (y < 1), False),
+        (sympy.Eq(x, y) & (x > y), True),
+        ((x * y > 0) & (x > 0) & (y < 0), True),
+        ((x * y > 0) & (x < 0), False),
+        (((x - 1) / y < 0) & (x > 1) & (y > 0), True),
+        ((x**2 > 1) & (x > 0), False),
+        (((x > 1) | (x < -1)) & (x > -1) & (x < 1), True),
+    ],
+)
+def test_linear_infeasibility(condition, infeasible):
+    assert proved_infeasible(condition, [x, y]) is infeasible
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_proofs_are_sound_on_random_parametric_games(data):
+    game = data.draw(parametric_games(parameters=("x", "y"), max_constant=3, max_coefficient=2))
+    claim = data.draw(st.sampled_from([plays(0, 0), uses(1, 1), avoids(0, 1)]))
+    region = [sympy.Symbol("x") > 0, sympy.Symbol("y") > sympy.Symbol("x")]
+    try:
+        result = assert_in_every_equilibrium(game, claim, region=region, samples=5, rng=0)
+    except AssertionError:
+        return
+    if result == "proved":
+        values = data.draw(parameter_values(game, min_value=Fraction(1, 10), max_value=5))
+        if values[game.parameters[1]] > values[game.parameters[0]]:
+            for equilibrium in nash_equilibria(game.substitute(values)):
+                assert claim.holds(game, equilibrium)
