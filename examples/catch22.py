@@ -115,16 +115,24 @@ print("  it retaliates rather than absorbs once R > c, which deters the attack o
 chicken = scenarios.escalation_chicken()
 print()
 print("ESCALATION CHICKEN (US against Iran)")
-values = {"us_war_cost": 10, "us_win": 2, "us_backdown_cost": 1, "iran_war_cost": 8, "iran_win": 2, "iran_backdown_cost": 1}
+values = {
+    "us_war_cost": 10,
+    "us_win": 2,
+    "us_backdown_cost": 1,
+    "iran_war_cost": 8,
+    "iran_win": 2,
+    "iran_backdown_cost": 1,
+}
 for cost in (0, 2, 4):
     numeric_chicken = scenarios.escalation_chicken(reputation_cost=cost, **values)
-    mixed_eq = [eq for eq in gt.nash_equilibria(numeric_chicken) if not eq.is_pure][0]
-    print(f"  US reputation cost {cost}: Iran escalates with probability {mixed_eq.profile[1][0]} in the mixed equilibrium")
+    mixed_eq = next(eq for eq in gt.nash_equilibria(numeric_chicken) if not eq.is_pure)
+    escalation = mixed_eq.profile[1][0]
+    print(f"  US reputation cost {cost}: Iran escalates with probability {escalation} in the mixed equilibrium")
 
 # %%
 # Figures: the equilibrium path against R, a regime map over (R, c), a tornado chart
 # -----------------------------------------------------------------------------------
-from gametheory import plot  # noqa: E402  (matplotlib is needed only from here on)
+from gametheory import plot
 
 path = sweep(game, {"R": np.linspace(0.5, 6, 221)}, fixed=fixed)
 ax = plot.plot_equilibrium_path(path, Probability("Militia", "Attack"), thresholds=thresholds(game, "R", fixed=fixed))

@@ -92,7 +92,8 @@ def test_docstring_has_an_example(name: str, obj: Any) -> None:
         return  # Records document their attributes; examples live on the functions returning them.
     if isinstance(obj, type) and issubclass(obj, BaseException):
         return
-    assert "Examples\n--------" in doc and ">>>" in doc, f"{name} has no runnable Examples section"
+    assert "Examples\n--------" in doc, f"{name} has no Examples section"
+    assert ">>>" in doc, f"{name} has no runnable example"
 
 
 def test_top_level_reexports_are_explicit() -> None:

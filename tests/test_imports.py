@@ -9,7 +9,7 @@ HEAVY = ["matplotlib", "hypothesis", "pandas", "tqdm", "dask", "pygambit", "game
 
 
 def test_import_does_not_pull_heavy_dependencies() -> None:
-    code = "import sys, gametheory; print(' '.join(m for m in %r if m in sys.modules))" % (HEAVY,)
+    code = f"import sys, gametheory; print(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert loaded == []
 

@@ -25,7 +25,7 @@ import sympy
 
 from gametheory.exceptions import ExpressionError
 
-__all__ = ["ALLOWED_FUNCTIONS", "MAX_EXPRESSION_LENGTH", "parse_expression", "parameter"]
+__all__ = ["ALLOWED_FUNCTIONS", "MAX_EXPRESSION_LENGTH", "parameter", "parse_expression"]
 
 #: Functions that may appear in an expression, by the name used in the text.
 ALLOWED_FUNCTIONS: Mapping[str, Callable[..., sympy.Expr]] = {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -12,8 +11,6 @@ from gametheory.games._numbers import format_number
 from gametheory.games.normal_form import NormalFormGame
 
 __all__ = ["Clique", "Component", "Equilibrium", "make_equilibrium"]
-
-
 
 
 @dataclass(frozen=True, eq=False)

@@ -40,7 +40,8 @@ def strike_or_restrain() -> NormalFormGame:
 
 class TestConstruction:
     def test_exact_from_ints(self) -> None:
-        assert PD.is_exact and not PD.is_parametric
+        assert PD.is_exact
+        assert not PD.is_parametric
         assert PD.payoffs.dtype == object
         assert PD.payoffs[1, 0].tolist() == [Fraction(5), Fraction(0)]
 
@@ -51,15 +52,18 @@ class TestConstruction:
 
     def test_float_game(self) -> None:
         game = NormalFormGame.from_bimatrix([[0.5, 1]], [[0, 1]])
-        assert not game.is_exact and game.payoffs.dtype == np.float64
+        assert not game.is_exact
+        assert game.payoffs.dtype == np.float64
 
     def test_numpy_int_array_is_exact(self) -> None:
         game = NormalFormGame(np.arange(8).reshape(2, 2, 2))
-        assert game.is_exact and game.num_players == 2
+        assert game.is_exact
+        assert game.num_players == 2
 
     def test_three_players(self) -> None:
         game = NormalFormGame(np.zeros((2, 3, 4, 3)))
-        assert game.num_players == 3 and game.shape == (2, 3, 4)
+        assert game.num_players == 3
+        assert game.shape == (2, 3, 4)
         assert game.players == ("Player 1", "Player 2", "Player 3")
         assert game.strategies[2] == ("s1", "s2", "s3", "s4")
 
@@ -88,7 +92,8 @@ class TestValueSemantics:
         other = NormalFormGame.from_bimatrix(
             [[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("Row", "Column"), strategies=(("C", "D"), ("C", "D"))
         )
-        assert other == PD and hash(other) == hash(PD)
+        assert other == PD
+        assert hash(other) == hash(PD)
 
     def test_labels_matter(self) -> None:
         assert NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]]) != PD
@@ -98,14 +103,18 @@ class TestValueSemantics:
 
     def test_str_shows_labels_and_payoffs(self) -> None:
         text = str(PD)
-        assert "Row \\ Column" in text and "5, 0" in text and text.splitlines()[1].startswith("C")
+        assert "Row \\ Column" in text
+        assert "5, 0" in text
+        assert text.splitlines()[1].startswith("C")
 
     def test_html_table(self) -> None:
         html = PD._repr_html_()
-        assert html.count("<tr>") == 3 and "<td>1, 1</td>" in html
+        assert html.count("<tr>") == 3
+        assert "<td>1, 1</td>" in html
 
     def test_repr_names_kind(self) -> None:
-        assert "exact" in repr(PD) and "parametric" in repr(strike_or_restrain())
+        assert "exact" in repr(PD)
+        assert "parametric" in repr(strike_or_restrain())
 
     def test_str_of_three_player_game_has_one_table_per_third_strategy(self) -> None:
         game = NormalFormGame(np.zeros((2, 2, 3, 3), dtype=int))
@@ -160,7 +169,8 @@ class TestParameters:
 
     def test_substitute_exact(self) -> None:
         game = strike_or_restrain().substitute({"R": 3, "b": 1, "c": 2, "d": 1, "k": 2, "l": Fraction(1, 2)})
-        assert game.is_exact and game.payoffs[0, 0].tolist() == [Fraction(-3), Fraction(-1, 2)]
+        assert game.is_exact
+        assert game.payoffs[0, 0].tolist() == [Fraction(-3), Fraction(-1, 2)]
         assert game.players == ("US", "Militia")
 
     def test_substitute_with_symbols_as_keys(self) -> None:
@@ -170,15 +180,16 @@ class TestParameters:
 
     def test_substitute_float_gives_float_game(self) -> None:
         game = strike_or_restrain().substitute({"R": 3.5, "b": 1, "c": 2, "d": 1, "k": 2, "l": 0})
-        assert not game.is_exact and game.payoffs[1, 0, 0] == -4.5
+        assert not game.is_exact
+        assert game.payoffs[1, 0, 0] == -4.5
 
     def test_unknown_parameter(self) -> None:
         values = {"R": 1, "b": 1, "c": 1, "d": 1, "k": 1, "l": 1, "zeta": 2}
-        with pytest.raises(ParameterError, match="unknown parameter.*zeta"):
+        with pytest.raises(ParameterError, match=r"unknown parameter.*zeta"):
             strike_or_restrain().substitute(values)
 
     def test_missing_parameter(self) -> None:
-        with pytest.raises(ParameterError, match="no value given for parameter.*R"):
+        with pytest.raises(ParameterError, match=r"no value given for parameter.*R"):
             strike_or_restrain().substitute({"b": 1, "c": 1, "d": 1, "k": 1, "l": 1})
 
     def test_non_numeric_value(self) -> None:
@@ -255,7 +266,7 @@ class TestBadInput:
             NormalFormGame(np.ones((2, 2, 2), dtype=bool))
 
     def test_duplicate_strategy_labels(self) -> None:
-        with pytest.raises(InvalidGameError, match="duplicate strategy labels.*Strike"):
+        with pytest.raises(InvalidGameError, match=r"duplicate strategy labels.*Strike"):
             NormalFormGame.from_bimatrix([[1], [2]], [[1], [2]], strategies=(("Strike", "Strike"), ("Hold",)))
 
     def test_duplicate_player_names(self) -> None:
@@ -307,7 +318,8 @@ class TestProfiles:
 
     def test_exact_profile_stays_exact(self) -> None:
         profile = PD.profile([[Fraction(1, 3), Fraction(2, 3)], "D"])
-        assert profile[0].dtype == object and profile[1].tolist() == [0, 1]
+        assert profile[0].dtype == object
+        assert profile[1].tolist() == [0, 1]
 
     def test_float_profile_in_exact_game_is_float(self) -> None:
         assert PD.profile([[0.25, 0.75], [1, 0]])[0].dtype == np.float64

@@ -44,7 +44,9 @@ def test_matches_brute_force_and_is_nash(game: NormalFormGame) -> None:
     equilibria = pure_equilibria(game)
     assert [tuple(s[0] for s in eq.support) for eq in equilibria] == brute_force(game)
     for eq in equilibria:
-        assert eq.is_pure and eq.is_exact and is_nash(game, eq)
+        assert eq.is_pure
+        assert eq.is_exact
+        assert is_nash(game, eq)
 
 
 @given(integer_games(), st.integers(1, 5), st.integers(-10, 10))
@@ -56,7 +58,8 @@ def test_invariant_under_positive_affine_transform(game: NormalFormGame, scale: 
 def test_float_game_uses_tolerance() -> None:
     game = NormalFormGame.from_bimatrix([[1.0, 0.0], [1.0 - 1e-13, 0.0]], [[1.0, 0.0], [1.0, 0.0]])
     (first, second) = pure_equilibria(game)
-    assert first.support == ((0,), (0,)) and second.support == ((1,), (0,))
+    assert first.support == ((0,), (0,))
+    assert second.support == ((1,), (0,))
     assert first.tolerance == pytest.approx(1e-9)
 
 

@@ -12,7 +12,10 @@ from gametheory import NormalFormGame
 from gametheory.solvers.results import make_equilibrium
 
 GAME = NormalFormGame.from_bimatrix(
-    [[1, 0], [0, 1]], [[0, 1], [1, 0]], players=("US", "Militia"), strategies=(("Strike", "Restrain"), ("Attack", "Hold"))
+    [[1, 0], [0, 1]],
+    [[0, 1], [1, 0]],
+    players=("US", "Militia"),
+    strategies=(("Strike", "Restrain"), ("Attack", "Hold")),
 )
 
 
@@ -28,7 +31,8 @@ def test_readable_str_with_mixed_strategies() -> None:
     eq = make_equilibrium(GAME, [[Fraction(1, 3), Fraction(2, 3)], "Hold"])
     assert str(eq) == "US: Strike 1/3, Restrain 2/3; Militia: Hold; payoffs 2/3, 1/3"
     assert eq.support == ((0, 1), (1,))
-    assert not eq.is_pure and eq.is_exact
+    assert not eq.is_pure
+    assert eq.is_exact
 
 
 def test_float_equilibrium_states_tolerance() -> None:
@@ -41,5 +45,6 @@ def test_float_equilibrium_states_tolerance() -> None:
 def test_equality_and_hash() -> None:
     a = make_equilibrium(GAME, ["Strike", "Hold"])
     b = make_equilibrium(GAME, [[1, 0], [0, 1]])
-    assert a == b and hash(a) == hash(b)
+    assert a == b
+    assert hash(a) == hash(b)
     assert a != make_equilibrium(GAME, ["Restrain", "Hold"])
