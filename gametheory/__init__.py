@@ -20,6 +20,7 @@ from gametheory import dynamics, exceptions, io, parametric, repeated, scenarios
 from gametheory.exceptions import (
     ExpressionError,
     GameTheoryError,
+    InvalidArgumentError,
     InvalidGameError,
     InvalidPayoffError,
     InvalidProfileError,
@@ -89,6 +90,7 @@ __all__ = [
     "ExpressionError",
     "ExtensiveFormGame",
     "GameTheoryError",
+    "InvalidArgumentError",
     "InvalidGameError",
     "InvalidPayoffError",
     "InvalidProfileError",

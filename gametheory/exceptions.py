@@ -20,6 +20,7 @@ from __future__ import annotations
 __all__ = [
     "ExpressionError",
     "GameTheoryError",
+    "InvalidArgumentError",
     "InvalidGameError",
     "InvalidPayoffError",
     "InvalidProfileError",
@@ -32,6 +33,14 @@ __all__ = [
 
 class GameTheoryError(Exception):
     """Base class of every exception raised by :mod:`gametheory`."""
+
+
+class InvalidArgumentError(GameTheoryError, ValueError, TypeError):
+    """An option has the wrong type or value (``tol=-1``, ``rng="seed"``, ...).
+
+    It is both a :class:`ValueError` and a :class:`TypeError`, so callers
+    may catch whichever category they expect.
+    """
 
 
 class InvalidGameError(GameTheoryError, ValueError):

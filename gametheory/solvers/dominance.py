@@ -7,7 +7,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from gametheory.exceptions import InvalidProfileError
+from gametheory.exceptions import InvalidArgumentError, InvalidProfileError
+from gametheory.games._numbers import format_number
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers._checks import require_numeric
 from gametheory.solvers._exact_lp import LPStatus, maximize
@@ -36,6 +37,12 @@ class DominatedStrategy:
     round : int
         The elimination round, counted from 1. All strategies dominated in
         a round are removed together.
+    player_name : str
+        The player's name, for display.
+    witness_labels : tuple of str
+        The player's strategy labels, for display of the witness.
+    weak : bool
+        Whether this is weak (rather than strict) dominance.
 
     Examples
     --------
@@ -60,8 +67,6 @@ class DominatedStrategy:
         if len(used) == 1:
             by = self.witness_labels[used[0]]
         else:
-            from gametheory.games._numbers import format_number
-
             by = ", ".join(f"{self.witness_labels[i]} {format_number(self.witness[i])}" for i in used)
         return f"{self.player_name}'s {self.label} is {kind} dominated by {by} (round {self.round})"
 
@@ -228,7 +233,7 @@ def iterated_dominance(game: NormalFormGame, *, weak: bool = False) -> Dominance
 
 def _check_weak(weak: object) -> None:
     if not isinstance(weak, bool | np.bool_):
-        raise TypeError(f"weak must be True or False, not {weak!r}")
+        raise InvalidArgumentError(f"weak must be True or False, not {weak!r}")
 
 
 def _restrict(game: NormalFormGame, alive: list[tuple[int, ...]]) -> NormalFormGame:

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from gametheory.exceptions import InvalidProfileError, ParameterError, UnsupportedGameError
+from gametheory.exceptions import InvalidArgumentError, InvalidProfileError, ParameterError, UnsupportedGameError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers.dominance import DominatedStrategy, dominated_strategies, iterated_dominance
 from gametheory.solvers.pure import pure_equilibria
@@ -222,7 +222,7 @@ def test_rejects_parametric_game() -> None:
 
 def test_rejects_non_boolean_weak() -> None:
     game = NormalFormGame.from_bimatrix([[1, 0]], [[0, 1]])
-    with pytest.raises(TypeError, match="weak"):
+    with pytest.raises(InvalidArgumentError, match="weak"):
         iterated_dominance(game, weak="yes")  # type: ignore[arg-type]
 
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from gametheory.exceptions import ParameterError, UnsupportedGameError
+from gametheory.exceptions import InvalidArgumentError, ParameterError, UnsupportedGameError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers.n_player import ContinuumWarning, n_player_equilibria
 from gametheory.solvers.pure import pure_equilibria
@@ -198,12 +198,12 @@ def test_three_player_agreement_with_enumpoly() -> None:
 
 
 def test_rejects_bad_max_support_size() -> None:
-    with pytest.raises(ValueError, match="max_support_size"):
+    with pytest.raises(InvalidArgumentError, match="max_support_size"):
         n_player_equilibria(jordan_game(), max_support_size=0)
 
 
 def test_rejects_boolean_max_support_size() -> None:
-    with pytest.raises(ValueError, match="max_support_size"):
+    with pytest.raises(InvalidArgumentError, match="max_support_size"):
         n_player_equilibria(jordan_game(), max_support_size=True)
 
 
@@ -247,3 +247,15 @@ def test_three_by_three_by_two_game_is_consistent() -> None:
     assert len(equilibria) % 2 == 1
     assert all(is_nash(game, eq, tol=eq.tolerance) for eq in equilibria)
     assert {eq.key() for eq in equilibria if eq.is_pure} == {eq.key() for eq in pure_equilibria(game)}
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.tuples(st.integers(1, 3), st.integers(1, 3)).flatmap(
+        lambda shape: arrays(np.int64, (*shape, 2), elements=st.integers(-2, 2))
+    )
+)
+def test_two_player_agreement_with_nash_equilibria(payoffs: np.ndarray) -> None:
+    enumeration = pytest.importorskip("gametheory.solvers.enumeration")
+    game = NormalFormGame(payoffs)
+    assert {eq.key() for eq in quiet(game)} == {eq.key() for eq in enumeration.nash_equilibria(game)}

@@ -172,3 +172,42 @@ def test_rejects_parametric_game() -> None:
 def test_rejects_non_game() -> None:
     with pytest.raises(UnsupportedGameError):
         solve_zero_sum([[1, -1], [-1, 1]])  # type: ignore[arg-type]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 4), st.integers(0, 4), st.integers(0, 2), st.integers(0, 2**32 - 1))
+def test_exact_simplex_agrees_with_highs(n: int, m_ub: int, m_eq: int, seed: int) -> None:
+    # The private exact LP used above: status and optimal value match scipy's HiGHS on random LPs.
+    from scipy.optimize import linprog
+
+    from gametheory.solvers._exact_lp import LPStatus, maximize
+
+    rng = np.random.default_rng(seed)
+    a_ub, b_ub = rng.integers(-5, 6, (m_ub, n)), rng.integers(-3, 8, m_ub)
+    a_eq, b_eq = rng.integers(-5, 6, (m_eq, n)), rng.integers(-3, 8, m_eq)
+    c = rng.integers(-5, 6, n)
+
+    def q(x: np.ndarray) -> list:
+        return [[F(int(v)) for v in row] for row in x] if x.ndim == 2 else [F(int(v)) for v in x]
+
+    ours = maximize(q(c), q(a_ub), q(b_ub), q(a_eq), q(b_eq))
+    reference = linprog(
+        -c,
+        A_ub=a_ub if m_ub else None,
+        b_ub=b_ub if m_ub else None,
+        A_eq=a_eq if m_eq else None,
+        b_eq=b_eq if m_eq else None,
+        method="highs",
+    )
+    expected = {0: LPStatus.OPTIMAL, 2: LPStatus.INFEASIBLE, 3: LPStatus.UNBOUNDED}[reference.status]
+    assert ours.status is expected
+    if expected is LPStatus.OPTIMAL:
+        assert float(ours.value) == pytest.approx(-reference.fun, abs=1e-7)
+        x = ours.x
+        assert all(v >= 0 for v in x)
+        assert all(
+            sum(F(int(a)) * v for a, v in zip(row, x, strict=True)) <= b for row, b in zip(a_ub, b_ub, strict=True)
+        )
+        assert all(
+            sum(F(int(a)) * v for a, v in zip(row, x, strict=True)) == b for row, b in zip(a_eq, b_eq, strict=True)
+        )
