@@ -46,7 +46,7 @@ suppress_warnings = ["autosummary.import_cycle"]
 sphinx_gallery_conf = {
     "examples_dirs": str(ROOT / "examples"),
     "gallery_dirs": "auto_examples",
-    "filename_pattern": r"/[^/]*\.py$",  # execute every example (each is short)
+    "filename_pattern": r"/[^/]*\.py$",
     "ignore_pattern": r"(__init__|conftest)\.py$",
     "plot_gallery": "True",
     "download_all_examples": False,

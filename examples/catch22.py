@@ -38,7 +38,9 @@ NAMES = {
     "k": "strike damage",
     "l": "legitimacy gain",
 }
-output = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent / "output" / "catch22"
+# The docs gallery runs this file without ``__file__`` and from the examples folder.
+examples_folder = Path(globals().get("__file__", "catch22.py")).resolve().parent
+output = Path(sys.argv[1]) if len(sys.argv) > 1 else examples_folder / "output" / "catch22"
 output.mkdir(parents=True, exist_ok=True)
 
 # %%
@@ -132,10 +134,13 @@ for cost in (0, 2, 4):
 # %%
 # Figures: the equilibrium path against R, a regime map over (R, c), a tornado chart
 # -----------------------------------------------------------------------------------
+import matplotlib.pyplot as plt
+
 from gametheory import plot
 
 path = sweep(game, {"R": np.linspace(0.5, 6, 221)}, fixed=fixed)
-ax = plot.plot_equilibrium_path(path, Probability("Militia", "Attack"), thresholds=thresholds(game, "R", fixed=fixed))
+_, ax = plt.subplots(figsize=(7, 4.5))
+plot.plot_equilibrium_path(path, Probability("Militia", "Attack"), thresholds=thresholds(game, "R", fixed=fixed), ax=ax)
 ax.figure.savefig(output / "equilibrium_path.png", dpi=120, bbox_inches="tight")
 
 regimes = regime_map(
@@ -144,13 +149,15 @@ regimes = regime_map(
     y=("c", np.linspace(0.25, 6, 120)),
     fixed={k: v for k, v in BASE.items() if k not in {"R", "c"}},
 )
-ax = plot.plot_regime_map(regimes)
+_, ax = plt.subplots(figsize=(9, 4.5))
+plot.plot_regime_map(regimes, ax=ax)
 ax.figure.savefig(output / "regime_map.png", dpi=120, bbox_inches="tight")
 
 ranges = {name: (Fraction(value) / 2, Fraction(value) * 3 / 2) for name, value in BASE.items()}
 # Where a range crosses a regime boundary two equilibria hold: read the worst one for the US.
 chart = tornado(game, Payoff("US"), base=BASE, ranges=ranges, selection=MinOutcome())
-ax = plot.plot_tornado(chart)
+_, ax = plt.subplots(figsize=(7, 4.5))
+plot.plot_tornado(chart, ax=ax)
 ax.figure.savefig(output / "tornado.png", dpi=120, bbox_inches="tight")
 print()
 print("Largest swing in the US's equilibrium payoff: " + ", ".join(f"{bar.parameter}" for bar in chart.bars[:3]))
