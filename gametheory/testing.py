@@ -215,12 +215,30 @@ class Claim:
     relation: str
 
     def describe(self, game: NormalFormGame) -> str:
-        """The claim in words, with the game's labels."""
+        """The claim in words, with the game's labels.
+
+        Examples
+        --------
+        >>> from gametheory import NormalFormGame
+        >>> game = NormalFormGame.from_bimatrix([[0, 1]], [[1, 0]], players=("US", "Militia"),
+        ...                                     strategies=(("Strike",), ("Attack", "Hold")))
+        >>> plays("Militia", 0).describe(game)
+        'Militia plays Attack'
+        """
         player, strategy = self._indices(game)
         return f"{game.players[player]} {self.relation} {game.strategies[player][strategy]}"
 
     def holds(self, game: NormalFormGame, equilibrium: Any, *, tol: float = 0.0) -> bool:
-        """Whether the claim holds in a numeric equilibrium of ``game``."""
+        """Whether the claim holds in a numeric equilibrium of ``game``.
+
+        Examples
+        --------
+        >>> from gametheory import NormalFormGame, pure_equilibria
+        >>> game = NormalFormGame.from_bimatrix([[0, 1]], [[1, 0]])
+        >>> (equilibrium,) = pure_equilibria(game)
+        >>> plays(1, 0).holds(game, equilibrium), avoids(1, 0).holds(game, equilibrium)
+        (True, False)
+        """
         player, strategy = self._indices(game)
         probability = equilibrium.profile[player][strategy]
         if self.relation == "plays":
@@ -230,7 +248,17 @@ class Claim:
         return bool(probability <= tol)
 
     def condition(self, game: NormalFormGame, probability: sympy.Expr) -> sympy.Basic:
-        """The claim as a sympy condition on a symbolic probability."""
+        """The claim as a sympy condition on a symbolic probability.
+
+        Examples
+        --------
+        >>> import sympy
+        >>> from gametheory import NormalFormGame
+        >>> game = NormalFormGame.from_bimatrix([[0, 1]], [[1, 0]])
+        >>> q = sympy.Symbol("q")
+        >>> uses(1, 0).condition(game, q)
+        q > 0
+        """
         del game
         if self.relation == "plays":
             return sympy.Eq(probability, 1)

@@ -70,6 +70,7 @@ class Equilibrium:
 
         Examples
         --------
+        >>> from fractions import Fraction
         >>> from gametheory import NormalFormGame
         >>> game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]])
         >>> make_equilibrium(game, [[Fraction(1, 4), Fraction(3, 4)], [1, 0]]).as_float()[0]
@@ -176,6 +177,7 @@ def make_equilibrium(game: NormalFormGame, profile: Any, *, tolerance: float | N
 
     Examples
     --------
+    >>> from fractions import Fraction
     >>> from gametheory import NormalFormGame
     >>> game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]])
     >>> print(make_equilibrium(game, [[Fraction(1, 2)] * 2, [Fraction(1, 2)] * 2]))
