@@ -23,79 +23,20 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
-import warnings
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-
-from gametheory.games.normal_form import NormalFormGame
-from gametheory.solvers.enumeration import nash_equilibria
-
-Solver = Callable[[np.ndarray, np.ndarray], int]
+from _peers import Capped, Solver, best_of, nashpy_solver, ours, pygambit_solver, quantecon_solver
 
 
-class _Capped(Exception):
-    """Raised by a peer that is not run at this size."""
-
-
-def _ours(a: np.ndarray, b: np.ndarray) -> int:
-    return len(nash_equilibria(NormalFormGame.from_bimatrix(a, b)))
-
-
-def _peers_float(nashpy_max_n: int) -> dict[str, Solver]:
-    peers: dict[str, Solver] = {}
-    try:
-        import nashpy
-
-        def capped(method: str) -> Solver:
-            def solve(a: np.ndarray, b: np.ndarray) -> int:
-                if a.shape[0] > nashpy_max_n:
-                    raise _Capped
-                with warnings.catch_warnings():  # nashpy warns on an even count
-                    warnings.simplefilter("ignore")
-                    return len(list(getattr(nashpy.Game(a, b), method)()))
-
-            return solve
-
-        peers["nashpy support"] = capped("support_enumeration")
-        peers["nashpy vertex"] = capped("vertex_enumeration")
-    except ImportError:
-        pass
-    try:
-        import pygambit
-
-        def gambit_float(a: np.ndarray, b: np.ndarray) -> int:
-            game = pygambit.Game.from_arrays(a, b)
-            return len(pygambit.nash.enummixed_solve(game, rational=False).equilibria)
-
-        peers["pygambit float"] = gambit_float
-    except ImportError:
-        pass
-    try:
-        from quantecon import game_theory as qe
-
-        def quantecon_vertex(a: np.ndarray, b: np.ndarray) -> int:
-            return len(qe.vertex_enumeration(qe.NormalFormGame((qe.Player(a), qe.Player(b.T)))))
-
-        peers["quantecon vertex"] = quantecon_vertex
-    except ImportError:
-        pass
-    return peers
-
-
-def _gambit_exact() -> Solver | None:
-    try:
-        import pygambit
-    except ImportError:
-        return None
-
-    def solve(a: np.ndarray, b: np.ndarray) -> int:
-        game = pygambit.Game.from_arrays(a.tolist(), b.tolist())
-        return len(pygambit.nash.enummixed_solve(game, rational=True).equilibria)
-
-    return solve
+def _peers_float(nashpy_max_n: int) -> dict[str, Solver | None]:
+    return {
+        "nashpy support": nashpy_solver("support_enumeration", max_n=nashpy_max_n),
+        "nashpy vertex": nashpy_solver("vertex_enumeration", max_n=nashpy_max_n),
+        "pygambit float": pygambit_solver(rational=False),
+        "quantecon vertex": quantecon_solver("vertex_enumeration"),
+    }
 
 
 def _call(solver: Solver | None, a: np.ndarray, b: np.ndarray) -> int:
@@ -105,14 +46,7 @@ def _call(solver: Solver | None, a: np.ndarray, b: np.ndarray) -> int:
 
 def _time(solver: Solver | None, a: np.ndarray, b: np.ndarray, repeats: int) -> tuple[float, int]:
     """Best of ``repeats`` runs (a single run when it takes over 0.2 s), and the count found."""
-    best = float("inf")
-    for attempt in range(repeats):
-        start = time.perf_counter()
-        count = _call(solver, a, b)
-        best = min(best, time.perf_counter() - start)
-        if attempt == 0 and best > 0.2:
-            break
-    return best, count
+    return best_of(lambda: _call(solver, a, b), repeats, single_above=0.2)
 
 
 def _run(
@@ -137,7 +71,7 @@ def _run(
             if name not in warmed:  # imports, numba compilation
                 try:
                     _call(solvers[name], *cases[0])
-                except _Capped:
+                except Capped:
                     continue
                 warmed.add(name)
         times: dict[str, list[float]] = {name: [] for name in active}
@@ -150,7 +84,7 @@ def _run(
                     continue
                 try:
                     elapsed, count = _time(solvers[name], a, b, repeats)
-                except _Capped:
+                except Capped:
                     capped.add(name)
                     continue
                 times[name].append(elapsed)
@@ -206,7 +140,7 @@ def main(argv: Any = None) -> None:
         n: [(rng.standard_normal((n, n)), rng.standard_normal((n, n))) for _ in range(args.games)]
         for n in range(args.min_n, args.max_n + 1)
     }
-    float_solvers: dict[str, Solver | None] = {"gametheory": _ours, **_peers_float(args.nashpy_max_n)}
+    float_solvers: dict[str, Solver | None] = {"gametheory": ours, **_peers_float(args.nashpy_max_n)}
     _run(
         "Float games, standard-normal payoffs (ratio = fastest peer / gametheory)",
         list(normal_cases),
@@ -224,7 +158,7 @@ def main(argv: Any = None) -> None:
         "Exact games, integer payoffs in -10..10 (ratio = pygambit / gametheory)",
         list(integer_cases),
         integer_cases.__getitem__,
-        {"gametheory exact": _ours, "pygambit rational": _gambit_exact()},
+        {"gametheory exact": ours, "pygambit rational": pygambit_solver(rational=True)},
         args.exact_budget,
         args.repeats,
     )

@@ -24,15 +24,13 @@ from __future__ import annotations
 
 import argparse
 import time
-import warnings
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from _peers import Solver, best_of, nashpy_solver, ours, pygambit_solver, quantecon_solver
 
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.sensitivity.sweep import sweep
-from gametheory.solvers.enumeration import nash_equilibria
 
 FIXED_2X2 = {"b": 1.0, "d": 1.0, "k": 2.5, "l": 1.0}
 FIXED_3X3 = {"b": 1.0, "d": 1.0, "k": 2.5, "l": 1.0, "w": 1.5}
@@ -81,66 +79,22 @@ def time_sweep(
     game: NormalFormGame, axes: dict[str, np.ndarray], fixed: dict[str, float], *, cold: bool, repeat: int
 ) -> tuple[float, Any]:
     """Best of ``repeat`` runs; ``cold`` empties the caches first, so the branches are derived in the timing."""
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        if cold:
-            clear_caches()
-        start = time.perf_counter()
-        result = sweep(game, axes, fixed=fixed)
-        best = min(best, time.perf_counter() - start)
-    return best, result
+    return best_of(lambda: sweep(game, axes, fixed=fixed), repeat, setup=clear_caches if cold else None)
 
 
-def per_point_solvers() -> dict[str, Callable[[np.ndarray, np.ndarray], int]]:
-    """Solvers of one numeric bimatrix game, each returning its number of equilibria."""
-    solvers: dict[str, Callable[[np.ndarray, np.ndarray], int]] = {}
-
-    def ours(a: np.ndarray, b: np.ndarray) -> int:
-        return len(nash_equilibria(NormalFormGame.from_bimatrix(a, b)))
-
-    solvers["gametheory nash_equilibria"] = ours
-    try:
-        import nashpy
-
-        def nashpy_method(name: str) -> Callable[[np.ndarray, np.ndarray], int]:
-            def solve(a: np.ndarray, b: np.ndarray) -> int:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    return len(list(getattr(nashpy.Game(a, b), name)()))
-
-            return solve
-
-        solvers["nashpy support_enumeration"] = nashpy_method("support_enumeration")
-        solvers["nashpy vertex_enumeration"] = nashpy_method("vertex_enumeration")
-    except ImportError:
-        pass
-    try:
-        import quantecon.game_theory as qe
-
-        def quantecon(a: np.ndarray, b: np.ndarray) -> int:
-            game = qe.NormalFormGame((qe.Player(a), qe.Player(b.T)))
-            return len(qe.support_enumeration(game))
-
-        quantecon(np.eye(2), np.eye(2))  # numba compilation, not timed
-        solvers["quantecon support_enumeration"] = quantecon
-    except ImportError:
-        pass
-    try:
-        import pygambit as gbt
-
-        def gambit(a: np.ndarray, b: np.ndarray) -> int:
-            game = gbt.Game.from_arrays(a, b)
-            return len(gbt.nash.enummixed_solve(game, rational=False).equilibria)
-
-        solvers["pygambit enummixed_solve"] = gambit
-    except ImportError:
-        pass
-    return solvers
+def per_point_solvers() -> dict[str, Solver]:
+    """Solvers of one numeric bimatrix game, each returning its number of equilibria (missing peers left out)."""
+    solvers = {
+        "gametheory nash_equilibria": ours,
+        "nashpy support_enumeration": nashpy_solver("support_enumeration"),
+        "nashpy vertex_enumeration": nashpy_solver("vertex_enumeration"),
+        "quantecon support_enumeration": quantecon_solver("support_enumeration"),
+        "pygambit enummixed_solve": pygambit_solver(rational=False),
+    }
+    return {name: solve for name, solve in solvers.items() if solve is not None}
 
 
-def time_loop(
-    solve: Callable[[np.ndarray, np.ndarray], int], games: list[tuple[np.ndarray, np.ndarray]], total: int
-) -> float:
+def time_loop(solve: Solver, games: list[tuple[np.ndarray, np.ndarray]], total: int) -> float:
     """Time ``solve`` on the sampled games and extrapolate to ``total`` points."""
     start = time.perf_counter()
     for a, b in games:
@@ -191,6 +145,37 @@ def run_case(
         print(f"{name:<{width}}  {seconds:>10.3f}  {how:<28}  {speed:>18}")
 
 
+def derivation_times(repeat: int) -> None:
+    """Deriving the branches from a cold start (every cache emptied): the seed's 2x2 games and the sweep's 3x3."""
+    from gametheory.games.reduction import to_normal_form
+    from gametheory.parametric.equilibria import parametric_equilibria
+    from gametheory.scenarios.escalation_chicken import escalation_chicken
+    from gametheory.scenarios.plausible_deniability import plausible_deniability
+    from gametheory.scenarios.strike_or_restrain import strike_or_restrain
+    from gametheory.sensitivity._compile import exact_number
+
+    escalation = escalation_game()
+    games = {
+        "strike_or_restrain (seed, 2x2)": strike_or_restrain(),
+        "escalation_chicken (seed, 2x2)": escalation_chicken(),
+        "plausible_deniability (seed, 2x2 reduced form)": to_normal_form(plausible_deniability()),
+        "3x3 escalation, all 7 parameters free": escalation,
+        "3x3 escalation, b d k l w fixed (as swept)": escalation.fix_parameters(
+            {name: exact_number(value) for name, value in FIXED_3X3.items()}
+        ),
+    }
+    print(f"\nDeriving the branches from a cold start (sympy's cache and ours emptied), best of {repeat}:")
+    width = max(len(name) for name in games)
+    for name, game in games.items():
+        best = float("inf")
+        for _ in range(repeat):
+            clear_caches()
+            start = time.perf_counter()
+            branches = parametric_equilibria(game)
+            best = min(best, time.perf_counter() - start)
+        print(f"{name:<{width}}  {len(game.parameters)} parameters  {len(branches):>3} branches  {best * 1e3:8.1f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--side-2x2", type=int, default=1000, help="grid side for the 2x2 (default 1000: 1e6 points)")
@@ -204,6 +189,7 @@ def main() -> None:
     run_case("2x2 strike-or-restrain", strike_game(), grid, FIXED_2X2, options.sample, options.repeat, rng)
     grid = {"R": np.linspace(0.01, 4, options.side_3x3), "c": np.linspace(0.01, 4, options.side_3x3)}
     run_case("3x3 escalation", escalation_game(), grid, FIXED_3X3, options.sample, options.repeat, rng)
+    derivation_times(options.repeat)
 
 
 if __name__ == "__main__":

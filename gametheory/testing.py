@@ -34,7 +34,7 @@ import numpy as np
 import sympy
 
 from gametheory._linear_conditions import proved_infeasible
-from gametheory.exceptions import InvalidProfileError, ParameterError
+from gametheory.exceptions import InvalidArgumentError, InvalidProfileError, ParameterError
 from gametheory.games._numbers import format_number
 from gametheory.games.normal_form import NormalFormGame
 
@@ -77,7 +77,7 @@ def assert_equilibrium(game: NormalFormGame, profile: Any, *, tol: float | None 
     >>> assert_equilibrium(pennies, [[0.5, 0.5], [0.5, 0.5]])
     """
     if not isinstance(game, NormalFormGame):
-        raise TypeError(f"assert_equilibrium needs a NormalFormGame, not {type(game).__name__}")
+        raise InvalidArgumentError(f"assert_equilibrium needs a NormalFormGame, not {type(game).__name__}")
     if game.is_parametric:
         raise ParameterError("assert_equilibrium needs a numeric game; substitute values for its parameters first")
     strategies = game.profile(profile)
@@ -384,11 +384,13 @@ def assert_in_every_equilibrium(
     AssertionError: claim 'US plays Restrain' fails at ...
     """
     if not isinstance(game, NormalFormGame):
-        raise TypeError(f"assert_in_every_equilibrium needs a NormalFormGame, not {type(game).__name__}")
+        raise InvalidArgumentError(f"assert_in_every_equilibrium needs a NormalFormGame, not {type(game).__name__}")
     if not isinstance(claim, Claim) and not callable(claim):
-        raise TypeError("claim must be a Claim (see plays, uses, avoids) or a callable taking an equilibrium")
+        raise InvalidArgumentError(
+            "claim must be a Claim (see plays, uses, avoids) or a callable taking an equilibrium"
+        )
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
-        raise ValueError(f"samples must be a positive int, not {samples!r}")
+        raise InvalidArgumentError(f"samples must be a positive int, not {samples!r}")
     if isinstance(claim, Claim):
         claim._indices(game)
     if not game.is_parametric:

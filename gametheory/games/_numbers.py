@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 import numbers
-from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -19,7 +18,7 @@ import sympy
 from gametheory.exceptions import InvalidPayoffError
 from gametheory.games.expressions import parse_expression
 
-__all__ = ["Kind", "as_exact", "coerce_array", "format_number", "to_fraction"]
+__all__ = ["KIND_LABELS", "Kind", "as_exact", "coerce_array", "format_number", "to_fraction"]
 
 
 class Kind(enum.Enum):
@@ -28,6 +27,10 @@ class Kind(enum.Enum):
     EXACT = "exact"
     FLOAT = "float"
     SYMBOLIC = "symbolic"
+
+
+#: How a game of each kind is described to users (e.g. in ``repr``).
+KIND_LABELS = {Kind.EXACT: "exact", Kind.FLOAT: "float", Kind.SYMBOLIC: "parametric"}
 
 
 def to_fraction(value: Any) -> Fraction:
@@ -98,7 +101,7 @@ def coerce_array(data: Any, *, what: str = "payoffs") -> tuple[np.ndarray, Kind]
     for value in array.flat:
         if isinstance(value, sympy.Basic):
             for symbol in value.free_symbols:
-                symbols.setdefault(symbol.name, symbol)  # type: ignore[attr-defined]
+                symbols.setdefault(symbol.name, symbol)
     classified = [_classify(value, symbols) for value in array.flat]
     kinds = {kind for kind, _ in classified}
     out = np.empty(array.shape, dtype=object)
@@ -122,10 +125,9 @@ def _as_object_or_numeric(data: Any, what: str) -> np.ndarray:
         raise InvalidPayoffError(f"{what} are ragged or mis-shaped: {error}") from None
     if array.dtype.kind in "US":
         array = np.array(data, dtype=object)
-    if array.dtype.kind == "O":
-        # A ragged nesting becomes a 1-D array of lists: reject it explicitly.
-        if any(isinstance(x, list | tuple | np.ndarray) for x in array.flat):
-            raise InvalidPayoffError(f"{what} are ragged: rows of different lengths")
+    # A ragged nesting becomes a 1-D array of lists: reject it explicitly.
+    if array.dtype.kind == "O" and any(isinstance(x, list | tuple | np.ndarray) for x in array.flat):
+        raise InvalidPayoffError(f"{what} are ragged: rows of different lengths")
     return array
 
 
@@ -159,12 +161,3 @@ def format_number(value: Any, *, digits: int = 6) -> str:
     if isinstance(value, numbers.Integral):
         return str(int(value))
     return str(value)
-
-
-def substitution_map(values: Mapping[Any, Any]) -> dict[str, Any]:
-    """Normalise a parameter mapping keyed by Symbol or name to one keyed by name."""
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        name = key.name if isinstance(key, sympy.Symbol) else key
-        out[str(name)] = value
-    return out

@@ -91,7 +91,7 @@ def _probability(value: Any, name: str) -> Fraction | float:
     elif isinstance(value, sympy.Rational):
         number = Fraction(int(value.p), int(value.q))
     elif isinstance(value, numbers.Real) or (isinstance(value, sympy.Basic) and value.is_number):
-        number = float(value)  # type: ignore[arg-type]
+        number = float(value)
         if not np.isfinite(number):
             raise InvalidProfileError(f"probability {value!r} of {name} is not finite")
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -9,6 +10,7 @@ import sympy
 
 from gametheory.exceptions import InvalidGameError
 from gametheory.games._numbers import Kind, coerce_array, format_number
+from gametheory.games._parameters import free_parameters
 from gametheory.games.tree_nodes import ChanceNode, DecisionNode, InformationSet, Node, Outcome, Position, TerminalNode
 
 __all__ = ["children_first", "collect_players", "index_tree", "map_numbers", "normalise", "tree_parameters"]
@@ -126,16 +128,15 @@ def _check_probabilities(node: ChanceNode, kind: Kind) -> None:
 
 
 def tree_parameters(root: Node) -> tuple[sympy.Symbol, ...]:
-    symbols: dict[str, sympy.Symbol] = {}
+    return free_parameters(_tree_numbers(root))
+
+
+def _tree_numbers(root: Node) -> Iterator[Any]:
     for node in children_first(root):
-        values = list(node.outcome.payoffs) if node.outcome else []
+        if node.outcome:
+            yield from node.outcome.payoffs
         if isinstance(node, ChanceNode):
-            values.extend(node.probabilities)
-        for value in values:
-            for symbol in value.free_symbols:
-                if symbols.setdefault(symbol.name, symbol) != symbol:
-                    raise InvalidGameError(f"two different symbols are both named {symbol.name!r}")
-    return tuple(symbols[name] for name in sorted(symbols))
+            yield from node.probabilities
 
 
 def index_tree(root: Node, players: tuple[str, ...]) -> tuple[tuple[Position, ...], tuple[InformationSet, ...]]:

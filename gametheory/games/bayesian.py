@@ -27,6 +27,7 @@ from typing import Any
 import sympy
 
 from gametheory.exceptions import InvalidGameError
+from gametheory.games._immutable import Immutable
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.games.tree_nodes import ChanceNode, DecisionNode, Node, Outcome, TerminalNode
@@ -36,7 +37,7 @@ __all__ = ["BayesianGame"]
 TypeProfile = tuple[str, ...]
 
 
-class BayesianGame:
+class BayesianGame(Immutable):
     """An immutable game of incomplete information with a common prior over type profiles.
 
     Parameters
@@ -71,7 +72,7 @@ class BayesianGame:
     2
     """
 
-    __slots__ = ("_actions", "_games", "_hash", "_players", "_prior", "_types")
+    __slots__ = ("_actions", "_games", "_players", "_prior", "_types")
 
     def __init__(
         self,
@@ -107,7 +108,7 @@ class BayesianGame:
         self._games = games
         self._types = tuple(tuple(dict.fromkeys(key[i] for key in games)) for i in range(n))
         self._prior = _prior(prior, games)
-        self._hash: int | None = None
+        self._hash = None
 
     @property
     def players(self) -> tuple[str, ...]:
@@ -199,14 +200,7 @@ class BayesianGame:
         return self._games == other._games and self._prior == other._prior
 
     def __hash__(self) -> int:
-        if self._hash is None:
-            object.__setattr__(self, "_hash", hash(tuple(self._games.items())))
-        return self._hash  # type: ignore[return-value]
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if hasattr(self, "_hash"):
-            raise AttributeError(f"{type(self).__name__} is immutable")
-        object.__setattr__(self, name, value)
+        return self._cached_hash(lambda: hash(tuple(self._games.items())))
 
     def __repr__(self) -> str:
         types = "; ".join(f"{p}: {', '.join(t)}" for p, t in zip(self._players, self._types, strict=True))

@@ -33,15 +33,16 @@ from typing import Any
 import sympy
 
 from gametheory.exceptions import InvalidGameError, InvalidPayoffError, ParameterError
-from gametheory.games._numbers import Kind, coerce_array, format_number, substitution_map
+from gametheory.games._immutable import Immutable
+from gametheory.games._numbers import KIND_LABELS, Kind, coerce_array, format_number
+from gametheory.games._parameters import substitution
 from gametheory.games._tree_build import collect_players, index_tree, map_numbers, normalise, tree_parameters
-from gametheory.games.normal_form import _parameter_value
 from gametheory.games.tree_nodes import ChanceNode, DecisionNode, InformationSet, Node, Outcome, Position, TerminalNode
 
 __all__ = ["ExtensiveFormGame", "InformationSet", "Position"]
 
 
-class ExtensiveFormGame:
+class ExtensiveFormGame(Immutable):
     """An immutable game tree with information sets.
 
     Parameters
@@ -74,7 +75,7 @@ class ExtensiveFormGame:
     [(1, 4)]
     """
 
-    __slots__ = ("_comment", "_hash", "_infosets", "_kind", "_parameters", "_players", "_positions", "_root", "_title")
+    __slots__ = ("_comment", "_infosets", "_kind", "_parameters", "_players", "_positions", "_root", "_title")
 
     def __init__(self, root: Node, *, players: Sequence[str] | None = None, title: str = "", comment: str = "") -> None:
         if not isinstance(root, DecisionNode | ChanceNode | TerminalNode):
@@ -103,7 +104,7 @@ class ExtensiveFormGame:
         self._comment = comment
         self._positions, self._infosets = index_tree(self._root, self._players)
         self._parameters = tree_parameters(self._root) if self._kind is Kind.SYMBOLIC else ()
-        self._hash: int | None = None
+        self._hash = None
 
     # ------------------------------------------------------------------ attributes
     @property
@@ -260,7 +261,7 @@ class ExtensiveFormGame:
         >>> game.substitute({"p": Fraction(1, 4), "v": 2}).root.probabilities
         (Fraction(1, 4), Fraction(3, 4))
         """
-        return self._replace(self._substitution(values, require_all=True))
+        return self._replace(substitution(self._parameters, values, require_all=True))
 
     def fix_parameters(self, values: Mapping[Any, Any]) -> ExtensiveFormGame:
         """Replace some parameters by numbers; the game may stay parametric.
@@ -271,21 +272,7 @@ class ExtensiveFormGame:
         >>> ExtensiveFormGame(terminal("a", "b"), players=("X", "Y")).fix_parameters({"a": 1}).parameters
         (b,)
         """
-        return self._replace(self._substitution(values, require_all=False))
-
-    def _substitution(self, values: Mapping[Any, Any], *, require_all: bool) -> dict[sympy.Symbol, Any]:
-        if not isinstance(values, Mapping):
-            raise ParameterError(f"parameter values must be a mapping, not {type(values).__name__}")
-        by_name = {symbol.name: symbol for symbol in self._parameters}
-        given = substitution_map(values)
-        unknown = sorted(set(given) - set(by_name))
-        if unknown:
-            known = ", ".join(by_name) or "none"
-            raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}; the game's parameters are {known}")
-        missing = sorted(set(by_name) - set(given))
-        if require_all and missing:
-            raise ParameterError(f"no value given for parameter(s) {', '.join(missing)}")
-        return {by_name[name]: _parameter_value(name, value) for name, value in given.items()}
+        return self._replace(substitution(self._parameters, values, require_all=False))
 
     def _replace(self, mapping: dict[sympy.Symbol, Any]) -> ExtensiveFormGame:
         if not mapping:
@@ -305,21 +292,14 @@ class ExtensiveFormGame:
         return self._players == other._players and self._kind is other._kind and self._root == other._root
 
     def __hash__(self) -> int:
-        if self._hash is None:
-            object.__setattr__(self, "_hash", hash((self._players, self._root)))
-        return self._hash  # type: ignore[return-value]
+        return self._cached_hash(lambda: hash((self._players, self._root)))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (self._root, self._players, self._title, self._comment))
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        if hasattr(self, "_hash"):
-            raise AttributeError(f"{type(self).__name__} is immutable")
-        object.__setattr__(self, name, value)
-
     def __repr__(self) -> str:
-        kind = {Kind.EXACT: "exact", Kind.FLOAT: "float", Kind.SYMBOLIC: "parametric"}[self._kind]
-        return f"<ExtensiveFormGame {kind}, {len(self._positions)} nodes, players: {', '.join(self._players)}>\n{self}"
+        kind, players = KIND_LABELS[self._kind], ", ".join(self._players)
+        return f"<ExtensiveFormGame {kind}, {len(self._positions)} nodes, players: {players}>\n{self}"
 
     def __str__(self) -> str:
         lines: list[str] = []

@@ -8,17 +8,17 @@ player ``j`` plays pure strategy ``s_j``.
 
 from __future__ import annotations
 
-import html
-import itertools
-from collections.abc import Iterator, Mapping, Sequence
-from fractions import Fraction
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy
 
 from gametheory.exceptions import InvalidGameError, InvalidPayoffError, InvalidProfileError, ParameterError
-from gametheory.games._numbers import Kind, coerce_array, format_number, substitution_map
+from gametheory.games._display import html_tables, text_tables
+from gametheory.games._immutable import Immutable
+from gametheory.games._numbers import KIND_LABELS, Kind, coerce_array
+from gametheory.games._parameters import free_parameters, substitution
 from gametheory.games._profiles import Profile, as_profile
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["NormalFormGame"]
 
 
-class NormalFormGame:
+class NormalFormGame(Immutable):
     """An immutable N-player game in normal form.
 
     Parameters
@@ -68,7 +68,7 @@ class NormalFormGame:
     Defect        5, 0       1, 1
     """
 
-    __slots__ = ("_hash", "_kind", "_parameters", "_payoffs", "_players", "_strategies")
+    __slots__ = ("_kind", "_parameters", "_payoffs", "_players", "_strategies")
 
     def __init__(
         self,
@@ -94,8 +94,8 @@ class NormalFormGame:
         self._kind = kind
         self._players = _player_names(players, num_players)
         self._strategies = _strategy_labels(strategies, array.shape[:-1], self._players)
-        self._parameters = _free_parameters(array) if kind is Kind.SYMBOLIC else ()
-        self._hash: int | None = None
+        self._parameters = free_parameters(array.flat) if kind is Kind.SYMBOLIC else ()
+        self._hash = None
 
     # ------------------------------------------------------------------ constructors
     @classmethod
@@ -287,6 +287,7 @@ class NormalFormGame:
         Examples
         --------
         >>> game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]])
+        >>> from fractions import Fraction
         >>> game.profile([[Fraction(1, 2), Fraction(1, 2)], "s2"])
         (array([Fraction(1, 2), Fraction(1, 2)], dtype=object), array([Fraction(0, 1), Fraction(1, 1)], dtype=object))
         """
@@ -301,6 +302,7 @@ class NormalFormGame:
         Examples
         --------
         >>> game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]])
+        >>> from fractions import Fraction
         >>> [v.tolist() for v in game.deviation_payoffs([[1, 0], [Fraction(1, 4), Fraction(3, 4)]])]
         [[Fraction(1, 4), Fraction(3, 4)], [Fraction(0, 1), Fraction(1, 1)]]
         """
@@ -322,6 +324,7 @@ class NormalFormGame:
         Examples
         --------
         >>> game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]])
+        >>> from fractions import Fraction
         >>> game.expected_payoffs([[Fraction(1, 2), Fraction(1, 2)], [1, 0]]).tolist()
         [Fraction(1, 2), Fraction(1, 2)]
         """
@@ -345,6 +348,7 @@ class NormalFormGame:
         Examples
         --------
         >>> game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]])
+        >>> from fractions import Fraction
         >>> game.best_responses([[1, 0], [Fraction(1, 2), Fraction(1, 2)]])
         ((0, 1), (1,))
         """
@@ -390,10 +394,11 @@ class NormalFormGame:
         Examples
         --------
         >>> game = NormalFormGame.from_bimatrix([["-c", 0]], [["b", 0]])
+        >>> from fractions import Fraction
         >>> game.substitute({"c": 2, "b": Fraction(1, 3)}).payoffs[0, 0].tolist()
         [Fraction(-2, 1), Fraction(1, 3)]
         """
-        mapping = self._substitution(values, require_all=True)
+        mapping = substitution(self._parameters, values, require_all=True)
         return self._replace_payoffs(mapping)
 
     def fix_parameters(self, values: Mapping[Any, Any]) -> NormalFormGame:
@@ -405,24 +410,7 @@ class NormalFormGame:
         >>> game.fix_parameters({"c": 1}).parameters
         (R, b)
         """
-        return self._replace_payoffs(self._substitution(values, require_all=False))
-
-    def _substitution(self, values: Mapping[Any, Any], *, require_all: bool) -> dict[sympy.Symbol, Any]:
-        if not isinstance(values, Mapping):
-            raise ParameterError(f"parameter values must be a mapping, not {type(values).__name__}")
-        by_name = {symbol.name: symbol for symbol in self._parameters}
-        given = substitution_map(values)
-        unknown = sorted(set(given) - set(by_name))
-        if unknown:
-            known = ", ".join(by_name) or "none"
-            raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}; the game's parameters are {known}")
-        missing = sorted(set(by_name) - set(given))
-        if require_all and missing:
-            raise ParameterError(f"no value given for parameter(s) {', '.join(missing)}")
-        mapping = {}
-        for name, value in given.items():
-            mapping[by_name[name]] = _parameter_value(name, value)
-        return mapping
+        return self._replace_payoffs(substitution(self._parameters, values, require_all=False))
 
     def _replace_payoffs(self, mapping: dict[sympy.Symbol, Any]) -> NormalFormGame:
         if not mapping:
@@ -448,62 +436,23 @@ class NormalFormGame:
         )
 
     def __hash__(self) -> int:
-        if self._hash is None:
-            # The cache is the one attribute written after construction.
-            object.__setattr__(
-                self, "_hash", hash((self._players, self._strategies, self._payoffs.shape, tuple(self._payoffs.flat)))
-            )
-        return self._hash
+        return self._cached_hash(
+            lambda: hash((self._players, self._strategies, self._payoffs.shape, tuple(self._payoffs.flat)))
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (self._payoffs, self._players, self._strategies))
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        if hasattr(self, "_hash"):
-            raise AttributeError(f"{type(self).__name__} is immutable")
-        object.__setattr__(self, name, value)
-
     def __repr__(self) -> str:
-        kind = {Kind.EXACT: "exact", Kind.FLOAT: "float", Kind.SYMBOLIC: "parametric"}[self._kind]
         size = "x".join(str(n) for n in self.shape)
         names = ", ".join(self._players)
-        return f"<NormalFormGame {size} {kind}, players: {names}>\n{self}"
+        return f"<NormalFormGame {size} {KIND_LABELS[self._kind]}, players: {names}>\n{self}"
 
     def __str__(self) -> str:
-        return "\n\n".join(_text_table(header, rows) for header, rows in self._tables())
+        return text_tables(self)
 
     def _repr_html_(self) -> str:
-        parts = []
-        for header, rows in self._tables():
-            cells = "".join(
-                "<tr>"
-                + "".join(
-                    f"<{'th' if i == 0 or r == 0 else 'td'}>{html.escape(c)}</{'th' if i == 0 or r == 0 else 'td'}>"
-                    for i, c in enumerate(row)
-                )
-                + "</tr>"
-                for r, row in enumerate(rows)
-            )
-            caption = f"<caption>{html.escape(header)}</caption>" if header else ""
-            parts.append(f"<table>{caption}{cells}</table>")
-        return "".join(parts)
-
-    def _tables(self) -> Iterator[tuple[str, list[list[str]]]]:
-        rows_player, cols_player = self._players[0], self._players[1]
-        corner = f"{rows_player} \\ {cols_player}"
-        others = range(2, self.num_players)
-        for rest in itertools.product(*(range(self.shape[p]) for p in others)):
-            header = ", ".join(
-                f"{self._players[p]} plays {self._strategies[p][s]}" for p, s in zip(others, rest, strict=True)
-            )
-            table = [[corner, *self._strategies[1]]]
-            for i, label in enumerate(self._strategies[0]):
-                row = [label]
-                for j in range(self.shape[1]):
-                    cell = self._payoffs[(i, j, *rest)]
-                    row.append(", ".join(format_number(x) for x in cell))
-                table.append(row)
-            yield header, table
+        return html_tables(self)
 
     # ------------------------------------------------------------------ helpers
     def _check_player(self, player: int) -> None:
@@ -558,40 +507,3 @@ def _check_labels(names: tuple[Any, ...], what: str) -> None:
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise InvalidGameError(f"duplicate {what}: {', '.join(duplicates)}")
-
-
-def _free_parameters(array: np.ndarray) -> tuple[sympy.Symbol, ...]:
-    symbols: set[sympy.Symbol] = set()
-    for expr in array.flat:
-        symbols |= expr.free_symbols
-    names: dict[str, sympy.Symbol] = {}
-    for symbol in symbols:
-        if symbol.name in names:
-            raise InvalidGameError(f"two different symbols are both named {symbol.name!r} (different assumptions?)")
-        names[symbol.name] = symbol
-    return tuple(names[name] for name in sorted(names))
-
-
-def _parameter_value(name: str, value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(
-        value, int | float | Fraction | np.integer | np.floating | sympy.Basic
-    ):
-        raise ParameterError(f"value of parameter {name} must be a real number, not {type(value).__name__}")
-    if isinstance(value, Fraction):
-        return sympy.Rational(value.numerator, value.denominator)
-    if isinstance(value, np.integer):
-        return sympy.Integer(int(value))
-    if isinstance(value, float | np.floating):
-        if not np.isfinite(value):
-            raise ParameterError(f"value of parameter {name} is not finite: {value}")
-        return sympy.Float(float(value))
-    expr = sympy.sympify(value) if isinstance(value, int) else value
-    if not expr.is_real or not expr.is_finite:
-        raise ParameterError(f"value of parameter {name} must be a finite real number, not {value}")
-    return expr
-
-
-def _text_table(header: str, rows: list[list[str]]) -> str:
-    widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
-    return "\n".join(([header] if header else []) + lines)

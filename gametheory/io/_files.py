@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import IO, Any
 
-from gametheory.exceptions import ParseError
+from gametheory.exceptions import InvalidArgumentError, ParseError
 
 __all__ = ["read_text", "write_text"]
 
@@ -18,14 +18,14 @@ def read_text(source: Any) -> str:
     elif hasattr(source, "read"):
         data = source.read()
     else:
-        raise TypeError(f"expected a path or a file object, not {type(source).__name__}")
+        raise InvalidArgumentError(f"expected a path or a file object, not {type(source).__name__}")
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise ParseError(f"the file is not UTF-8 text (byte {error.start})") from None
     if not isinstance(data, str):
-        raise TypeError(f"reading the file gave {type(data).__name__}, not text")
+        raise InvalidArgumentError(f"reading the file gave {type(data).__name__}, not text")
     return data.removeprefix("\ufeff")
 
 
@@ -36,7 +36,7 @@ def write_text(target: Any, text: str) -> None:
             handle.write(text)
         return
     if not hasattr(target, "write"):
-        raise TypeError(f"expected a path or a file object, not {type(target).__name__}")
+        raise InvalidArgumentError(f"expected a path or a file object, not {type(target).__name__}")
     handle_: IO[Any] = target
     try:
         handle_.write(text)

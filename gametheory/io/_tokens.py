@@ -20,17 +20,21 @@ import enum
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
-from gametheory.exceptions import ParseError
+from gametheory.exceptions import ParseError, UnsupportedGameError
 
 __all__ = [
     "Kind",
     "Token",
     "TokenStream",
     "format_fraction",
+    "format_number",
     "is_decimal",
     "normalize_labels",
     "quote",
+    "read_header",
+    "require_numeric",
     "to_fraction",
     "tokenize",
 ]
@@ -226,6 +230,54 @@ class TokenStream:
         """Consume a TEXT token and return its content."""
         return self.expect(Kind.TEXT, what).text
 
+    def text_list(self, before: str, item: str) -> list[str]:
+        """Consume ``{ "a" "b" ... }`` and return the texts; ``before`` and ``item`` name them in errors."""
+        self.expect(Kind.LBRACE, f"'{{' before {before}")
+        texts = []
+        while self.peek(Kind.TEXT):
+            texts.append(self.next().text)
+        self.expect(Kind.RBRACE, f"{item} or '}}'")
+        return texts
+
+
+def read_header(stream: TokenStream, magic: str, version: int) -> str:
+    """Consume a Gambit file's ``NFG 1 R "title"`` opening and return the title.
+
+    Examples
+    --------
+    >>> read_header(TokenStream('EFG 2 R "Entry" { }'), "EFG", 2)
+    'Entry'
+    >>> read_header(TokenStream('EFG 3 R ""'), "EFG", 2)
+    Traceback (most recent call last):
+    ...
+    gametheory.exceptions.ParseError: line 1, column 5: only version 2 of the .efg format is supported
+    """
+    extension = "." + magic.lower()
+    stream.expect_symbol((magic,), f"'{magic}' at the start of a {extension} file")
+    token = stream.current
+    if stream.integer("the format version") != version:
+        raise stream.error(f"only version {version} of the {extension} format is supported", token)
+    stream.expect_symbol(("R", "D"), "the number type 'R' or 'D'")
+    return stream.text("the game's title in quotes")
+
+
+def require_numeric(game: Any, extension: str) -> None:
+    """Refuse to write a parametric game to a Gambit file, which holds numbers only.
+
+    Examples
+    --------
+    >>> from gametheory.games.normal_form import NormalFormGame
+    >>> try:
+    ...     require_numeric(NormalFormGame.from_bimatrix([["c"]], [[0]]), ".nfg")
+    ... except UnsupportedGameError as error:
+    ...     print(error)
+    the .nfg format holds numbers only; substitute the parameters first, or save the game as JSON
+    """
+    if game.is_parametric:
+        raise UnsupportedGameError(
+            f"the {extension} format holds numbers only; substitute the parameters first, or save the game as JSON"
+        )
+
 
 def quote(label: str) -> str:
     """Quote a label for a Gambit file, escaping backslashes and quotes.
@@ -247,6 +299,20 @@ def format_fraction(value: Fraction) -> str:
     '-3/4'
     """
     return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+
+
+def format_number(value: Any) -> str:
+    """Write a payoff or probability for a Gambit file: exact as ``-3/4``, a float as its shortest decimal.
+
+    Examples
+    --------
+    >>> format_number(Fraction(6, 2)), format_number(0.1), format_number(2.0), format_number(1e300)
+    ('3', '0.1', '2', '1e+300')
+    """
+    if isinstance(value, Fraction):
+        return format_fraction(value)
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
 
 
 def normalize_labels(labels: list[str]) -> list[str]:

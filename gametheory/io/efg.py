@@ -52,7 +52,17 @@ from gametheory.exceptions import GameTheoryError, UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode, DecisionNode, Node, Outcome, TerminalNode
 from gametheory.io._files import read_text, write_text
-from gametheory.io._tokens import Kind, Token, TokenStream, format_fraction, normalize_labels, quote
+from gametheory.io._tokens import (
+    Kind,
+    Token,
+    TokenStream,
+    format_fraction,
+    format_number,
+    normalize_labels,
+    quote,
+    read_header,
+    require_numeric,
+)
 
 __all__ = ["generate_efg", "parse_efg", "read_efg", "write_efg"]
 
@@ -123,17 +133,9 @@ def parse_efg(text: str) -> ExtensiveFormGame:
     'guess'
     """
     stream = TokenStream(text)
-    stream.expect_symbol(("EFG",), "'EFG' at the start of an .efg file")
-    version = stream.current
-    if stream.integer("the format version") != 2:
-        raise stream.error("only version 2 of the .efg format is supported", version)
-    stream.expect_symbol(("R", "D"), "the number type 'R' or 'D'")
-    title = stream.text("the game's title in quotes")
-    players_token = stream.expect(Kind.LBRACE, "'{' before the player names")
-    players = []
-    while stream.peek(Kind.TEXT):
-        players.append(stream.next().text)
-    stream.expect(Kind.RBRACE, "a quoted player name or '}'")
+    title = read_header(stream, "EFG", 2)
+    players_token = stream.current
+    players = stream.text_list("the player names", "a quoted player name")
     comment_token = stream.accept(Kind.TEXT)
     names = normalize_labels(players)
     reader = _TreeReader(stream, names)
@@ -188,10 +190,7 @@ def generate_efg(tree: ExtensiveFormGame) -> str:
     """
     if not isinstance(tree, ExtensiveFormGame):
         raise UnsupportedGameError(f"generate_efg takes an ExtensiveFormGame, not {type(tree).__name__}")
-    if tree.is_parametric:
-        raise UnsupportedGameError(
-            "the .efg format holds numbers only; substitute the parameters first, or save the tree as JSON"
-        )
+    require_numeric(tree, ".efg")
     outcome_numbers = {outcome: k + 1 for k, outcome in enumerate(tree.outcomes)}
     lines = [f"EFG 2 R {quote(tree.title)} {{ {' '.join(quote(p) for p in tree.players)} }}", quote(tree.comment), ""]
     chance_sets = 0
@@ -211,7 +210,7 @@ def generate_efg(tree: ExtensiveFormGame) -> str:
         if node.outcome is None:
             lines.append(f"{head} 0")
         else:
-            payoffs = ", ".join(_number(x) for x in node.outcome.payoffs)
+            payoffs = ", ".join(format_number(x) for x in node.outcome.payoffs)
             lines.append(f"{head} {outcome_numbers[node.outcome]} {quote(node.outcome.label)} {{ {payoffs} }}")
     return "\n".join(lines) + "\n"
 
@@ -412,16 +411,9 @@ class _TreeReader:
 
 
 def _probabilities(node: ChanceNode) -> list[str]:
-    texts = [_number(p) for p in node.probabilities]
+    texts = [format_number(p) for p in node.probabilities]
     if not isinstance(node.probabilities[0], Fraction):
         # Float probabilities need not sum to one exactly as decimals: write the last as one minus the others.
         rest = sum((Fraction(t) for t in texts[:-1]), Fraction(0))
         texts[-1] = format_fraction(1 - rest)
     return texts
-
-
-def _number(value: Any) -> str:
-    if isinstance(value, Fraction):
-        return format_fraction(value)
-    text = repr(float(value))
-    return text[:-2] if text.endswith(".0") else text

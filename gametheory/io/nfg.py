@@ -41,7 +41,15 @@ import numpy as np
 from gametheory.exceptions import GameTheoryError, UnsupportedGameError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.io._files import read_text, write_text
-from gametheory.io._tokens import Kind, TokenStream, format_fraction, normalize_labels, quote
+from gametheory.io._tokens import (
+    Kind,
+    TokenStream,
+    format_number,
+    normalize_labels,
+    quote,
+    read_header,
+    require_numeric,
+)
 
 __all__ = ["generate_nfg", "parse_nfg", "read_nfg", "write_nfg"]
 
@@ -106,14 +114,9 @@ def parse_nfg(text: str) -> NormalFormGame:
     [Fraction(-1, 1), Fraction(1, 1)]
     """
     stream = TokenStream(text)
-    stream.expect_symbol(("NFG",), "'NFG' at the start of a .nfg file")
-    version = stream.current
-    if stream.integer("the format version") != 1:
-        raise stream.error("only version 1 of the .nfg format exists", version)
-    stream.expect_symbol(("R", "D"), "the number type 'R' or 'D'")
-    stream.text("the game's title in quotes")
+    read_header(stream, "NFG", 1)
     players_token = stream.current
-    players = _read_players(stream)
+    players = stream.text_list("the player names", "a quoted player name")
     if len(players) > _MAX_PLAYERS:
         raise stream.error(
             f"{len(players)} players is more than the {_MAX_PLAYERS} a payoff tensor can hold", players_token
@@ -167,11 +170,8 @@ def generate_nfg(game: NormalFormGame, *, title: str = "", comment: str = "") ->
     """
     if not isinstance(game, NormalFormGame):
         raise UnsupportedGameError(f"generate_nfg takes a NormalFormGame, not {type(game).__name__}")
-    if game.is_parametric:
-        raise UnsupportedGameError(
-            "the .nfg format holds numbers only; substitute the parameters first, or save the game as JSON"
-        )
-    numbers = [_format_number(x) for x in _profile_major(game.payoffs).flat]
+    require_numeric(game, ".nfg")
+    numbers = [format_number(x) for x in _profile_major(game.payoffs).flat]
     strategies = " ".join("{ " + " ".join(quote(s) for s in labels) + " }" for labels in game.strategies)
     lines = [
         f"NFG 1 R {quote(title)} {{ {' '.join(quote(p) for p in game.players)} }}",
@@ -209,27 +209,15 @@ def write_nfg(game: NormalFormGame, path: Any, *, title: str = "", comment: str 
     write_text(path, generate_nfg(game, title=title, comment=comment))
 
 
-def _read_players(stream: TokenStream) -> list[str]:
-    stream.expect(Kind.LBRACE, "'{' before the player names")
-    players = []
-    while stream.peek(Kind.TEXT):
-        players.append(stream.next().text)
-    stream.expect(Kind.RBRACE, "a quoted player name or '}'")
-    return players
-
-
 def _read_strategies(stream: TokenStream, num_players: int) -> list[list[str]]:
     stream.expect(Kind.LBRACE, "'{' before the strategy counts or labels")
     labels: list[list[str]] = []
     if stream.peek(Kind.LBRACE):
         for _ in range(num_players):
-            stream.expect(Kind.LBRACE, f"'{{' before the strategy labels of player {len(labels) + 1}")
-            names = []
-            while stream.peek(Kind.TEXT):
-                names.append(stream.next().text)
+            token = stream.current
+            names = stream.text_list(f"the strategy labels of player {len(labels) + 1}", "a quoted strategy label")
             if not names:
-                raise stream.error(f"player {len(labels) + 1} has no strategies")
-            stream.expect(Kind.RBRACE, "a quoted strategy label or '}'")
+                raise stream.error(f"player {len(labels) + 1} has no strategies", token)
             labels.append(normalize_labels(names))
     else:
         for player in range(num_players):
@@ -288,10 +276,3 @@ def _profile_major(payoffs: np.ndarray) -> np.ndarray:
     num_players = payoffs.shape[-1]
     columns = [payoffs[..., p].reshape(-1, order="F") for p in range(num_players)]
     return np.stack(columns, axis=1)
-
-
-def _format_number(value: Any) -> str:
-    if isinstance(value, Fraction):
-        return format_fraction(value)
-    text = repr(float(value))
-    return text[:-2] if text.endswith(".0") else text

@@ -8,7 +8,7 @@ import numpy as np
 
 from gametheory.dynamics.trajectory import Trajectory
 from gametheory.exceptions import InvalidProfileError, UnsupportedGameError
-from gametheory.plot._axes import new_axes
+from gametheory.plot._axes import label_axes, new_axes, probability_square, require_result
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -41,6 +41,7 @@ def plot_trajectory(trajectory: Trajectory, *, ax: Axes | None = None, equilibri
     >>> [line.get_label() for line in ax.lines][:2]
     ['Player 1: s1', 'Player 1: s2']
     """
+    require_result(trajectory, Trajectory, "plot_trajectory")
     ax = new_axes(ax)
     reference = _reference(trajectory, equilibrium)
     colors = []
@@ -54,12 +55,10 @@ def plot_trajectory(trajectory: Trajectory, *, ax: Axes | None = None, equilibri
         for player, s, color in colors:
             ax.axhline(reference[player][s], color=color, linestyle="--", linewidth=0.8)
     continuous = trajectory.plays is None and "replicator" in trajectory.method
-    ax.set_xlabel("Time" if continuous else "Iteration")
-    ax.set_ylabel("Probability")
     ax.set_ylim(-0.02, 1.02)
-    ax.set_title(trajectory.method.capitalize())
-    ax.legend(loc="best", fontsize="small")
-    return ax
+    return label_axes(
+        ax, xlabel="Time" if continuous else "Iteration", ylabel="Probability", title=trajectory.method.capitalize()
+    )
 
 
 def plot_phase(trajectory: Trajectory, *, ax: Axes | None = None, equilibrium: Any = None) -> Axes:
@@ -91,6 +90,7 @@ def plot_phase(trajectory: Trajectory, *, ax: Axes | None = None, equilibrium: A
     >>> ax.get_xlabel()
     'P(Player 1 plays s1)'
     """
+    require_result(trajectory, Trajectory, "plot_phase")
     if any(path.shape[1] != 2 for path in trajectory.profiles):
         raise UnsupportedGameError("a phase plot needs a game in which both players have exactly two strategies")
     ax = new_axes(ax)
@@ -109,13 +109,8 @@ def plot_phase(trajectory: Trajectory, *, ax: Axes | None = None, equilibrium: A
             color="red",
             label="equilibrium",
         )
-    ax.set_xlim(-0.02, 1.02)
-    ax.set_ylim(-0.02, 1.02)
-    ax.set_xlabel(f"P({trajectory.players[0]} plays {trajectory.strategies[0][0]})")
-    ax.set_ylabel(f"P({trajectory.players[1]} plays {trajectory.strategies[1][0]})")
-    ax.set_title(trajectory.method.capitalize())
-    ax.legend(loc="best", fontsize="small")
-    return ax
+    probability_square(ax, trajectory.players, trajectory.strategies, margin=0.02)
+    return label_axes(ax, title=trajectory.method.capitalize())
 
 
 def _reference(trajectory: Trajectory, equilibrium: Any) -> list[np.ndarray] | None:

@@ -10,7 +10,7 @@ import numpy as np
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.games._numbers import format_number
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.plot._axes import new_axes
+from gametheory.plot._axes import label_axes, new_axes, probability_square
 from gametheory.solvers._checks import require_two_players
 
 if TYPE_CHECKING:
@@ -84,13 +84,9 @@ def plot_best_responses(game: NormalFormGame, *, ax: Axes | None = None) -> Axes
     if points:
         xs, ys = zip(*points, strict=True)
         ax.scatter(xs, ys, s=80, color="k", zorder=3, label="Nash equilibria")
-    ax.set_xlim(-0.05, 1.05)
-    ax.set_ylim(-0.05, 1.05)
     ax.set_aspect("equal")
-    ax.set_xlabel(f"P({row} plays {game.strategies[0][0]})")
-    ax.set_ylabel(f"P({column} plays {game.strategies[1][0]})")
-    ax.legend(fontsize="small", loc="best")
-    return ax
+    probability_square(ax, game.players, game.strategies, margin=0.05)
+    return label_axes(ax)
 
 
 def _correspondence(at_zero: Any, at_one: Any) -> list[tuple[float, float]] | None:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from gametheory.plot._axes import new_axes
+from gametheory.plot._axes import label_axes, new_axes, require_result
 from gametheory.repeated.match import Match
 
 if TYPE_CHECKING:
@@ -42,6 +42,7 @@ def plot_match(match: Match, *, ax: Axes | None = None) -> Axes:
     >>> ax.lines[0].get_ydata().tolist()
     [1.5, 1.5, 1.5, 2.5, 1.5, 2.5, 1.5, 2.5]
     """
+    require_result(match, Match, "plot_match")
     ax = new_axes(ax)
     rounds = np.arange(1, match.rounds + 1)
     offsets = (1.5, 0.0)
@@ -61,10 +62,7 @@ def plot_match(match: Match, *, ax: Axes | None = None) -> Axes:
         ax.scatter(flipped_rounds + 1, ys, marker="x", s=80, color="red", zorder=3, label="implementation error")
     ax.set_yticks(ticks, labels)
     ax.set_ylim(-0.5, 3.0)
-    ax.set_xlabel("Round")
-    ax.set_title(f"{match.names[0]} vs {match.names[1]}")
-    ax.legend(loc="upper right", fontsize="small")
-    return ax
+    return label_axes(ax, xlabel="Round", title=f"{match.names[0]} vs {match.names[1]}", legend="upper right")
 
 
 def plot_match_payoffs(match: Match, *, ax: Axes | None = None) -> Axes:
@@ -89,6 +87,7 @@ def plot_match_payoffs(match: Match, *, ax: Axes | None = None) -> Axes:
     >>> ax.lines[1].get_ydata().tolist()
     [5.0, 6.0, 7.0]
     """
+    require_result(match, Match, "plot_match_payoffs")
     ax = new_axes(ax)
     rounds = np.arange(1, match.rounds + 1)
     cumulative = np.cumsum(match.payoffs.astype(np.float64), axis=0)
@@ -97,8 +96,5 @@ def plot_match_payoffs(match: Match, *, ax: Axes | None = None) -> Axes:
     error_rounds = np.flatnonzero(match.errors.any(axis=1)) + 1
     for i, round_ in enumerate(error_rounds):
         ax.axvline(float(round_), color="gray", linestyle=":", label="implementation error" if i == 0 else None)
-    ax.set_xlabel("Round")
-    ax.set_ylabel("Cumulative payoff")
-    ax.set_title(f"{match.names[0]} vs {match.names[1]}")
-    ax.legend(loc="upper left", fontsize="small")
-    return ax
+    title = f"{match.names[0]} vs {match.names[1]}"
+    return label_axes(ax, xlabel="Round", ylabel="Cumulative payoff", title=title, legend="upper left")

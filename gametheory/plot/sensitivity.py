@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
-from gametheory.exceptions import ParameterError
-from gametheory.plot._axes import new_axes
+from gametheory.exceptions import InvalidArgumentError
+from gametheory.plot._axes import label_axes, new_axes, require_result
 from gametheory.sensitivity._compile import exact_number
 from gametheory.sensitivity.regime_map import RegimeMap
 from gametheory.sensitivity.selection import outcome_values
@@ -69,7 +69,7 @@ def plot_equilibrium_path(
     ['Player 1: s1; Player 2: s1', 'Player 1: s2; Player 2: s1']
     """
     if not isinstance(result, Sweep) or len(result.parameters) != 1:
-        raise ParameterError("plot_equilibrium_path needs a Sweep over exactly one parameter")
+        raise InvalidArgumentError("plot_equilibrium_path needs a Sweep over exactly one parameter")
     ax = new_axes(ax)
     x = result.axes[0]
     values = outcome_values(outcome, result.probabilities, result.payoffs, result.players, result.strategies)
@@ -95,10 +95,7 @@ def plot_equilibrium_path(
             va="top",
             fontsize="small",
         )
-    ax.set_xlabel(name)
-    ax.set_ylabel(str(outcome))
-    ax.legend(fontsize="small")
-    return ax
+    return label_axes(ax, xlabel=name, ylabel=str(outcome))
 
 
 def _threshold_marks(result: Sweep, thresholds: Iterable[Any] | None) -> list[tuple[float, str]]:
@@ -154,6 +151,7 @@ def plot_regime_map(regime_map: RegimeMap, *, ax: Axes | None = None) -> Axes:
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
+    require_result(regime_map, RegimeMap, "plot_regime_map")
     ax = new_axes(ax)
     x, y = regime_map.x_values, regime_map.y_values
     count = len(regime_map.regimes)
@@ -255,8 +253,7 @@ def plot_tornado(result: Tornado, *, ax: Axes | None = None) -> Axes:
     >>> [tick.get_text() for tick in plot_tornado(result).get_yticklabels()]  # top to bottom
     ['R (0 to 1.5)', 'c (1.9 to 2.1)']
     """
-    if not isinstance(result, Tornado):
-        raise ParameterError(f"plot_tornado needs a Tornado result, not {type(result).__name__}")
+    require_result(result, Tornado, "plot_tornado")
     ax = new_axes(ax)
     base = result.base_outcome
     count = len(result.bars)

@@ -209,10 +209,7 @@ def tit_for_tat_threshold(stage: NormalFormGame | PrisonersDilemma) -> Any:
     """
     pd = _as_pd(stage)
     t, r, p, s = pd.temptation, pd.reward, pd.punishment, pd.sucker
-    first, second = (t - r) / (t - p), (t - r) / (r - s)
-    if pd.is_parametric:
-        return sympy.Max(_simplify(first), _simplify(second))
-    return max(first, second)
+    return _bound(pd, sympy.Max, max, (t - r) / (t - p), (t - r) / (r - s))
 
 
 def generosity(stage: NormalFormGame | PrisonersDilemma) -> Any:
@@ -249,10 +246,7 @@ def generosity(stage: NormalFormGame | PrisonersDilemma) -> Any:
     """
     pd = _as_pd(stage)
     t, r, p, s = pd.temptation, pd.reward, pd.punishment, pd.sucker
-    first, second = 1 - (t - r) / (r - s), (r - p) / (t - p)
-    if pd.is_parametric:
-        return sympy.Min(_simplify(first), _simplify(second))
-    return min(first, second)
+    return _bound(pd, sympy.Min, min, 1 - (t - r) / (r - s), (r - p) / (t - p))
 
 
 def _as_pd(stage: Any) -> PrisonersDilemma:
@@ -261,6 +255,13 @@ def _as_pd(stage: Any) -> PrisonersDilemma:
     if isinstance(stage, NormalFormGame):
         return PrisonersDilemma.from_game(stage)
     raise UnsupportedGameError(f"expected a NormalFormGame or PrisonersDilemma, not {type(stage).__name__}")
+
+
+def _bound(pd: PrisonersDilemma, symbolic: Any, numeric: Any, first: Any, second: Any) -> Any:
+    """The larger or smaller of two threshold formulas: ``sympy.Max``/``Min`` when symbolic, else a number."""
+    if pd.is_parametric:
+        return symbolic(_simplify(first), _simplify(second))
+    return _simplify(numeric(first, second))
 
 
 def _check_greater(high: Any, low: Any, high_name: str, low_name: str) -> None:

@@ -11,6 +11,7 @@ payoff arrays where it is not.
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -19,7 +20,7 @@ from typing import Any
 import numpy as np
 import sympy
 
-from gametheory.exceptions import InvalidGameError, ParameterError, UnsupportedGameError
+from gametheory.exceptions import InvalidArgumentError, InvalidGameError, ParameterError, UnsupportedGameError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.sensitivity._compile import Columns
 
@@ -28,6 +29,7 @@ __all__ = [
     "as_values",
     "check_assumptions",
     "check_number",
+    "optional_module",
     "parameter_names",
     "progress_bar",
     "regime_codes",
@@ -192,11 +194,27 @@ def progress_bar(iterable: Iterable[Any], *, total: int | None = None) -> Iterab
     ...     list(progress_bar(range(3), total=3))
     [0, 1, 2]
     """
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise ImportError("progress_bar needs tqdm: pip install tqdm") from None
+    tqdm = optional_module("tqdm.auto", "progress_bar").tqdm
     return tqdm(iterable, total=total)
+
+
+def optional_module(name: str, feature: str) -> Any:
+    """Import an optional dependency, or raise an ImportError saying which feature needs it and how to install it.
+
+    Examples
+    --------
+    >>> optional_module("numpy", "this example").__name__
+    'numpy'
+    >>> optional_module("no_such_package.sub", "this example")
+    Traceback (most recent call last):
+    ...
+    ImportError: this example needs no_such_package: pip install no_such_package
+    """
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        package = name.partition(".")[0]
+        raise ImportError(f"{feature} needs {package}: pip install {package}") from None
 
 
 def _solve_chunk(game_fn: Callable[[dict[str, Any]], Any], points: list[dict[str, Any]]) -> list[tuple]:
@@ -228,7 +246,7 @@ def solve_points(
         results: Iterable[Any] = (_solve_chunk(game_fn, chunk) for chunk in chunks)
     else:
         if not hasattr(executor, "submit"):
-            raise TypeError(f"executor must be a concurrent.futures.Executor, not {type(executor).__name__}")
+            raise InvalidArgumentError(f"executor must be a concurrent.futures.Executor, not {type(executor).__name__}")
         size = max(1, math.ceil(len(points) / 64))
         chunks = [points[i : i + size] for i in range(0, len(points), size)]
         futures = [executor.submit(_solve_chunk, game_fn, chunk) for chunk in chunks]

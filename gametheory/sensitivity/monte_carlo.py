@@ -15,6 +15,7 @@ from gametheory.sensitivity._compile import compile_fixed, default_tolerance, ev
 from gametheory.sensitivity._engine import (
     as_name,
     check_assumptions,
+    optional_module,
     parameter_names,
     regime_codes,
     solve_points,
@@ -116,10 +117,7 @@ class MonteCarlo:
         >>> list(result.to_frame().columns)
         ['a', 'regime']
         """
-        try:
-            import pandas as pd
-        except ImportError:
-            raise ImportError("MonteCarlo.to_frame needs pandas: pip install pandas") from None
+        pd = optional_module("pandas", "MonteCarlo.to_frame")
         data: dict[str, Any] = dict(self.samples)
         data["regime"] = np.array(self.regimes, dtype=object)[self.regime]
         data.update(self.outcomes)

@@ -16,6 +16,7 @@ from gametheory.sensitivity._engine import (
     as_name,
     as_values,
     check_assumptions,
+    optional_module,
     parameter_names,
     progress_bar,
     regime_codes,
@@ -199,10 +200,7 @@ class Sweep:
         >>> frame[["a", "branch", "payoff(Player 1)"]].values.tolist()
         [[-1.0, 'Player 1: s2; Player 2: s1', 0.0], [1.0, 'Player 1: s1; Player 2: s1', 1.0]]
         """
-        try:
-            import pandas as pd
-        except ImportError:
-            raise ImportError("Sweep.to_frame needs pandas: pip install pandas") from None
+        pd = optional_module("pandas", "Sweep.to_frame")
         width, size = len(self.branches), int(np.prod(self.shape))
         holds = self.holds.reshape(size, width)
         point, column = np.nonzero(holds)

@@ -67,8 +67,7 @@ class BayesianEquilibrium:
 
     def __str__(self) -> str:
         parts = []
-        for player, strategy in zip(self.game.players, self.strategies, strict=True):
-            actions = self.game.actions[self.game.players.index(player)]
+        for player, actions, strategy in zip(self.game.players, self.game.actions, self.strategies, strict=True):
             for type_, vector in strategy.items():
                 used = [(a, p) for a, p in zip(actions, vector, strict=True) if float(p) != 0]
                 text = used[0][0] if len(used) == 1 else ", ".join(f"{a} {format_number(p)}" for a, p in used)

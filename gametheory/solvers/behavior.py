@@ -91,11 +91,8 @@ class BehaviorEquilibrium:
         >>> eq.probabilities("A")
         {'x': Fraction(1, 1), 'y': Fraction(0, 1)}
         """
-        index = _infoset_index(self.game, infoset)
-        vector = self.behavior[index]
-        if vector is None:
-            return None
-        return dict(zip(self.game.information_sets[index].actions, vector.tolist(), strict=True))
+        actions, vector = self._at(infoset)
+        return None if vector is None else dict(zip(actions, vector.tolist(), strict=True))
 
     def action(self, infoset: int | str) -> str | None:
         """The action chosen for sure at an information set, or None if it mixes or is unspecified.
@@ -109,12 +106,13 @@ class BehaviorEquilibrium:
         >>> eq.action(0)
         'x'
         """
+        actions, vector = self._at(infoset)
+        sure = [] if vector is None else [k for k, p in enumerate(vector) if _is_one(p, self.tolerance)]
+        return actions[sure[0]] if sure else None
+
+    def _at(self, infoset: int | str) -> tuple[tuple[str, ...], np.ndarray | None]:
         index = _infoset_index(self.game, infoset)
-        vector = self.behavior[index]
-        if vector is None:
-            return None
-        sure = [k for k, p in enumerate(vector) if _is_one(p, self.tolerance)]
-        return self.game.information_sets[index].actions[sure[0]] if sure else None
+        return self.game.information_sets[index].actions, self.behavior[index]
 
     @property
     def is_pure(self) -> bool:
@@ -193,8 +191,12 @@ def infoset_name(tree: ExtensiveFormGame, infoset: int) -> str:
 
 
 def _infoset_index(tree: ExtensiveFormGame, infoset: int | str) -> int:
-    if isinstance(infoset, int) and not isinstance(infoset, bool) and 0 <= infoset < len(tree.information_sets):
-        return infoset
+    if (
+        isinstance(infoset, int | np.integer)
+        and not isinstance(infoset, bool)
+        and 0 <= infoset < len(tree.information_sets)
+    ):
+        return int(infoset)
     for s in tree.information_sets:
         if infoset == infoset_name(tree, s.index):
             return s.index
@@ -368,13 +370,20 @@ def tree_equilibria(tree: ExtensiveFormGame) -> tuple[BehaviorEquilibrium, ...]:
 
 def require_tree_for(tree: Any, solver: str) -> ExtensiveFormGame:
     """Check that ``tree`` is a numeric tree with two or more players and perfect recall."""
+    require_numeric_tree(tree, solver)
+    if tree.num_players < 2:
+        raise UnsupportedGameError(f"{solver} needs two or more players; for a one-player tree use solve_decision_tree")
+    return tree
+
+
+def require_numeric_tree(tree: Any, solver: str, *, alternative: str = "") -> ExtensiveFormGame:
+    """Check that ``tree`` is a numeric tree with perfect recall; ``alternative`` names a parametric solver."""
     if not isinstance(tree, ExtensiveFormGame):
         raise UnsupportedGameError(f"{solver} takes an ExtensiveFormGame, not {type(tree).__name__}")
     if tree.is_parametric:
         names = ", ".join(p.name for p in tree.parameters)
-        raise ParameterError(f"{solver} needs numeric payoffs; substitute values for the parameters ({names}) first")
-    if tree.num_players < 2:
-        raise UnsupportedGameError(f"{solver} needs two or more players; for a one-player tree use solve_decision_tree")
+        remedy = f" or use {alternative}" if alternative else " first"
+        raise ParameterError(f"{solver} needs numeric payoffs; substitute values for the parameters ({names}){remedy}")
     if not tree.has_perfect_recall:
         raise UnsupportedGameError(f"{solver} needs perfect recall; this tree has imperfect recall")
     return tree

@@ -30,11 +30,17 @@ from typing import Any
 
 import numpy as np
 
-from gametheory.exceptions import ParameterError, UnsupportedGameError
+from gametheory.exceptions import UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.reduction import reduced_strategies
 from gametheory.games.tree_nodes import ChanceNode, DecisionNode, Node, Outcome, TerminalNode
-from gametheory.solvers.behavior import BehaviorEquilibrium, behavior_payoffs, infoset_name, tree_equilibria
+from gametheory.solvers.behavior import (
+    BehaviorEquilibrium,
+    behavior_payoffs,
+    infoset_name,
+    require_numeric_tree,
+    tree_equilibria,
+)
 
 __all__ = ["DecisionTreeSolution", "SubgamePerfectEquilibrium", "solve_decision_tree", "subgame_perfect_equilibria"]
 
@@ -88,7 +94,7 @@ def subgame_perfect_equilibria(tree: ExtensiveFormGame) -> tuple[SubgamePerfectE
     >>> [str(eq) for eq in subgame_perfect_equilibria(tree)]
     ['Entrant: In; Incumbent: Accommodate; payoffs 1, 1']
     """
-    _check(tree, "subgame_perfect_equilibria")
+    require_numeric_tree(tree, "subgame_perfect_equilibria", alternative="subgame_perfect_regimes")
     solver = _Solver(tree)
     out = []
     for behavior_map, value in solver.solve(0):
@@ -179,7 +185,7 @@ def solve_decision_tree(tree: ExtensiveFormGame) -> DecisionTreeSolution:
     >>> solve_decision_tree(tree).expected_value
     Fraction(7, 2)
     """
-    _check(tree, "solve_decision_tree")
+    require_numeric_tree(tree, "solve_decision_tree", alternative="subgame_perfect_regimes")
     if tree.num_players != 1:
         raise UnsupportedGameError(f"a decision tree has one player; this tree has {tree.num_players}")
     solver = _Solver(tree)
@@ -196,18 +202,6 @@ def _chosen(tree: ExtensiveFormGame, infoset: int, vector: np.ndarray | None) ->
     if vector is None:
         return None
     return tree.information_sets[infoset].actions[int(np.argmax([float(p) for p in vector]))]
-
-
-def _check(tree: Any, solver: str) -> None:
-    if not isinstance(tree, ExtensiveFormGame):
-        raise UnsupportedGameError(f"{solver} takes an ExtensiveFormGame, not {type(tree).__name__}")
-    if tree.is_parametric:
-        names = ", ".join(p.name for p in tree.parameters)
-        raise ParameterError(
-            f"{solver} needs numeric payoffs; substitute values for ({names}) or use subgame_perfect_regimes"
-        )
-    if not tree.has_perfect_recall:
-        raise UnsupportedGameError(f"{solver} needs perfect recall; this tree has imperfect recall")
 
 
 def _array(values: tuple[Any, ...], tree: ExtensiveFormGame) -> np.ndarray:

@@ -283,3 +283,15 @@ def test_round_trip_generated_trees(root: Node, title: str, comment: str) -> Non
     assert back == game
     assert (back.title, back.comment) == (title, comment)
     assert generate_efg(back) == generate_efg(game)
+
+
+def test_error_wrong_version_names_the_supported_one() -> None:
+    error = _error('EFG 3 R "" { "A" } t "" 0')
+    assert (error.line, error.column) == (1, 5)
+    assert "only version 2 of the .efg format is supported" in str(error)
+
+
+def test_error_unclosed_player_list() -> None:
+    error = _error('EFG 2 R "" { "A" 3 } t "" 0')
+    assert "a quoted player name or '}'" in str(error)
+    assert (error.line, error.column) == (1, 18)

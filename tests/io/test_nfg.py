@@ -294,3 +294,17 @@ def test_outcome_version_agrees_with_payoff_version(game: NormalFormGame) -> Non
     listing = " ".join('{ "" ' + ", ".join(o) + " }" for o in outcomes)
     indices = " ".join(str(k + 1) for k in range(len(outcomes)))
     assert parse_nfg(f"{header}\n{{ {listing} }}\n{indices}\n") == game
+
+
+def test_error_wrong_version_names_the_supported_one() -> None:
+    assert "only version 1 of the .nfg format is supported" in str(_error('NFG 2 R "" { "A" } { 1 } 1'))
+
+
+def test_error_player_without_strategy_labels_points_at_the_list() -> None:
+    error = _error('NFG 1 R "" { "A" "B" } { { "x" } { } } 1 2')
+    assert "player 2 has no strategies" in str(error)
+    assert (error.line, error.column) == (1, 34)  # the "{" opening player 2's labels
+
+
+def test_error_unclosed_strategy_labels() -> None:
+    assert "a quoted strategy label or '}'" in str(_error('NFG 1 R "" { "A" } { { "x" 1 } } 1'))

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from gametheory.dynamics.fictitious_play import fictitious_play
 from gametheory.dynamics.replicator import replicator_dynamics
-from gametheory.exceptions import InvalidProfileError, UnsupportedGameError
+from gametheory.exceptions import InvalidArgumentError, InvalidProfileError, UnsupportedGameError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.plot.dynamics import plot_phase, plot_trajectory
 
@@ -82,3 +82,13 @@ def test_phase_plot_needs_two_strategies_each() -> None:
 def test_equilibrium_of_the_wrong_size() -> None:
     with pytest.raises(InvalidProfileError, match="does not fit"):
         plot_trajectory(fictitious_play(GAME, iterations=3, rng=0), equilibrium=[[1, 0, 0], [1, 0]])
+
+
+def test_trajectory_plot_needs_a_trajectory() -> None:
+    with pytest.raises(InvalidArgumentError, match="plot_trajectory needs a Trajectory result, not list"):
+        plot_trajectory([[0.5, 0.5], [0.5, 0.5]])  # type: ignore[arg-type]
+
+
+def test_phase_plot_needs_a_trajectory() -> None:
+    with pytest.raises(InvalidArgumentError, match="plot_phase needs a Trajectory result, not NormalFormGame"):
+        plot_phase(GAME)  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ pytest.importorskip("matplotlib")
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from gametheory.exceptions import InvalidArgumentError
 from gametheory.plot.repeated import plot_match, plot_match_payoffs
 from gametheory.repeated.match import play_match
 from gametheory.repeated.strategies import AlwaysDefect, TitForTat
@@ -73,3 +74,13 @@ def test_payoff_plot_is_cumulative() -> None:
 def test_given_axes_are_used() -> None:
     ax = Figure().add_subplot()
     assert plot_match(play_match(GAME, TitForTat(), TitForTat(), rounds=2), ax=ax) is ax
+
+
+def test_match_plot_needs_a_match() -> None:
+    with pytest.raises(InvalidArgumentError, match="plot_match needs a Match result, not NormalFormGame"):
+        plot_match(GAME)  # type: ignore[arg-type]
+
+
+def test_match_payoffs_plot_needs_a_match() -> None:
+    with pytest.raises(InvalidArgumentError, match="plot_match_payoffs needs a Match result, not tuple"):
+        plot_match_payoffs((GAME, 3))  # type: ignore[arg-type]

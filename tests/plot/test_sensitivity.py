@@ -13,7 +13,7 @@ matplotlib.use("Agg")
 from matplotlib.collections import QuadMesh  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from gametheory.exceptions import ParameterError  # noqa: E402
+from gametheory.exceptions import InvalidArgumentError  # noqa: E402
 from gametheory.games.normal_form import NormalFormGame  # noqa: E402
 from gametheory.plot.sensitivity import (  # noqa: E402
     SMALL_REGION,
@@ -104,7 +104,7 @@ def test_equilibrium_path_draws_on_the_given_axes() -> None:
 
 def test_equilibrium_path_needs_a_one_parameter_sweep() -> None:
     result = sweep(strike_game(), {"R": [1, 3], "c": [1, 2]}, fixed={"b": 1, "d": 1, "k": 5, "l": 1})
-    with pytest.raises(ParameterError, match="one parameter"):
+    with pytest.raises(InvalidArgumentError, match="one parameter"):
         plot_equilibrium_path(result, Payoff("US"))
 
 
@@ -169,5 +169,19 @@ def test_tornado_chart_marks_non_monotone_bars() -> None:
 
 
 def test_tornado_chart_needs_a_tornado() -> None:
-    with pytest.raises(ParameterError, match="Tornado"):
+    with pytest.raises(InvalidArgumentError, match="Tornado"):
         plot_tornado("tornado")  # type: ignore[arg-type]
+
+
+def test_regime_map_plot_needs_a_regime_map() -> None:
+    result = sweep(strike_game(), {"R": [1, 3]}, fixed=FIXED)
+    with pytest.raises(InvalidArgumentError, match="plot_regime_map needs a RegimeMap result, not Sweep"):
+        plot_regime_map(result)  # type: ignore[arg-type]
+
+
+def test_equilibrium_path_legend_lists_the_drawn_branches() -> None:
+    result = sweep(strike_game(), {"R": [1, 3]}, fixed=FIXED)
+    ax = plot_equilibrium_path(result, Payoff("US"), thresholds=())
+    legend = ax.get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == list(named_lines(ax))

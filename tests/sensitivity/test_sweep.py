@@ -303,3 +303,11 @@ def test_dask_client_executor() -> None:
         parallel = sweep(strike_callable, {"R": [1, 2, 3]}, fixed=fixed, executor=client.get_executor())
     assert parallel.regimes == serial.regimes
     np.testing.assert_array_equal(parallel.regime, serial.regime)
+
+
+def test_optional_module_names_the_feature_and_the_package() -> None:
+    from gametheory.sensitivity._engine import optional_module
+
+    assert optional_module("fractions", "x").Fraction is Fraction
+    with pytest.raises(ImportError, match=r"^Sweep.to_frame needs no_such_pkg_r1: pip install no_such_pkg_r1$"):
+        optional_module("no_such_pkg_r1.sub", "Sweep.to_frame")

@@ -306,3 +306,10 @@ def test_every_tree_equilibrium_is_nash_in_the_reduced_form(tree: ExtensiveFormG
         assert is_nash(game, profile)
         assert game.expected_payoffs(profile).tolist() == eq.payoffs.tolist()
         assert behavior_payoffs(tree, eq.behavior).tolist() == eq.payoffs.tolist()
+
+
+def test_infoset_given_as_numpy_integer() -> None:
+    tree = ExtensiveFormGame(decision("A", {"x": terminal(1, 0), "y": terminal(0, 1)}), players=("A", "B"))
+    (eq,) = tree_equilibria(tree)
+    assert eq.action(np.int64(0)) == "x"
+    assert eq.probabilities(np.int64(0)) == {"x": 1, "y": 0}

@@ -1,0 +1,95 @@
+"""Helpers shared by the benchmark scripts: timing, and bimatrix solvers of the peer libraries.
+
+Each solver takes the two payoff matrices ``(a, b)`` of a game and returns
+its number of equilibria; a factory returns ``None`` when its library is
+not installed.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import numpy as np
+
+from gametheory.games.normal_form import NormalFormGame
+from gametheory.solvers.enumeration import nash_equilibria
+
+Solver = Callable[[np.ndarray, np.ndarray], int]
+T = TypeVar("T")
+
+
+class Capped(Exception):
+    """Raised by a peer that is not run at this size."""
+
+
+def best_of(
+    run: Callable[[], T], repeats: int, *, setup: Callable[[], Any] | None = None, single_above: float = float("inf")
+) -> tuple[float, T]:
+    """Best wall time of ``repeats`` calls of ``run`` (``setup`` runs untimed before each), and the last result.
+
+    A first run slower than ``single_above`` seconds is not repeated.
+    """
+    best, result = float("inf"), None
+    for attempt in range(repeats):
+        if setup is not None:
+            setup()
+        start = time.perf_counter()
+        result = run()
+        best = min(best, time.perf_counter() - start)
+        if attempt == 0 and best > single_above:
+            break
+    return best, result  # type: ignore[return-value]
+
+
+def ours(a: np.ndarray, b: np.ndarray) -> int:
+    """``gametheory.nash_equilibria`` on the bimatrix game."""
+    return len(nash_equilibria(NormalFormGame.from_bimatrix(a, b)))
+
+
+def nashpy_solver(method: str, *, max_n: int | None = None) -> Solver | None:
+    """nashpy's ``support_enumeration`` or ``vertex_enumeration``; raises :class:`Capped` above ``max_n`` rows."""
+    try:
+        import nashpy
+    except ImportError:
+        return None
+
+    def solve(a: np.ndarray, b: np.ndarray) -> int:
+        if max_n is not None and a.shape[0] > max_n:
+            raise Capped
+        with warnings.catch_warnings():  # nashpy warns on an even count (degenerate games)
+            warnings.simplefilter("ignore")
+            return len(list(getattr(nashpy.Game(a, b), method)()))
+
+    return solve
+
+
+def quantecon_solver(method: str) -> Solver | None:
+    """quantecon's ``support_enumeration`` or ``vertex_enumeration``, compiled (numba) before it is returned."""
+    try:
+        from quantecon import game_theory as qe
+    except ImportError:
+        return None
+
+    def solve(a: np.ndarray, b: np.ndarray) -> int:
+        return len(getattr(qe, method)(qe.NormalFormGame((qe.Player(a), qe.Player(b.T)))))
+
+    solve(np.eye(2), np.eye(2))  # numba compilation, not timed
+    return solve
+
+
+def pygambit_solver(*, rational: bool) -> Solver | None:
+    """pygambit's ``enummixed_solve``, in exact rationals or in floats."""
+    try:
+        import pygambit
+    except ImportError:
+        return None
+
+    def solve(a: np.ndarray, b: np.ndarray) -> int:
+        # Exact games go in as Python ints, which pygambit reads as rationals.
+        game = pygambit.Game.from_arrays(a.tolist(), b.tolist()) if rational else pygambit.Game.from_arrays(a, b)
+        return len(pygambit.nash.enummixed_solve(game, rational=rational).equilibria)
+
+    return solve

@@ -1,0 +1,121 @@
+"""Parameter handling shared by the game classes: collecting free symbols and checking substitutions.
+
+Examples
+--------
+>>> import sympy
+>>> c = sympy.Symbol("c")
+>>> free_parameters([c + 1, sympy.Symbol("b")])
+(b, c)
+>>> substitution((c,), {"c": 2}, require_all=True)
+{c: 2}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy
+
+from gametheory.exceptions import InvalidGameError, ParameterError
+
+__all__ = ["free_parameters", "parameter_value", "substitution"]
+
+
+def free_parameters(values: Iterable[sympy.Basic]) -> tuple[sympy.Symbol, ...]:
+    """The free symbols of some sympy values, sorted by name.
+
+    Raises
+    ------
+    InvalidGameError
+        If two different symbols share a name (e.g. with different assumptions).
+
+    Examples
+    --------
+    >>> free_parameters([sympy.Symbol("x") * 2, sympy.Integer(1)])
+    (x,)
+    """
+    names: dict[str, sympy.Symbol] = {}
+    for value in values:
+        for symbol in value.free_symbols:
+            if names.setdefault(symbol.name, symbol) != symbol:
+                raise InvalidGameError(f"two different symbols are both named {symbol.name!r} (different assumptions?)")
+    return tuple(names[name] for name in sorted(names))
+
+
+def substitution(
+    parameters: tuple[sympy.Symbol, ...], values: Mapping[Any, Any], *, require_all: bool
+) -> dict[sympy.Symbol, Any]:
+    """Check a mapping of parameter values against a game's parameters and turn it into a sympy substitution.
+
+    Parameters
+    ----------
+    parameters : tuple of sympy.Symbol
+        The game's free parameters.
+    values : mapping
+        From a parameter (a Symbol or its name) to a finite real number.
+    require_all : bool
+        Whether every parameter must get a value (``substitute``) or only some (``fix_parameters``).
+
+    Raises
+    ------
+    ParameterError
+        If ``values`` is not a mapping, names an unknown parameter, misses one
+        (with ``require_all``), or holds a value that is not a finite real number.
+
+    Examples
+    --------
+    >>> substitution((sympy.Symbol("p"),), {"q": 1}, require_all=False)
+    Traceback (most recent call last):
+    ...
+    gametheory.exceptions.ParameterError: unknown parameter(s) q; the game's parameters are p
+    """
+    if not isinstance(values, Mapping):
+        raise ParameterError(f"parameter values must be a mapping, not {type(values).__name__}")
+    by_name = {symbol.name: symbol for symbol in parameters}
+    given: dict[str, Any] = {}
+    for key, value in values.items():
+        name = str(key.name if isinstance(key, sympy.Symbol) else key)
+        if name in given:
+            raise ParameterError(f"parameter {name} is given twice (as a Symbol and as a name)")
+        given[name] = value
+    unknown = sorted(set(given) - set(by_name))
+    if unknown:
+        known = ", ".join(by_name) or "none"
+        raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}; the game's parameters are {known}")
+    missing = sorted(set(by_name) - set(given))
+    if require_all and missing:
+        raise ParameterError(f"no value given for parameter(s) {', '.join(missing)}")
+    return {by_name[name]: parameter_value(name, value) for name, value in given.items()}
+
+
+def parameter_value(name: str, value: Any) -> Any:
+    """Turn one parameter value into a finite real sympy number (Fractions stay exact, floats become Floats).
+
+    Examples
+    --------
+    >>> parameter_value("c", Fraction(1, 3))
+    1/3
+    >>> parameter_value("c", float("nan"))
+    Traceback (most recent call last):
+    ...
+    gametheory.exceptions.ParameterError: value of parameter c is not finite: nan
+    """
+    if isinstance(value, bool) or not isinstance(
+        value, int | float | Fraction | np.integer | np.floating | sympy.Basic
+    ):
+        raise ParameterError(f"value of parameter {name} must be a real number, not {type(value).__name__}")
+    if isinstance(value, Fraction):
+        return sympy.Rational(value.numerator, value.denominator)
+    if isinstance(value, np.integer):
+        return sympy.Integer(int(value))
+    if isinstance(value, float | np.floating):
+        if not np.isfinite(value):
+            raise ParameterError(f"value of parameter {name} is not finite: {value}")
+        return sympy.Float(float(value))
+    expr = sympy.Integer(value) if isinstance(value, int) else value
+    if not expr.is_real or not expr.is_finite:
+        raise ParameterError(f"value of parameter {name} must be a finite real number, not {value}")
+    return expr
