@@ -12,8 +12,10 @@ certified exactly by a non-negative combination (Farkas' lemma).
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from dataclasses import field as _field
 from typing import Any, Literal
 
 import sympy
@@ -35,6 +37,7 @@ __all__ = [
     "all_of",
     "any_of",
     "conjunction",
+    "factor_list",
     "infeasible",
     "nonzero",
     "relation",
@@ -59,12 +62,12 @@ class Atom:
 
     factors: tuple[tuple[PolyElement, int], ...]
     rel: str
+    # The factor g when the atom is ``g rel 0``, else None; read often, so computed once.
+    single: PolyElement | None = _field(init=False, compare=False, repr=False)
 
-    @property
-    def single(self) -> PolyElement | None:
-        if len(self.factors) == 1 and self.factors[0][1] == 1:
-            return self.factors[0][0]
-        return None
+    def __post_init__(self) -> None:
+        one = len(self.factors) == 1 and self.factors[0][1] == 1
+        object.__setattr__(self, "single", self.factors[0][0] if one else None)
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,10 @@ class Knowledge:
         self.field = field(self.symbols or (sympy.Dummy("unused"),), QQ)[0]
         self.signs: dict[PolyElement, frozenset[int]] = {}
         self.linear: list[tuple[PolyElement, bool]] = []  # (g, strict): g > 0 or g >= 0
+        # The atoms added so far: with the symbols, they fix what is known, so they key
+        # the memo of simplified conjunctions, shared by every copy of this knowledge.
+        self.trail: tuple[Atom, ...] = ()
+        self.memo: dict[tuple[Any, ...], Formula] = {}
         for symbol in self.symbols:
             g = self.field.ring.from_expr(symbol)
             signs = _sympy_signs(g)
@@ -105,6 +112,8 @@ class Knowledge:
         other.field = self.field
         other.signs = dict(self.signs)
         other.linear = list(self.linear)
+        other.trail = self.trail
+        other.memo = self.memo
         return other
 
     def sign(self, g: PolyElement) -> frozenset[int]:
@@ -115,6 +124,7 @@ class Knowledge:
 
     def add(self, atom: Atom) -> bool:
         """Record what ``atom`` says; False when it contradicts what is known."""
+        self.trail += (atom,)
         g = atom.single
         if g is None:
             return True
@@ -142,8 +152,24 @@ _SIGN_RELATION = {
 }
 
 
+_PLAIN = sympy.Symbol("t").assumptions0
+_REAL = sympy.Symbol("t", real=True).assumptions0
+
+
 @functools.lru_cache(maxsize=65536)
 def _sympy_signs(g: PolyElement) -> frozenset[int]:
+    if g.is_ground:
+        return frozenset({0}) if not g else frozenset({1}) if g.LC > 0 else frozenset({-1})
+    # What sympy's assumption system would answer, without its (slow, cold-cache) queries: nothing is
+    # known about a polynomial that takes every sign, e.g. one in real symbols without sign assumptions
+    # where some symbol appears only to the first power (g == a * v + b, a != 0), or one in symbols
+    # without any assumption.
+    variables = _variables(g)
+    if all(g.ring.symbols[i].assumptions0 in (_PLAIN, _REAL) for i in variables):
+        if any(g.ring.symbols[i].assumptions0 == _PLAIN for i in variables):
+            return ALL
+        if any(max(monomial[i] for monomial in g.itermonoms()) == 1 for i in variables):
+            return ALL
     expr = g.as_expr()
     if expr.is_positive:
         return frozenset({1})
@@ -160,11 +186,46 @@ def _sympy_signs(g: PolyElement) -> frozenset[int]:
     return ALL
 
 
+def _variables(g: PolyElement) -> set[int]:
+    return {i for monomial in g.itermonoms() for i, e in enumerate(monomial) if e}
+
+
 # ---------------------------------------------------------------------------------------- atoms
+def factor_list(poly: PolyElement) -> tuple[Any, list[tuple[PolyElement, int]]]:
+    """``poly.factor_list()``: the rational content and the primitive irreducible factors.
+
+    Uses python-flint's multivariate factoriser when it is installed: sympy's
+    pure-Python one (Wang's algorithm) took a third of the derivation time. Both
+    return integer factors with positive leading coefficient in lex order, which
+    are unique, so the answers are the same.
+    """
+    context = _flint_context(tuple(str(symbol) for symbol in poly.ring.symbols))
+    if context is None or not poly:
+        return poly.factor_list()
+    terms = poly.terms()
+    scale = functools.reduce(math.lcm, (int(QQ.denom(c)) for _, c in terms), 1)
+    integral = context.from_dict({m: int(QQ.numer(c)) * (scale // int(QQ.denom(c))) for m, c in terms})
+    content, pairs = integral.factor()
+    ring = poly.ring
+    factors = [(ring.from_dict({m: QQ(int(c)) for m, c in g.to_dict().items()}), int(e)) for g, e in pairs]
+    return QQ(int(content), scale), factors
+
+
+@functools.lru_cache(maxsize=256)
+def _flint_context(names: tuple[str, ...]) -> Any:
+    """python-flint's polynomial context for these variables, or None (not installed, too old, odd names)."""
+    try:
+        import flint
+
+        return flint.fmpz_mpoly_ctx.get(names, "lex")
+    except Exception:  # any failure only means the slower sympy factoriser is used
+        return None
+
+
 @functools.lru_cache(maxsize=65536)
 def _factors(poly: PolyElement) -> tuple[int, tuple[tuple[PolyElement, int], ...]]:
     """Sign of the constant and the canonical irreducible factors of a non-zero polynomial."""
-    coefficient, pairs = poly.factor_list()
+    coefficient, pairs = factor_list(poly)
     sign = 1 if coefficient > 0 else -1
     out: dict[PolyElement, int] = {}
     for g, m in pairs:
@@ -295,6 +356,14 @@ def _refine(formula: Formula, knowledge: Knowledge) -> Formula:
 
 def conjunction(parts: Sequence[Formula], knowledge: Knowledge) -> Formula:
     """Simplify the conjunction of ``parts`` given ``knowledge`` (which is not changed)."""
+    key = (knowledge.trail, tuple(parts))
+    found = knowledge.memo.get(key)
+    if found is None:
+        found = knowledge.memo[key] = _conjunction(parts, knowledge)
+    return found
+
+
+def _conjunction(parts: Sequence[Formula], knowledge: Knowledge) -> Formula:
     flat = all_of(parts)
     if isinstance(flat, bool):
         return flat
@@ -414,6 +483,12 @@ def to_sympy(formula: Formula) -> Boolean:
         return sympy.And(*(to_sympy(p) for p in formula.parts), evaluate=False)
     if isinstance(formula, Disj):
         return sympy.Or(*(to_sympy(p) for p in formula.parts), evaluate=False)
+    return _atom_to_sympy(formula)
+
+
+@functools.lru_cache(maxsize=65536)
+def _atom_to_sympy(formula: Atom) -> Boolean:
+    # Branches share most atoms, so each is converted once.
     expr = sympy.Mul(*(g.as_expr() ** m for g, m in formula.factors))
     rel = formula.rel
     single = formula.single

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Sequence
+import operator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +35,7 @@ from gametheory.parametric._conditions import (
     all_of,
     any_of,
     conjunction,
+    factor_list,
     nonzero,
     relation,
     to_sympy,
@@ -51,11 +52,30 @@ class _Candidate:
 
     support: tuple[int, ...]
     x: tuple[FracElement, ...]
-    values: tuple[FracElement, ...]  # the opponent's payoff from each of its pure strategies
-    systems: list[tuple[tuple[int, ...], FracElement]]  # (K, determinant) that determine x
-    base: Formula = True
-    earlier: list[_Candidate] = field(default_factory=list)
+    # x == cofactors / total, and the opponent's payoffs values[j] == numerators[j] / denominator
+    # (all polynomials), so that comparisons need no rational-function arithmetic.
+    cofactors: list[PolyElement]
+    total: PolyElement
+    numerators: tuple[PolyElement, ...]
+    denominator: PolyElement
     index: int = 0
+    systems: list[tuple[tuple[int, ...], Any]] = field(default_factory=list)  # (K, determinant): see determined()
+    base: Formula | None = None  # positive probabilities, defined formulas: see _base (computed when needed)
+    earlier: list[_Candidate] = field(default_factory=list)
+    differences: dict[tuple[int, int], FracElement] = field(default_factory=dict)
+    relations: dict[tuple[int, int, str], Formula] = field(default_factory=dict)
+
+    def determined(self) -> list[tuple[tuple[int, ...], FracElement]]:
+        """Each set ``K`` of opponent strategies whose indifference determines ``x``, with its determinant."""
+        field_ = self.x[0].field
+        for position, (k, det) in enumerate(self.systems):
+            if isinstance(det, tuple):
+                self.systems[position] = (k, field_.new(*det))
+        return self.systems
+
+    def value(self, j: int) -> FracElement:
+        """The opponent's payoff from its pure strategy ``j`` against this mixed strategy."""
+        return self.x[0].field.new(self.numerators[j], self.denominator)
 
 
 def parametric_equilibria(game: NormalFormGame, *, assume: Any = None) -> tuple[Branch, ...]:
@@ -89,9 +109,10 @@ def parametric_equilibria(game: NormalFormGame, *, assume: Any = None) -> tuple[
     Notes
     -----
     The work grows with the number of support pairs, so this is meant for
-    small games: a 2x2 takes a fraction of a second, a 3x3 about a second,
-    a 4x4 a few seconds. Payoffs must be rational functions of the
-    parameters (built with ``+ - * /`` and integer powers).
+    small games: with two parameters a 2x2 takes a few tens of milliseconds,
+    a 3x3 a tenth of a second or so, a 4x4 a few seconds. Payoffs must be
+    rational functions of the parameters (built with ``+ - * /`` and integer
+    powers).
 
     Examples
     --------
@@ -138,14 +159,19 @@ def _derive(game: NormalFormGame, assume: Any) -> tuple[Branch, ...]:
     b = _matrix(game.payoffs[..., 1], knowledge)
     rows = _candidates(b, knowledge)  # the row player's mix is pinned down by the column player's payoffs
     columns = _candidates([list(col) for col in zip(*a, strict=True)], knowledge)
-    row_side = _side_conditions(rows, len(b[0]), knowledge)
-    column_side = _side_conditions(columns, len(a), knowledge)
+    row_side = _SideConditions(len(b[0]), knowledge)
+    column_side = _SideConditions(len(a), knowledge)
     found = []
     for r in rows:
         for s in columns:
-            mine = row_side.get((id(r), s.support))
-            theirs = column_side.get((id(s), r.support))
-            if mine is None or theirs is None:
+            # The cheap exact test first: most pairs fail it, and then no simplification is needed.
+            if not (row_side.possible(r, s.support) and column_side.possible(s, r.support)):
+                continue
+            mine = row_side.condition(r, s.support)
+            if mine is False:
+                continue
+            theirs = column_side.condition(s, r.support)
+            if theirs is False:
                 continue
             condition = conjunction([mine, theirs], knowledge)
             if condition is False:
@@ -166,7 +192,7 @@ def _derive(game: NormalFormGame, assume: Any) -> tuple[Branch, ...]:
             Branch(
                 support=(r.support, s.support),
                 profile=(tuple(_tidy(p) for p in r.x), tuple(_tidy(p) for p in s.x)),
-                payoffs=(_tidy(s.values[i0]), _tidy(r.values[j0])),
+                payoffs=(_tidy(s.value(i0)), _tidy(r.value(j0))),
                 conditions=to_sympy(condition),
                 label=label,
                 players=game.players,
@@ -187,7 +213,7 @@ def _tidy(element: FracElement) -> sympy.Expr:
 def _tidy_poly(poly: PolyElement) -> sympy.Expr:
     if not poly:
         return sympy.Integer(0)
-    coefficient, factors = poly.factor_list()
+    coefficient, factors = factor_list(poly)
     if len(factors) <= 1 and all(m == 1 for _, m in factors):
         return poly.as_expr()
     return sympy.Mul(sympy.sympify(QQ.to_sympy(coefficient)), *(g.as_expr() ** m for g, m in factors))
@@ -220,105 +246,199 @@ def _candidates(m: list[list[FracElement]], knowledge: Knowledge) -> list[_Candi
     opponent plays ``j``.
     """
     own, other = len(m), len(m[0])
-    zero = knowledge.field.zero
+    field_ = knowledge.field
+    ring = field_.ring
+    # Work with polynomials: scale the payoffs by their common denominator, so that
+    # only the final formulas need a (costly) gcd cancellation.
+    common = ring.one
+    for row in m:
+        for value in row:
+            common = common.lcm(value.denom)
+    scaled = [[value.numer * common.exquo(value.denom) for value in row] for row in m]
     out: list[_Candidate] = []
     for size in range(1, own + 1):
         for support in itertools.combinations(range(own), size):
-            groups: dict[tuple[FracElement, ...], _Candidate] = {}
+            groups: list[_Candidate] = []
             for k in itertools.combinations(range(other), size):
-                solved = _solve(m, support, k, zero)
-                if solved is None:
-                    continue
-                x, det = solved
-                if x not in groups:
-                    values = tuple(sum((x[i] * m[i][j] for i in support), zero) for j in range(other))
-                    groups[x] = _Candidate(support, x, values, [], index=len(groups))
-                groups[x].systems.append((k, det))
+                cofactors = _cofactors(scaled, support, k, ring)
+                total = sum(cofactors, ring.zero)
+                if not total:
+                    continue  # the system is singular
+                det = (total, common ** (size - 1))  # made a rational function only when needed
+                candidate = next((g for g in groups if _same(g, cofactors, total)), None)
+                if candidate is None:
+                    x = [field_.zero] * own
+                    for i, cofactor in zip(support, cofactors, strict=True):
+                        x[i] = field_.new(cofactor, total)
+                    numerators = tuple(
+                        sum(
+                            (cofactor * scaled[i][j] for i, cofactor in zip(support, cofactors, strict=True)), ring.zero
+                        )
+                        for j in range(other)
+                    )
+                    candidate = _Candidate(
+                        support, tuple(x), cofactors, total, numerators, total * common, index=len(groups)
+                    )
+                    groups.append(candidate)
+                candidate.systems.append((k, det))
                 if size == 1:
                     break  # a pure strategy is always a vertex
             previous: list[_Candidate] = []
-            for candidate in groups.values():
+            for candidate in groups:
                 candidate.earlier = list(previous)
-                candidate.base = _base(candidate, knowledge)
                 previous.append(candidate)
                 out.append(candidate)
     return out
 
 
-def _solve(
-    m: list[list[FracElement]], support: tuple[int, ...], k: tuple[int, ...], zero: FracElement
-) -> tuple[tuple[FracElement, ...], FracElement] | None:
-    """Solve ``sum(x) == 1`` and equal opponent payoffs over ``k`` for ``x`` on ``support``.
+def _cofactors(
+    scaled: list[list[PolyElement]], support: tuple[int, ...], k: tuple[int, ...], ring: Any
+) -> list[PolyElement]:
+    """Cofactors of the row of ones in the system ``sum(x) == 1``, equal payoffs over ``k``.
 
-    Gaussian elimination over the field of rational functions: returns the
-    solution and the determinant, or None when the system is singular.
+    By Cramer's rule ``x[support[t]] == cofactors[t] / sum(cofactors)``, and the
+    sum is the system's determinant (times a power of the payoffs' common denominator).
     """
+    rows = [[scaled[i][j] - scaled[i][k[0]] for i in support] for j in k[1:]]
     size = len(support)
-    one = zero.field.one
-    rows = [[m[i][j] - m[i][k[0]] for i in support] + [zero] for j in k[1:]]
-    rows.append([one] * size + [one])
-    det = one
-    for col in range(size):
-        pivot = next((r for r in range(col, size) if rows[r][col] != 0), None)
+    out = []
+    for t in range(size):
+        minor = [[row[c] for c in range(size) if c != t] for row in rows]
+        sign = 1 if (size - 1 + t) % 2 == 0 else -1
+        out.append(_det(minor, ring) * sign)
+    return out
+
+
+def _det(rows: list[list[PolyElement]], ring: Any) -> PolyElement:
+    """Determinant of a square polynomial matrix, without any polynomial gcd.
+
+    Laplace expansion up to 3 x 3 (the common case), fraction-free Bareiss
+    elimination (exact divisions only) beyond.
+    """
+    size = len(rows)
+    if size == 0:
+        return ring.one
+    if size == 1:
+        return rows[0][0]
+    if size == 2:
+        return rows[0][0] * rows[1][1] - rows[0][1] * rows[1][0]
+    if size == 3:
+        total = ring.zero
+        for c in range(3):
+            if rows[0][c]:
+                minor = [[row[d] for d in range(3) if d != c] for row in rows[1:]]
+                term = rows[0][c] * _det(minor, ring)
+                total = total + term if c % 2 == 0 else total - term
+        return total
+    a = [list(row) for row in rows]
+    sign, previous = 1, ring.one
+    for col in range(size - 1):
+        pivot = next((r for r in range(col, size) if a[r][col]), None)
         if pivot is None:
-            return None
+            return ring.zero
         if pivot != col:
-            rows[col], rows[pivot] = rows[pivot], rows[col]
-            det = -det
-        lead = rows[col][col]
-        det = det * lead
-        for r in range(size):
-            if r != col and rows[r][col] != 0:
-                ratio = rows[r][col] / lead
-                rows[r] = [a - ratio * b for a, b in zip(rows[r], rows[col], strict=True)]
-    x = [zero] * len(m)
-    for position, i in enumerate(support):
-        x[i] = rows[position][size] / rows[position][position]
-    return tuple(x), det
+            a[col], a[pivot] = a[pivot], a[col]
+            sign = -sign
+        for r in range(col + 1, size):
+            for c in range(col + 1, size):
+                a[r][c] = (a[r][c] * a[col][col] - a[r][col] * a[col][c]).exquo(previous)
+        previous = a[col][col]
+    return a[size - 1][size - 1] * sign
+
+
+def _same(candidate: _Candidate, cofactors: list[PolyElement], total: PolyElement) -> bool:
+    """Whether ``cofactors / total`` is the candidate's mixed strategy (cross-multiplied, no gcd needed)."""
+    return all(a * candidate.total == b * total for a, b in zip(cofactors, candidate.cofactors, strict=True))
 
 
 def _base(candidate: _Candidate, knowledge: Knowledge) -> Formula:
-    """Positive probabilities on the support, and defined formulas."""
-    if len(candidate.support) == 1:
-        return True
-    parts: list[Formula] = []
-    parts += [nonzero(q, knowledge) for q in {p.denom for p in candidate.x}]
-    parts += [relation(candidate.x[i], ">", knowledge) for i in candidate.support]
-    return all_of(parts)
+    """Positive probabilities on the support, and defined formulas (memoised on the candidate)."""
+    if candidate.base is None:
+        if len(candidate.support) == 1:
+            candidate.base = True
+        else:
+            parts: list[Formula] = []
+            parts += [nonzero(q, knowledge) for q in {p.denom for p in candidate.x}]
+            parts += [relation(candidate.x[i], ">", knowledge) for i in candidate.support]
+            candidate.base = all_of(parts)
+    return candidate.base
 
 
-def _side_conditions(
-    candidates: Sequence[_Candidate], num_other: int, knowledge: Knowledge
-) -> dict[tuple[int, tuple[int, ...]], Formula]:
-    """For each candidate and opponent support ``J``: the simplified conditions on this side."""
-    out: dict[tuple[int, tuple[int, ...]], Formula] = {}
-    for candidate in candidates:
-        values = candidate.values
-        for size in range(1, num_other + 1):
-            for support in itertools.combinations(range(num_other), size):
-                j0 = support[0]
-                parts: list[Formula] = [candidate.base]
-                for j in range(num_other):
-                    if j != j0:
-                        parts.append(relation(values[j] - values[j0], "==" if j in support else "<=", knowledge))
-                if len(candidate.support) > 1:
-                    parts.append(
-                        any_of(
-                            all_of(
-                                [relation(det, "!=", knowledge), relation(values[k[0]] - values[j0], "==", knowledge)]
-                            )
-                            for k, det in candidate.systems
-                        )
-                    )
-                for earlier in candidate.earlier:
-                    # Leave a point to an earlier formula when that formula is also determined there.
-                    for k, det in earlier.systems:
-                        tight = [relation(values[j] - values[j0], "!=", knowledge) for j in k]
-                        parts.append(any_of([relation(det, "==", knowledge), *tight]))
-                condition = conjunction(parts, knowledge)
-                if condition is not False:
-                    out[(id(candidate), support)] = condition
-    return out
+class _SideConditions:
+    """One player's conditions for each of its candidates against each opponent support ``J``, memoised."""
+
+    def __init__(self, num_other: int, knowledge: Knowledge) -> None:
+        self.num_other = num_other
+        self.knowledge = knowledge
+        self.memo: dict[tuple[int, tuple[int, ...]], Formula] = {}
+
+    def possible(self, candidate: _Candidate, support: tuple[int, ...]) -> bool:
+        """False when a sign condition alone rules the pair out (then :meth:`condition` is False too)."""
+        j0 = support[0]
+        for j in range(self.num_other):
+            if j != j0 and _compare(candidate, j, j0, "==" if j in support else "<=", self.knowledge) is False:
+                return False
+        return _base(candidate, self.knowledge) is not False
+
+    def condition(self, candidate: _Candidate, support: tuple[int, ...]) -> Formula:
+        """The simplified conditions under which ``candidate`` is a best response to support ``J`` and a vertex."""
+        key = (id(candidate), support)
+        if key not in self.memo:
+            self.memo[key] = self._condition(candidate, support)
+        return self.memo[key]
+
+    def _condition(self, candidate: _Candidate, support: tuple[int, ...]) -> Formula:
+        knowledge = self.knowledge
+        j0 = support[0]
+        parts: list[Formula] = [_base(candidate, knowledge)]
+        for j in range(self.num_other):
+            if j != j0:
+                parts.append(_compare(candidate, j, j0, "==" if j in support else "<=", knowledge))
+        if len(candidate.support) > 1:
+            parts.append(
+                any_of(
+                    all_of([relation(det, "!=", knowledge), _compare(candidate, k[0], j0, "==", knowledge)])
+                    for k, det in candidate.determined()
+                )
+            )
+        for earlier in candidate.earlier:
+            # Leave a point to an earlier formula when that formula is also determined there.
+            for k, det in earlier.determined():
+                tight = [_compare(candidate, j, j0, "!=", knowledge) for j in k]
+                parts.append(any_of([relation(det, "==", knowledge), *tight]))
+        if any(part is False for part in parts):
+            return False
+        return conjunction(parts, knowledge)
+
+
+def _compare(candidate: _Candidate, j: int, j0: int, rel: str, knowledge: Knowledge) -> Formula:
+    """``values[j] - values[j0] rel 0`` for the opponent's payoffs against ``candidate`` (memoised per candidate)."""
+    key = (j, j0, rel)
+    found = candidate.relations.get(key)
+    if found is None:
+        numerator = candidate.numerators[j] - candidate.numerators[j0]
+        if not numerator:
+            found = rel in ("==", ">=", "<=")
+        elif numerator.is_ground and candidate.denominator.is_ground:
+            # A constant (the usual case once the other parameters are fixed): decided without any gcd.
+            found = _COMPARE[rel](numerator.LC * candidate.denominator.LC, 0)
+        else:
+            difference = candidate.differences.get((j, j0))
+            if difference is None:
+                difference = candidate.differences[(j, j0)] = knowledge.field.new(numerator, candidate.denominator)
+            found = relation(difference, rel, knowledge)
+        candidate.relations[key] = found
+    return found
+
+
+_COMPARE = {
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
 
 
 def _label(game: NormalFormGame, row: tuple[int, ...], column: tuple[int, ...]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from fractions import Fraction
 
+import numpy as np
 import pytest
 import sympy
 from hypothesis import given, settings
@@ -273,3 +274,61 @@ def test_float_game_without_parameters() -> None:
     branches = parametric_equilibria(game)
     assert [br.support for br in branches] == [((0,), (0,)), ((1,), (1,)), ((0, 1), (0, 1))]
     assert branches[-1].profile[0] == (sympy.Rational(1, 2), sympy.Rational(1, 2))
+
+
+# ------------------------------------------------------------------ payoffs with denominators, larger games
+@st.composite
+def fractional_bimatrix(draw: st.DrawFn) -> NormalFormGame:
+    # Denominators exercise the scaling by the payoffs' common denominator; y**2 + 1 never vanishes.
+    denominators = [sympy.Integer(1), sympy.Integer(2), sympy.Integer(3), y**2 + 1, x**2 + 1]
+
+    def entry() -> sympy.Expr:
+        numerator = draw(coefficient) + draw(coefficient) * x + draw(st.sampled_from([0, 0, 1, -1])) * y
+        return numerator / draw(st.sampled_from(denominators))
+
+    a = [[entry() for _ in range(2)] for _ in range(2)]
+    bm = [[entry() for _ in range(2)] for _ in range(2)]
+    a[0][0] += x / 2
+    return NormalFormGame.from_bimatrix(a, bm)
+
+
+@settings(max_examples=25, deadline=None)
+@given(game=fractional_bimatrix(), points=st.lists(st.tuples(value, value), min_size=4, max_size=6))
+def test_branches_agree_with_nash_equilibria_with_fractional_payoffs(game: NormalFormGame, points: list) -> None:
+    check_agreement(game, points)
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_5x5_numeric_game_agrees_with_nash_equilibria(seed: int) -> None:
+    # Supports of size 5 need 4 x 4 determinants (the fraction-free elimination path).
+    rng = np.random.default_rng(seed)
+    game = NormalFormGame.from_bimatrix(rng.integers(-2, 3, (5, 5)).tolist(), rng.integers(-2, 3, (5, 5)).tolist())
+    check_agreement(game, [(Fraction(0), Fraction(0))])
+
+
+def test_5x5_coordination_game_has_every_support_equilibrium() -> None:
+    identity = np.eye(5, dtype=int).tolist()
+    game = NormalFormGame.from_bimatrix(identity, identity)
+    branches = parametric_equilibria(game)
+    assert len(branches) == 31  # one equilibrium per non-empty support
+    assert branches[-1].profile[0] == (sympy.Rational(1, 5),) * 5
+    check_agreement(game, [(Fraction(0), Fraction(0))])
+
+
+entry_poly = st.tuples(st.integers(-3, 3), st.integers(-2, 2), st.integers(-1, 1))
+
+
+@settings(max_examples=40, deadline=None)
+@given(size=st.integers(0, 4), data=st.data())  # Laplace up to 3 x 3, fraction-free elimination beyond
+def test_polynomial_determinant_matches_sympy(size: int, data: st.DataObject) -> None:
+    from sympy.polys.domains import QQ
+    from sympy.polys.fields import field
+
+    from gametheory.parametric.equilibria import _det
+
+    ring = field("x,y", QQ)[0].ring
+    gx, gy = ring.gens
+    terms = data.draw(st.lists(entry_poly, min_size=size * size, max_size=size * size))
+    rows = [[c0 + c1 * gx + c2 * gx * gy for c0, c1, c2 in terms[r * size : (r + 1) * size]] for r in range(size)]
+    expected = sympy.Matrix(size, size, [e.as_expr() for row in rows for e in row]).det(method="berkowitz")
+    assert sympy.expand(_det(rows, ring).as_expr() - (expected if size else 1)) == 0
