@@ -139,15 +139,25 @@ def _solve(path: pathlib.Path, *, exact: bool, output: str) -> int:
         equilibria = nash_equilibria(game)
     for warning in caught:
         print(f"{_PROGRAM}: warning: {' '.join(str(warning.message).split())}", file=sys.stderr)
-    tolerance = None if game.is_exact else game.default_tolerance()
+    # Exact games can still have irrational equilibria (N players), which come back as floats.
+    tolerances = [eq.tolerance for eq in equilibria if eq.tolerance is not None]
+    tolerance = max(tolerances) if tolerances else (None if game.is_exact else game.default_tolerance())
     if output == "json":
         print(json.dumps(_json_report(path, game, equilibria, tolerance), indent=2))
     else:
         count = f"{len(equilibria)} equilibri{'um' if len(equilibria) == 1 else 'a'}"
-        arithmetic = "exact arithmetic" if tolerance is None else f"float arithmetic (tolerance {tolerance:.3g})"
+        if tolerance is None:
+            arithmetic = "exact arithmetic"
+        elif game.is_exact:
+            arithmetic = (
+                f"exact arithmetic; {len(tolerances)} irrational equilibri{'um' if len(tolerances) == 1 else 'a'}"
+                f" in floating point (tolerance {tolerance:.3g})"
+            )
+        else:
+            arithmetic = f"float arithmetic (tolerance {tolerance:.3g})"
         print(f"# {count} of {path.name}, {arithmetic}")
         for equilibrium in equilibria:
-            print(_cleaned(equilibrium, tolerance))
+            print(_cleaned(equilibrium, equilibrium.tolerance))
     return 0
 
 
@@ -198,12 +208,14 @@ def _json_report(
 ) -> dict[str, Any]:
     return {
         "file": str(path),
-        "arithmetic": "exact" if tolerance is None else "float",
+        "arithmetic": "exact" if game.is_exact else "float",
         "tolerance": tolerance,
         "players": list(game.players),
         "strategies": [list(s) for s in game.strategies],
         "equilibria": [
             {
+                "exact": eq.tolerance is None,
+                "tolerance": eq.tolerance,
                 "profile": [[_json_number(p) for p in strategy] for strategy in eq.profile],
                 "payoffs": [_json_number(v) for v in eq.payoffs],
             }

@@ -6,14 +6,16 @@ import json
 import pathlib
 import subprocess
 import sys
+import warnings
 from fractions import Fraction
 
+import numpy as np
 import pytest
 
 from gametheory.__main__ import main
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.io.json import generate_json
-from gametheory.io.nfg import parse_nfg
+from gametheory.io.nfg import parse_nfg, write_nfg
 from gametheory.solvers.enumeration import nash_equilibria
 
 BATTLE = 'NFG 1 R "Battle" { "Her" "Him" } { { "Opera" "Fight" } { "Opera" "Fight" } } "" 3 2 0 0 0 0 2 3\n'
@@ -70,7 +72,13 @@ def test_json_output(write, capsys: pytest.CaptureFixture[str]) -> None:
     assert report["arithmetic"] == "exact"
     assert report["tolerance"] is None
     assert report["players"] == ["Her", "Him"]
-    assert {"profile": [["3/5", "2/5"], ["2/5", "3/5"]], "payoffs": ["6/5", "6/5"]} in report["equilibria"]
+    expected = {
+        "exact": True,
+        "tolerance": None,
+        "profile": [["3/5", "2/5"], ["2/5", "3/5"]],
+        "payoffs": ["6/5", "6/5"],
+    }
+    assert expected in report["equilibria"]
     assert len(report["equilibria"]) == 3
 
 
@@ -170,3 +178,28 @@ def test_module_docstring_examples_run() -> None:
     result = doctest.testmod(cli, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted >= 2
     assert result.failed == 0
+
+
+def test_irrational_equilibria_of_exact_games_are_reported_as_floats(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # x, y, z = probabilities of s1. Player 1 is indifferent iff 2yz = 1, player 2 iff x = z and
+    # player 3 iff y = x: the fully mixed equilibrium is x = y = z = 1/sqrt(2), irrational.
+    payoffs = np.zeros((2, 2, 2, 3), dtype=int)
+    for a, b, c in np.ndindex(2, 2, 2):
+        payoffs[a, b, c, 0] = 2 * int(b == 0 and c == 0) if a == 0 else 1
+        payoffs[a, b, c, 1] = int(a == 0) if b == 0 else int(c == 0)
+        payoffs[a, b, c, 2] = int(b == 0) if c == 0 else int(a == 0)
+    path = tmp_path / "irrational.nfg"
+    write_nfg(NormalFormGame(payoffs), path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert main(["solve", str(path), "--format", "json"]) == 0
+        report = json.loads(capsys.readouterr().out)
+        assert main(["solve", str(path)]) == 0
+    floats = [eq for eq in report["equilibria"] if not eq["exact"]]
+    assert len(floats) == 1
+    assert floats[0]["profile"][0][0] == pytest.approx(2**-0.5, abs=1e-12)
+    assert report["tolerance"] == floats[0]["tolerance"] > 0
+    header = capsys.readouterr().out.splitlines()[0]
+    assert "exact arithmetic; 1 irrational equilibrium in floating point (tolerance" in header
