@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._validation import as_generator
 from gametheory.dynamics._common import bimatrix, check_iterations
 from gametheory.dynamics.trajectory import Trajectory
 from gametheory.exceptions import InvalidProfileError
@@ -62,7 +63,7 @@ def fictitious_play(
     """
     a, b = bimatrix(game, "fictitious_play")
     steps = check_iterations(iterations)
-    generator = np.random.default_rng(rng)
+    generator = as_generator(rng)
     counts = _initial_counts(game, initial_counts)
     scale = max(float(np.max(np.abs(a))), float(np.max(np.abs(b))), 1.0)
     histories = [np.empty((steps + 1, n)) for n in game.shape]

@@ -125,6 +125,9 @@ def _as_object_or_numeric(data: Any, what: str) -> np.ndarray:
         raise InvalidPayoffError(f"{what} are ragged or mis-shaped: {error}") from None
     if array.dtype.kind in "US":
         array = np.array(data, dtype=object)
+    elif array.dtype.kind in "iub" and any(isinstance(x, bool) for x in np.array(data, dtype=object).flat):
+        # numpy silently turns True into 1 when it sits among ints.
+        raise InvalidPayoffError(f"{what} contain a boolean, which is not a payoff")
     # A ragged nesting becomes a 1-D array of lists: reject it explicitly.
     if array.dtype.kind == "O" and any(isinstance(x, list | tuple | np.ndarray) for x in array.flat):
         raise InvalidPayoffError(f"{what} are ragged: rows of different lengths")

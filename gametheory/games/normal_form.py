@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
-from gametheory.exceptions import InvalidGameError, InvalidPayoffError, InvalidProfileError, ParameterError
+from gametheory._validation import check_tolerance
+from gametheory.exceptions import (
+    InvalidArgumentError,
+    InvalidGameError,
+    InvalidPayoffError,
+    InvalidProfileError,
+    ParameterError,
+)
 from gametheory.games._display import html_tables, text_tables
 from gametheory.games._immutable import Immutable
 from gametheory.games._numbers import KIND_LABELS, Kind, coerce_array
@@ -172,7 +179,10 @@ class NormalFormGame(Immutable):
         >>> NormalFormGame.from_nashpy(nashpy.Game([[1, 0], [0, 1]])).payoffs[0, 0, 1]
         Fraction(-1, 1)
         """
-        row, column = game.payoff_matrices
+        matrices = getattr(game, "payoff_matrices", None)
+        if matrices is None:
+            raise InvalidArgumentError(f"from_nashpy takes a nashpy.Game, not {type(game).__name__}")
+        row, column = matrices
         return cls.from_bimatrix(row, column, players=players, strategies=strategies)
 
     def to_nashpy(self) -> nashpy.Game:
@@ -354,6 +364,7 @@ class NormalFormGame(Immutable):
         """
         deviations = self.deviation_payoffs(profile)
         exact = deviations[0].dtype == object
+        tol = check_tolerance(tol)
         slack = 0.0 if exact else (self.default_tolerance() if tol is None else tol)
         result = []
         for values in deviations:

@@ -31,12 +31,15 @@ def new_axes(ax: Axes | None, **figure_options: Any) -> Axes:
     >>> new_axes(None).get_figure() is not None
     True
     """
-    if ax is not None:
-        return ax
     try:
+        from matplotlib.axes import Axes as MatplotlibAxes
         from matplotlib.figure import Figure
     except ImportError:
         raise ImportError("plotting needs matplotlib: pip install matplotlib") from None
+    if ax is not None:
+        if not isinstance(ax, MatplotlibAxes):
+            raise InvalidArgumentError(f"ax must be a matplotlib Axes, not {type(ax).__name__}")
+        return ax
     figure = Figure(**figure_options)
     return figure.add_subplot()
 

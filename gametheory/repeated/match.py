@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._validation import as_generator
 from gametheory.exceptions import InvalidGameError, InvalidProfileError, UnsupportedGameError
 from gametheory.games._numbers import format_number
 from gametheory.games.normal_form import NormalFormGame
@@ -203,7 +204,7 @@ def play_match(
     noise_p = _probability(noise, "noise")
     delta = _discount(discount)
     forced = _forced_errors(forced_errors)
-    generator = np.random.default_rng(rng)
+    generator = as_generator(rng)
     length = _match_length(rounds, continuation, generator)
     flips = generator.random((length, 2)) < float(noise_p) if noise_p > 0 else np.zeros((length, 2), dtype=bool)
     for round_, player in forced:

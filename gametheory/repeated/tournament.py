@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._validation import as_generator
 from gametheory.exceptions import InvalidGameError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.repeated.match import play_match
@@ -115,7 +116,7 @@ def tournament(
         raise InvalidGameError("a tournament needs at least one strategy")
     if isinstance(repetitions, bool) or not isinstance(repetitions, numbers.Integral) or repetitions < 1:
         raise InvalidGameError(f"repetitions must be a positive integer, not {repetitions!r}")
-    generator = np.random.default_rng(rng)
+    generator = as_generator(rng)
     k = len(strategies)
     sums = np.zeros((k, k))
     counts = np.zeros((k, k))

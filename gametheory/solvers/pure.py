@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gametheory._validation import check_tolerance
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers._checks import require_numeric
 from gametheory.solvers.results import Equilibrium, make_equilibrium
@@ -40,6 +41,7 @@ def pure_equilibria(game: NormalFormGame, *, tol: float | None = None) -> tuple[
     """
     require_numeric(game, "pure_equilibria")
     payoffs = game.payoffs if game.is_exact else game.float_payoffs()
+    tol = check_tolerance(tol)
     slack = 0 if game.is_exact else (game.default_tolerance() if tol is None else tol)
     stable = np.ones(game.shape, dtype=bool)
     for player in range(game.num_players):

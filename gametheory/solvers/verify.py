@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._validation import check_tolerance
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers._checks import require_numeric
 
@@ -70,8 +71,9 @@ def is_nash(game: NormalFormGame, profile: Any, *, tol: float | None = None) -> 
     >>> is_nash(game, [[0.5, 0.5], [0.5 + 1e-12, 0.5 - 1e-12]])
     True
     """
+    limit = check_tolerance(tol)
     values = regret(game, profile)
     if values.dtype == object:
         return all(v <= 0 for v in values)
-    limit = game.default_tolerance() if tol is None else float(tol)
+    limit = game.default_tolerance() if limit is None else limit
     return bool(np.all(values <= limit))

@@ -15,6 +15,7 @@ from gametheory import NormalFormGame
 from gametheory.exceptions import (
     ExpressionError,
     GameTheoryError,
+    InvalidArgumentError,
     InvalidGameError,
     InvalidPayoffError,
     InvalidProfileError,
@@ -323,3 +324,18 @@ class TestProfiles:
 
     def test_float_profile_in_exact_game_is_float(self) -> None:
         assert PD.profile([[0.25, 0.75], [1, 0]])[0].dtype == np.float64
+
+
+class TestOptionValidation:
+    def test_python_bool_among_ints(self) -> None:
+        with pytest.raises(InvalidPayoffError, match="boolean"):
+            NormalFormGame.from_bimatrix([[True, 1]], [[0, 1]])
+
+    def test_from_nashpy_needs_a_nashpy_game(self) -> None:
+        with pytest.raises(InvalidArgumentError, match=r"nashpy\.Game"):
+            NormalFormGame.from_nashpy([[1]])  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("tol", [-1, "x", float("nan"), True])
+    def test_bad_tolerance(self, tol: object) -> None:
+        with pytest.raises(InvalidArgumentError, match="tol must be a finite number >= 0"):
+            PD.best_responses(["C", "C"], tol=tol)  # type: ignore[arg-type]

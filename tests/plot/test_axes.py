@@ -43,3 +43,8 @@ def test_require_result_names_function_and_type() -> None:
     require_result({}, dict, "f")
     with pytest.raises(InvalidArgumentError, match="f needs a dict result, not int"):
         require_result(3, dict, "f")
+
+
+def test_ax_must_be_an_axes() -> None:
+    with pytest.raises(InvalidArgumentError, match="ax must be a matplotlib Axes, not str"):
+        new_axes("x")  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gametheory import NormalFormGame, is_nash, regret
-from gametheory.exceptions import InvalidProfileError, UnsupportedGameError
+from gametheory.exceptions import InvalidArgumentError, InvalidProfileError, UnsupportedGameError
 
 PENNIES = NormalFormGame.zero_sum([[1, -1], [-1, 1]])
 HALF = [Fraction(1, 2), Fraction(1, 2)]
@@ -58,3 +58,9 @@ def test_bad_profile() -> None:
 def test_not_a_game() -> None:
     with pytest.raises(UnsupportedGameError, match="NormalFormGame"):
         regret([[1, 0]], [HALF, HALF])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("tol", [-1, "x", float("inf")])
+def test_bad_tolerance(tol: object) -> None:
+    with pytest.raises(InvalidArgumentError, match="tol must be a finite number >= 0"):
+        is_nash(PENNIES, [HALF, HALF], tol=tol)  # type: ignore[arg-type]
