@@ -1,7 +1,7 @@
 """Helpers shared by the benchmark scripts: timing, and bimatrix solvers of the peer libraries.
 
 Each solver takes the two payoff matrices ``(a, b)`` of a game and returns
-its number of equilibria; a factory returns ``None`` when its library is
+its number of distinct equilibria; a factory returns ``None`` when its library is
 not installed.
 """
 
@@ -90,6 +90,11 @@ def pygambit_solver(*, rational: bool) -> Solver | None:
     def solve(a: np.ndarray, b: np.ndarray) -> int:
         # Exact games go in as Python ints, which pygambit reads as rationals.
         game = pygambit.Game.from_arrays(a.tolist(), b.tolist()) if rational else pygambit.Game.from_arrays(a, b)
-        return len(pygambit.nash.enummixed_solve(game, rational=rational).equilibria)
+        equilibria = pygambit.nash.enummixed_solve(game, rational=rational).equilibria
+        # enummixed can list one equilibrium more than once: count distinct profiles.
+        strategies = list(game.strategies)
+        if rational:
+            return len({tuple(eq[s] for s in strategies) for eq in equilibria})
+        return len({tuple(round(float(eq[s]), 8) for s in strategies) for eq in equilibria})
 
     return solve
