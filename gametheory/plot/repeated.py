@@ -19,8 +19,12 @@ def plot_match(match: Match, *, ax: Axes | None = None) -> Axes:
     """Draw the actions both players played in every round, with the errors marked.
 
     Each player gets a band with two levels, cooperate (lower) and defect
-    (upper): the row player's band sits above the column player's. Rounds
-    where noise flipped an intended action are marked with a cross.
+    (upper): the row player's band sits above the column player's. The y
+    ticks name the actions in the player's colour, and the player names sit
+    on a second axis at the right of their bands, so long labels are not
+    clipped. The legend is laid out in a row above the traces, and a figure
+    made here uses constrained layout. Rounds where noise flipped an
+    intended action are marked with a cross.
 
     Parameters
     ----------
@@ -41,28 +45,45 @@ def plot_match(match: Match, *, ax: Axes | None = None) -> Axes:
     >>> ax = plot_match(match)
     >>> ax.lines[0].get_ydata().tolist()
     [1.5, 1.5, 1.5, 2.5, 1.5, 2.5, 1.5, 2.5]
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['Cooperate', 'Defect', 'Cooperate', 'Defect']
     """
     require_result(match, Match, "plot_match")
-    ax = new_axes(ax)
+    ax = new_axes(ax, layout="constrained", figsize=(7.0, 4.0))
     rounds = np.arange(1, match.rounds + 1)
     offsets = (1.5, 0.0)
-    errors = match.errors
     ticks: list[float] = []
     labels: list[str] = []
+    colours: list[str] = []
     for player in (0, 1):
-        name = match.players[player]
         levels = offsets[player] + match.played[:, player].astype(np.float64)
-        ax.plot(rounds, levels, drawstyle="steps-mid", marker=".", label=f"{name} ({match.names[player]})")
+        (line,) = ax.plot(
+            rounds,
+            levels,
+            drawstyle="steps-mid",
+            marker=".",
+            label=f"{match.players[player]} ({match.names[player]})",
+        )
         for action in (0, 1):
             ticks.append(offsets[player] + action)
-            labels.append(f"{name}: {match.game.strategies[player][action]}")
-    flipped_rounds, flipped_players = np.nonzero(errors)
+            labels.append(match.game.strategies[player][action])
+            colours.append(line.get_color())
+    flipped_rounds, flipped_players = np.nonzero(match.errors)
     if len(flipped_rounds):
         ys = np.array([offsets[p] for p in flipped_players]) + match.played[flipped_rounds, flipped_players]
         ax.scatter(flipped_rounds + 1, ys, marker="x", s=80, color="red", zorder=3, label="implementation error")
     ax.set_yticks(ticks, labels)
-    ax.set_ylim(-0.5, 3.0)
-    return label_axes(ax, xlabel="Round", title=f"{match.names[0]} vs {match.names[1]}", legend="upper right")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    for tick_label, colour in zip(ax.get_yticklabels(), colours, strict=True):
+        tick_label.set_color(colour)
+    # Headroom above the upper band keeps the legend clear of the traces.
+    ax.set_ylim(-0.5, 3.6)
+    names = ax.secondary_yaxis("right")
+    names.set_yticks([offsets[0] + 0.5, offsets[1] + 0.5], list(match.players[:2]))
+    names.tick_params(length=0)
+    label_axes(ax, xlabel="Round", title=f"{match.names[0]} vs {match.names[1]}", legend=None)
+    ax.legend(loc="upper center", ncol=3, fontsize="small", frameon=False)
+    return ax
 
 
 def plot_match_payoffs(match: Match, *, ax: Axes | None = None) -> Axes:

@@ -39,12 +39,14 @@ def test_match_plot_shows_the_echo_and_the_error() -> None:
     assert row.get_ydata().tolist() == [1.5] * 4 + [2.5, 1.5, 2.5, 1.5]
     assert column.get_ydata().tolist() == [0, 0, 0, 1, 0, 1, 0, 1]
     assert row.get_label() == "US (Tit for tat)"
-    assert [t.get_text() for t in ax.get_yticklabels()] == [
-        "US: Restrain",
-        "US: Strike",
-        "Militia: Hold",
-        "Militia: Attack",
-    ]
+    # Short tick labels (the actions) in each player's colour; the player names on the right-hand axis.
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Restrain", "Strike", "Hold", "Attack"]
+    colours = [t.get_color() for t in ax.get_yticklabels()]
+    assert colours == [row.get_color()] * 2 + [column.get_color()] * 2
+    assert row.get_color() != column.get_color()
+    (names,) = ax.child_axes
+    assert [t.get_text() for t in names.get_yticklabels()] == ["US", "Militia"]
+    assert names.get_yticks().tolist() == [2.0, 0.5]
     (errors,) = ax.collections
     assert errors.get_offsets().tolist() == [[4.0, 1.0]]
     assert errors.get_label() == "implementation error"
@@ -84,3 +86,35 @@ def test_match_plot_needs_a_match() -> None:
 def test_match_payoffs_plot_needs_a_match() -> None:
     with pytest.raises(InvalidArgumentError, match="plot_match_payoffs needs a Match result, not tuple"):
         plot_match_payoffs((GAME, 3))  # type: ignore[arg-type]
+
+
+def test_match_plot_layout_keeps_labels_and_legend_clear() -> None:
+    game = PrisonersDilemma(temptation=5, reward=3, punishment=1, sucker=0).to_game(
+        players=("United States of America", "Kata'ib Hezbollah"),
+        strategies=(("Restrain", "Strike"), ("Hold", "Attack")),
+    )
+    match = play_match(game, TitForTat(), TitForTat(), rounds=30, forced_errors=[(3, 1), (17, 0)])
+    ax = plot_match(match)
+    figure = ax.figure
+    assert figure.get_layout_engine() is not None  # constrained layout on the figure made here
+    render(ax)
+    renderer = figure.canvas.get_renderer()
+    figure_box = figure.bbox
+    # Every tick label, name and the title lie inside the figure: nothing is clipped.
+    texts = [*ax.get_yticklabels(), *ax.child_axes[0].get_yticklabels(), ax.title]
+    for text in texts:
+        box = text.get_window_extent(renderer)
+        assert figure_box.x0 - 0.5 <= box.x0 and box.x1 <= figure_box.x1 + 0.5, text.get_text()
+        assert figure_box.y0 - 0.5 <= box.y0 and box.y1 <= figure_box.y1 + 0.5, text.get_text()
+    # The legend lies above every point of the traces, in a single row.
+    legend = ax.get_legend()
+    legend_box = legend.get_window_extent(renderer)
+    points = np.vstack([line.get_xydata() for line in ax.lines])
+    top_of_traces = ax.transData.transform(points)[:, 1].max()
+    assert legend_box.y0 > top_of_traces
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "United States of America (Tit for tat)",
+        "Kata'ib Hezbollah (Tit for tat)",
+        "implementation error",
+    ]
+    assert all(tick == int(tick) for tick in ax.get_xticks())
