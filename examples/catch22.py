@@ -102,14 +102,29 @@ REGIME_NAMES = {
     ("Attack", "Retaliate"): "retaliation trap",
     ("Hold", "Retaliate"): "deterrence",
 }
+NAMES_TREE = {"R": "reputation cost", "L": "withdrawal loss"}
+
+
+def _behaviour(label: str) -> tuple[str, str]:
+    """("Attack", "Withdraw") from the label "Militia: Attack; US: Withdraw"."""
+    militia, us = (part.split(": ")[1] for part in label.split("; "))
+    return militia, us
+
+
 for regime in gt.subgame_perfect_regimes(tree):
     name = REGIME_NAMES[regime.behavior]
     print(f"  {name:>16}  ({regime.label}) when {regime.conditions}")
 tree_base = {"d": 4, "c": 2, "R": 3, "L": 8, "b": 2, "k": 5, "l": 1, "V": 2}
 for spe in gt.subgame_perfect_equilibria(tree.substitute(tree_base)):
     print(f"  At the baseline (withdrawal loss L=8, militia prize V=2): {spe}")
-print("  Reputation thresholds: the US withdraws after an attack when L < min(d + c, d + R);")
-print("  it retaliates rather than absorbs once R > c, which deters the attack only if b - k + l < 0.")
+for name in ("R", "L"):
+    others = {key: value for key, value in tree_base.items() if key != name}
+    for threshold in thresholds(tree, name, fixed=others):
+        below = " | ".join(REGIME_NAMES[_behaviour(label)] for label in threshold.below or ())
+        above = " | ".join(REGIME_NAMES[_behaviour(label)] for label in threshold.above or ())
+        print(f"  {NAMES_TREE[name]} {name} = {threshold.value}: {below} below it, {above} above it.")
+print("  In words: the threat to retaliate deters attacks only while striking back costs the US less than")
+print("  leaving (L > d + c) and than leaving attacks unanswered (R > c); otherwise the militia attacks.")
 
 # %%
 # Escalation chicken: the reputation cost makes Iran bolder

@@ -41,6 +41,9 @@ def test_stay_or_withdraw_facts(run: tuple[str, Path]) -> None:
         assert f"{name}  (" in out
     # L=8 > d + c = 6 and R = 3 > c = 2: the US would retaliate, and b - k + l < 0 deters the attack.
     assert "Militia: Hold; US: Retaliate; payoffs 0, 0" in out
+    # Thresholds: the US absorbs rather than retaliates below R = c = 2, and withdraws below L = d + c = 6.
+    assert "reputation cost R = 2: absorb below it, deterrence above it." in out
+    assert "withdrawal loss L = 6: withdraw below it, deterrence above it." in out
 
 
 def test_chicken_reputation_raises_iran_escalation(run: tuple[str, Path]) -> None:

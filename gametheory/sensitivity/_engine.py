@@ -21,6 +21,7 @@ import numpy as np
 import sympy
 
 from gametheory.exceptions import InvalidArgumentError, InvalidGameError, ParameterError, UnsupportedGameError
+from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.sensitivity._compile import Columns
 
@@ -217,15 +218,22 @@ def optional_module(name: str, feature: str) -> Any:
         raise ImportError(f"{feature} needs {package}: pip install {package}") from None
 
 
-def _solve_chunk(game_fn: Callable[[dict[str, Any]], Any], points: list[dict[str, Any]]) -> list[tuple]:
+def _solve_chunk(game_fn: Callable[[dict[str, Any]], Any], points: list[dict[str, Any]]) -> list[Any]:
     """Solve each point; runs in worker processes, so it is a module-level function."""
     from gametheory.solvers.enumeration import nash_equilibria
 
-    out = []
+    out: list[Any] = []
     for point in points:
         game = game_fn(dict(point))
+        if isinstance(game, ExtensiveFormGame):
+            from gametheory.sensitivity._trees import solve_tree_point
+
+            out.append(solve_tree_point(game))
+            continue
         if not isinstance(game, NormalFormGame):
-            raise InvalidGameError(f"the game function returned {type(game).__name__}, not a NormalFormGame")
+            raise InvalidGameError(
+                f"the game function returned {type(game).__name__}, not a NormalFormGame or ExtensiveFormGame"
+            )
         found = [(eq.support, eq.as_float(), np.asarray(eq.payoffs, dtype=np.float64)) for eq in nash_equilibria(game)]
         out.append((game.players, game.strategies, found))
     return out
@@ -254,6 +262,10 @@ def solve_points(
     if progress is not None:
         results = progress(results, total=len(chunks))
     per_point = [found for chunk in results for found in chunk]
+    if any(not isinstance(found, tuple) for found in per_point):
+        from gametheory.sensitivity._trees import tree_columns
+
+        return tree_columns(per_point)
     return _columns_from_solutions(per_point)
 
 

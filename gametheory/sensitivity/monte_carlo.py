@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from gametheory.exceptions import ParameterError
+from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.sensitivity._compile import compile_fixed, default_tolerance, evaluate
 from gametheory.sensitivity._engine import (
@@ -125,7 +126,7 @@ class MonteCarlo:
 
 
 def monte_carlo(
-    game: NormalFormGame | Callable[[dict[str, Any]], NormalFormGame],
+    game: NormalFormGame | ExtensiveFormGame | Callable[[dict[str, Any]], NormalFormGame | ExtensiveFormGame],
     distributions: Mapping[Any, Any],
     *,
     n: int,
@@ -141,8 +142,10 @@ def monte_carlo(
 
     Parameters
     ----------
-    game : NormalFormGame or callable
-        A two-player parametric game, or a function ``params -> NormalFormGame``.
+    game : NormalFormGame, ExtensiveFormGame or callable
+        A two-player parametric game, a parametric perfect-information tree
+        (its subgame-perfect regimes, laid out as in ``sweep``), or a function
+        ``params -> NormalFormGame`` or ``params -> ExtensiveFormGame``.
     distributions : mapping
         From parameter to a scipy.stats frozen distribution (drawn with
         ``dist.rvs(size=n, random_state=rng)``) or a callable
@@ -205,6 +208,11 @@ def monte_carlo(
         tol = default_tolerance(values) if tol is None else float(tol)
         columns = evaluate(compile_fixed(game, fixed_values), values, (n,), tol=tol)
         players, strategies = game.players, game.strategies
+    elif isinstance(game, ExtensiveFormGame):
+        from gametheory.sensitivity._trees import evaluate_tree, tree_parameter_names
+
+        fixed_values = split_parameters(tree_parameter_names(game), names, fixed)
+        columns, players, strategies, tol = evaluate_tree(game, samples, (n,), fixed_values, tol)
     else:
         fixed_values = split_parameters(None, names, fixed)
         points = [{name: float(samples[name][i]) for name in names} | fixed_values for i in range(n)]

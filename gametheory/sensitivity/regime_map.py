@@ -11,6 +11,7 @@ import numpy as np
 import sympy
 
 from gametheory.exceptions import ParameterError, UnsupportedGameError
+from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.sensitivity._compile import compile_fixed, exact_number
 from gametheory.sensitivity._engine import as_name
@@ -113,7 +114,7 @@ class RegimeMap:
 
 
 def regime_map(
-    game: NormalFormGame,
+    game: NormalFormGame | ExtensiveFormGame,
     x: tuple[Any, Iterable[Any]],
     y: tuple[Any, Iterable[Any]],
     *,
@@ -124,8 +125,9 @@ def regime_map(
 
     Parameters
     ----------
-    game : NormalFormGame
-        A two-player parametric game.
+    game : NormalFormGame or ExtensiveFormGame
+        A two-player parametric game, or a parametric perfect-information
+        tree (regimes from its subgame-perfect regimes).
     x, y : tuple
         ``(parameter, values)``: a parameter (name or Symbol) and its 1-D grid.
     fixed : mapping, optional
@@ -153,16 +155,31 @@ def regime_map(
     'Player 1: s2; Player 2: s1'
     >>> result.boundaries[0].curves
     (Eq(c, R),)
+
+    A tree: stay-or-withdraw over the reputation cost ``R`` and the loss ``L`` from leaving.
+
+    >>> from gametheory.scenarios import stay_or_withdraw
+    >>> tree_map = regime_map(stay_or_withdraw(), x=("R", [1, 3]), y=("L", [1, 5]),
+    ...                       fixed={"d": 1, "c": 2, "b": 1, "k": 3, "l": 1, "V": 1})
+    >>> tree_map.regime_at(1, 5), tree_map.regime_at(3, 5), tree_map.regime_at(3, 1)
+    ('Militia: Attack; US: Absorb', 'Militia: Hold; US: Retaliate', 'Militia: Attack; US: Withdraw')
     """
-    if not isinstance(game, NormalFormGame):
-        raise UnsupportedGameError(f"regime_map takes a parametric NormalFormGame, not {type(game).__name__}")
+    if not isinstance(game, NormalFormGame | ExtensiveFormGame):
+        raise UnsupportedGameError(
+            f"regime_map takes a parametric NormalFormGame or ExtensiveFormGame, not {type(game).__name__}"
+        )
     (x_name, x_values), (y_name, y_values) = _axis(x, "x"), _axis(y, "y")
     if x_name == y_name:
         raise ParameterError(f"x and y must be different parameters; both are {x_name}")
     result = sweep(game, {x_name: x_values, y_name: y_values}, fixed=fixed, tol=tol)
     regime = np.ascontiguousarray(result.regime.T)
     regime.flags.writeable = False
-    boundaries = _boundaries(game, x_name, y_name, result)
+    if isinstance(game, ExtensiveFormGame):
+        from gametheory.sensitivity._trees import tree_boundaries
+
+        boundaries = tree_boundaries(game, x_name, y_name, result)
+    else:
+        boundaries = _boundaries(game, x_name, y_name, result)
     return RegimeMap(
         x=x_name,
         y=y_name,

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from gametheory.exceptions import ParameterError
+from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.sensitivity._compile import Columns, compile_fixed, default_tolerance, evaluate
 from gametheory.sensitivity._engine import (
@@ -99,7 +100,7 @@ class Sweep:
     payoffs: np.ndarray
     regime: np.ndarray
     regimes: tuple[str, ...]
-    game: NormalFormGame | None = None
+    game: NormalFormGame | ExtensiveFormGame | None = None
     tolerance: float | None = None
 
     @property
@@ -227,7 +228,7 @@ class Sweep:
 
 
 def sweep(
-    game: NormalFormGame | Callable[[dict[str, Any]], NormalFormGame],
+    game: NormalFormGame | ExtensiveFormGame | Callable[[dict[str, Any]], NormalFormGame | ExtensiveFormGame],
     parameters: Mapping[Any, Iterable[Any]],
     *,
     fixed: Mapping[Any, Any] | None = None,
@@ -247,9 +248,14 @@ def sweep(
 
     Parameters
     ----------
-    game : NormalFormGame or callable
-        A two-player parametric game, or a function taking a dict from
-        parameter name to value and returning a numeric game.
+    game : NormalFormGame, ExtensiveFormGame or callable
+        A two-player parametric game; a parametric perfect-information tree,
+        whose columns are its subgame-perfect regimes (``subgame_perfect_regimes``:
+        ``strategies[i]`` lists player ``i``'s actions at each of its
+        information sets and ``probabilities`` the pure behaviour, 1 at each
+        chosen action); or a function taking a dict from parameter name to
+        value and returning a numeric game or tree (trees are solved with
+        ``subgame_perfect_equilibria``).
     parameters : mapping
         From parameter (name or Symbol) to a 1-D sequence of values.
     fixed : mapping, optional
@@ -279,7 +285,8 @@ def sweep(
         On an unknown, missing, doubly given or non-numeric parameter value,
         or values that contradict an assumption declared on a parameter.
     UnsupportedGameError
-        If the game is not a two-player parametric game or a callable.
+        If the game is not a two-player parametric game, a parametric
+        perfect-information tree or a callable.
 
     Examples
     --------
@@ -292,6 +299,23 @@ def sweep(
     Player 1: s1; Player 2: s1 | Player 1: s2; Player 2: s2 | Player 1 mixes s1/s2; Player 2 mixes s1/s2
     >>> result.holds.shape == (2, len(result.branches))
     True
+
+    A tree: the subgame-perfect regimes of stay-or-withdraw as the reputation
+    cost ``R`` of absorbing an attack grows (both hold at ``R = c = 2``).
+
+    >>> from gametheory.scenarios import stay_or_withdraw
+    >>> tree = stay_or_withdraw()
+    >>> fixed = {"d": 1, "c": 2, "L": 5, "b": 1, "k": 3, "l": 1, "V": 1}
+    >>> for label in sweep(tree, {"R": [1, 2, 3]}, fixed=fixed).regime_labels():
+    ...     print(label)
+    Militia: Attack; US: Absorb
+    Militia: Hold; US: Retaliate | Militia: Attack; US: Absorb
+    Militia: Hold; US: Retaliate
+    >>> solved = sweep(lambda p: tree.substitute(p), {"R": [1, 3]}, fixed=fixed)
+    >>> solved.branches
+    ('Militia: Attack; US: Absorb', 'Militia: Hold; US: Retaliate')
+    >>> solved.strategies
+    (('Retaliate', 'Absorb', 'Withdraw'), ('Attack', 'Hold'))
     """
     if not isinstance(parameters, Mapping) or not parameters:
         raise ParameterError("parameters must be a non-empty mapping from parameter to a sequence of values")
@@ -302,7 +326,13 @@ def sweep(
         all_names = parameter_names(game)
         fixed_values = split_parameters(all_names, names, fixed)
         columns, players, strategies, tol = _evaluate_grid(game, names, axes, fixed_values, tol)
-        source: NormalFormGame | None = game
+        source: NormalFormGame | ExtensiveFormGame | None = game
+    elif isinstance(game, ExtensiveFormGame):
+        from gametheory.sensitivity._trees import evaluate_tree_grid, tree_parameter_names
+
+        fixed_values = split_parameters(tree_parameter_names(game), names, fixed)
+        columns, players, strategies, tol = evaluate_tree_grid(game, names, axes, fixed_values, tol)
+        source = game
     else:
         fixed_values = split_parameters(None, names, fixed)
         points = [dict(zip(names, combo, strict=True)) | fixed_values for combo in _product(axes_obj)]

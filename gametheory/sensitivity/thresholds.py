@@ -20,6 +20,7 @@ import sympy
 from sympy.logic.boolalg import Boolean
 
 from gametheory.exceptions import ParameterError, UnsupportedGameError
+from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.parametric.equilibria import parametric_equilibria
 from gametheory.parametric.results import Branch
@@ -80,7 +81,7 @@ class Threshold:
 
 
 def thresholds(
-    game: NormalFormGame,
+    game: NormalFormGame | ExtensiveFormGame,
     parameter: Any,
     *,
     fixed: Mapping[Any, Any],
@@ -90,8 +91,10 @@ def thresholds(
 
     Parameters
     ----------
-    game : NormalFormGame
-        A two-player parametric game.
+    game : NormalFormGame or ExtensiveFormGame
+        A two-player parametric game, or a parametric perfect-information
+        tree (the labels are then its subgame-perfect regimes, see
+        :func:`~gametheory.parametric.subgame_perfect.subgame_perfect_regimes`).
     parameter : sympy.Symbol or str
         The parameter that moves.
     fixed : mapping
@@ -128,9 +131,24 @@ def thresholds(
     >>> found = thresholds(game, "R", fixed={"b": 1, "c": 2, "d": 1, "k": 3, "l": 1}, interval=(0, None))
     >>> [(t.value, t.below, t.above) for t in found]
     [(2, ('US: Restrain; Militia: Attack',), ('US mixes Strike/Restrain; Militia mixes Attack/Hold',))]
+
+    On a tree: in stay-or-withdraw the US withdraws after an attack while the
+    loss ``L`` from leaving is below ``d + min(c, R) = 3``.
+
+    >>> from gametheory.scenarios import stay_or_withdraw
+    >>> (found,) = thresholds(stay_or_withdraw(), "L", fixed={"d": 1, "c": 2, "R": 3, "b": 1, "k": 3, "l": 1, "V": 1})
+    >>> print(found)
+    L = 3
+      below: Militia: Attack; US: Withdraw
+      at: Militia: Hold; US: Retaliate | Militia: Attack; US: Withdraw
+      above: Militia: Hold; US: Retaliate
     """
+    if isinstance(game, ExtensiveFormGame):
+        from gametheory.sensitivity._trees import tree_thresholds
+
+        return tree_thresholds(game, parameter, fixed=fixed, interval=interval)
     if not isinstance(game, NormalFormGame):
-        raise UnsupportedGameError(f"thresholds takes a NormalFormGame, not {type(game).__name__}")
+        raise UnsupportedGameError(f"thresholds takes a NormalFormGame or ExtensiveFormGame, not {type(game).__name__}")
     symbol = _parameter(game, parameter)
     substitution = _fixed_values(game, symbol, fixed)
     low, high = _interval(symbol, interval)

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from gametheory.exceptions import ParameterError
+from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.sensitivity._engine import as_name, check_number
 from gametheory.sensitivity.selection import Candidates
@@ -86,7 +87,7 @@ class Tornado:
 
 
 def tornado(
-    game: NormalFormGame | Callable[[dict[str, Any]], NormalFormGame],
+    game: NormalFormGame | ExtensiveFormGame | Callable[[dict[str, Any]], NormalFormGame | ExtensiveFormGame],
     outcome: Any,
     *,
     base: Mapping[Any, Any],
@@ -105,8 +106,9 @@ def tornado(
 
     Parameters
     ----------
-    game : NormalFormGame or callable
-        A two-player parametric game, or a function ``params -> NormalFormGame``.
+    game : NormalFormGame, ExtensiveFormGame or callable
+        A two-player parametric game, a parametric perfect-information tree,
+        or a function ``params -> NormalFormGame`` or ``params -> ExtensiveFormGame``.
     outcome : Payoff, Probability or callable
         The scalar outcome (see :mod:`gametheory.sensitivity.selection`).
     base : mapping

@@ -1,0 +1,343 @@
+"""The sensitivity helpers on game trees: sweeps, thresholds and regime maps.
+
+A parametric perfect-information tree is analysed through its subgame-perfect
+regimes (:func:`~gametheory.parametric.subgame_perfect.subgame_perfect_regimes`):
+each regime is one *column* of a :class:`~gametheory.sensitivity.sweep.Sweep`,
+its conditions are compiled to numpy once and decided on the whole grid, and
+regimes overlap on boundaries (weak inequalities), as ties give several SPE.
+A game function returning trees is solved point by point with
+:func:`~gametheory.solvers.subgame_perfect.subgame_perfect_equilibria`.
+
+Layout of a tree in a ``Sweep``: ``strategies[i]`` lists player ``i``'s
+actions at each of the player's information sets (in
+``tree.information_sets`` order), named ``"Retaliate"`` when the player has
+one information set and ``"US (after attack): Retaliate"`` otherwise (see
+:func:`~gametheory.solvers.behavior.infoset_name`); ``probabilities[i]`` holds
+the probability of each of those actions, so a pure regime has a 1 at the
+chosen action of every information set and 0 elsewhere. The public functions
+are :func:`~gametheory.sensitivity.sweep.sweep`,
+:func:`~gametheory.sensitivity.thresholds.thresholds` and
+:func:`~gametheory.sensitivity.regime_map.regime_map`, which dispatch here.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+import numpy as np
+import sympy
+
+from gametheory.exceptions import InvalidGameError, UnsupportedGameError
+from gametheory.games.extensive_form import ExtensiveFormGame
+from gametheory.games.tree_nodes import ChanceNode
+from gametheory.parametric.subgame_perfect import SubgamePerfectRegime, subgame_perfect_regimes
+from gametheory.sensitivity._compile import (
+    Columns,
+    CompiledGame,
+    _tree,
+    _unique_labels,
+    default_tolerance,
+    evaluate,
+    exact_number,
+    numpy_function,
+)
+from gametheory.sensitivity._engine import check_assumptions
+from gametheory.solvers.behavior import infoset_name
+
+__all__ = [
+    "TreePoint",
+    "behavior_strategies",
+    "evaluate_tree",
+    "evaluate_tree_grid",
+    "solve_tree_point",
+    "tree_boundaries",
+    "tree_columns",
+    "tree_parameter_names",
+    "tree_thresholds",
+]
+
+
+def tree_parameter_names(tree: ExtensiveFormGame) -> tuple[str, ...]:
+    """Names of a parametric perfect-information tree's parameters (error otherwise)."""
+    if not tree.is_parametric:
+        raise UnsupportedGameError("the tree has no parameters; sensitivity analysis needs a parametric tree")
+    if not tree.is_perfect_information:
+        raise UnsupportedGameError(
+            "parametric sensitivity analysis of trees needs perfect information; pass a function "
+            "params -> ExtensiveFormGame instead, solved point by point with subgame_perfect_equilibria"
+        )
+    return tuple(p.name for p in tree.parameters)
+
+
+def behavior_strategies(tree: ExtensiveFormGame) -> tuple[tuple[str, ...], ...]:
+    """Each player's action labels over all of the player's information sets (the ``Sweep`` layout)."""
+    per_player: list[list[str]] = [[] for _ in tree.players]
+    owned = [sum(1 for s in tree.information_sets if s.player == i) for i in range(tree.num_players)]
+    for infoset in tree.information_sets:
+        prefix = "" if owned[infoset.player] == 1 else f"{infoset_name(tree, infoset.index)}: "
+        per_player[infoset.player].extend(prefix + action for action in infoset.actions)
+    return tuple(tuple(labels) for labels in per_player)
+
+
+def _offsets(tree: ExtensiveFormGame) -> list[int]:
+    """Where each information set's actions start within its player's column block."""
+    used = [0] * tree.num_players
+    out = []
+    for infoset in tree.information_sets:
+        out.append(used[infoset.player])
+        used[infoset.player] += len(infoset.actions)
+    return out
+
+
+# ---------------------------------------------------------------------- parametric trees
+@dataclass(frozen=True)
+class _RegimeBranch:
+    # What CompiledGame.formulas reads from a branch: flat probabilities per player, then payoffs.
+    profile: tuple[tuple[sympy.Expr, ...], ...]
+    payoffs: tuple[sympy.Expr, ...]
+
+
+@functools.lru_cache(maxsize=16)
+def _compile_tree(tree: ExtensiveFormGame) -> CompiledGame:
+    regimes = subgame_perfect_regimes(tree)
+    strategies = behavior_strategies(tree)
+    offsets = _offsets(tree)
+    branches = []
+    for regime in regimes:
+        profile = [[sympy.Integer(0)] * len(labels) for labels in strategies]
+        for infoset, action in zip(tree.information_sets, regime.behavior, strict=True):
+            profile[infoset.player][offsets[infoset.index] + infoset.actions.index(action)] = sympy.Integer(1)
+        branches.append(_RegimeBranch(tuple(tuple(row) for row in profile), regime.payoffs))
+    relations: dict[sympy.Expr, int] = {}
+    conditions = tuple(_tree(sympy.sympify(r.conditions), relations) for r in regimes)
+    symbols = tuple(tree.parameters)
+    return CompiledGame(
+        names=tuple(s.name for s in symbols),
+        symbols=symbols,
+        branches=tuple(branches),
+        labels=_unique_labels([r.label for r in regimes]),
+        players=tree.players,
+        strategies=strategies,
+        differences=numpy_function(symbols, list(relations)),
+        conditions=conditions,
+    )
+
+
+def _fixed_tree(tree: ExtensiveFormGame, fixed: Mapping[str, Any]) -> ExtensiveFormGame:
+    # Fewer symbols make the regimes quicker to derive and their conditions shorter.
+    exact = {name: exact_number(value) for name, value in fixed.items()}
+    return tree.fix_parameters(exact) if exact else tree
+
+
+def evaluate_tree_grid(
+    tree: ExtensiveFormGame,
+    names: tuple[str, ...],
+    axes: tuple[np.ndarray, ...],
+    fixed: Mapping[str, Any],
+    tol: float | None,
+) -> tuple[Columns, tuple[str, ...], tuple[tuple[str, ...], ...], float]:
+    """Decide every SPE regime of a parametric tree on the grid (the tree analogue of ``sweep._evaluate_grid``)."""
+    shape = tuple(len(axis) for axis in axes)
+    values: dict[str, np.ndarray] = {}
+    for dimension, (name, axis) in enumerate(zip(names, axes, strict=True)):
+        values[name] = axis.reshape([-1 if d == dimension else 1 for d in range(len(axes))])
+    return evaluate_tree(tree, values, shape, fixed, tol)
+
+
+def evaluate_tree(
+    tree: ExtensiveFormGame,
+    varied: Mapping[str, np.ndarray],
+    shape: tuple[int, ...],
+    fixed: Mapping[str, Any],
+    tol: float | None,
+) -> tuple[Columns, tuple[str, ...], tuple[tuple[str, ...], ...], float]:
+    """Decide every SPE regime of a parametric tree on arrays of values that broadcast to ``shape``."""
+    values = dict(varied) | {name: np.asarray(float(value)) for name, value in fixed.items()}
+    # check_assumptions reads only .parameters, which trees have too.
+    check_assumptions(cast(Any, tree), values)
+    compiled = _compile_tree(_fixed_tree(tree, fixed))
+    tol = default_tolerance(values) if tol is None else float(tol)
+    return evaluate(compiled, values, shape, tol=tol), tree.players, compiled.strategies, tol
+
+
+def tree_boundaries(tree: ExtensiveFormGame, x_name: str, y_name: str, result: Any) -> tuple[Any, ...]:
+    """The boundary curves of a tree's regime map, from its regimes' conditions (as ``regime_map._boundaries``)."""
+    from gametheory.sensitivity.regime_map import Boundary, _canonical, _separating, _solve
+
+    fixed_tree = _fixed_tree(tree, result.fixed)
+    by_name = {s.name: s for s in tree.parameters}
+    xs, ys = by_name[x_name], by_name[y_name]
+    compiled = _compile_tree(fixed_tree)
+    found: dict[sympy.Expr, list[str]] = {}
+    for regime, label in zip(subgame_perfect_regimes(fixed_tree), compiled.labels, strict=True):
+        for relation in sympy.sympify(regime.conditions).atoms(sympy.core.relational.Relational):
+            numerator = sympy.numer(sympy.together(relation.lhs - relation.rhs))
+            for factor, _ in sympy.factor_list(numerator)[1]:
+                if not factor.free_symbols & {xs, ys}:
+                    continue
+                labels = found.setdefault(_canonical(factor), [])
+                if label not in labels:
+                    labels.append(label)
+    x_grid, y_grid = result.coordinates()
+    candidates = list(found)
+    keep = _separating(candidates, xs, ys, x_grid, y_grid, result.regime)
+    out = [
+        Boundary(expression=expression, curves=_solve(expression, xs, ys), branches=tuple(found[expression]))
+        for expression, kept in zip(candidates, keep, strict=True)
+        if kept
+    ]
+    return tuple(sorted(out, key=lambda b: sympy.default_sort_key(b.expression)))
+
+
+# ---------------------------------------------------------------------- thresholds
+def tree_thresholds(
+    tree: ExtensiveFormGame,
+    parameter: Any,
+    *,
+    fixed: Mapping[Any, Any],
+    interval: Sequence[Any] | None = None,
+) -> tuple[Any, ...]:
+    """Exact values of ``parameter`` where the set of SPE regimes of ``tree`` changes (see ``thresholds``)."""
+    from gametheory.sensitivity.thresholds import (
+        Threshold,
+        _between,
+        _candidates,
+        _domain,
+        _fixed_values,
+        _interval,
+        _parameter,
+        _regime,
+    )
+
+    tree_parameter_names(tree)
+    as_game = cast(Any, tree)  # the helpers read only .parameters
+    symbol = _parameter(as_game, parameter)
+    substitution = _fixed_values(as_game, symbol, fixed)
+    low, high = _interval(symbol, interval)
+    fixed_tree = tree.fix_parameters(substitution) if substitution else tree
+    regimes: tuple[SubgamePerfectRegime, ...] = subgame_perfect_regimes(fixed_tree)
+    conditions = [r.conditions for r in regimes]
+    candidates = _candidates(conditions, symbol)
+    lowest, highest = _domain(symbol)
+    result = []
+    for index, value in enumerate(candidates):
+        if (low is not None and value < low) or (high is not None and value > high):
+            continue
+        left = candidates[index - 1] if index > 0 else lowest
+        right = candidates[index + 1] if index + 1 < len(candidates) else highest
+        below = above = None
+        if left is None or left < value:
+            below = _regime(cast(Any, regimes), conditions, symbol, _between(left, value))
+        if right is None or value < right:
+            above = _regime(cast(Any, regimes), conditions, symbol, _between(value, right))
+        at = _regime(cast(Any, regimes), conditions, symbol, value) if _defined(fixed_tree, symbol, value) else None
+        if (below != above) if at is None else (at != below or at != above):
+            result.append(Threshold(parameter=symbol, value=value, below=below, at=at, above=above))
+    return tuple(result)
+
+
+def _defined(tree: ExtensiveFormGame, symbol: sympy.Symbol, value: sympy.Expr) -> bool:
+    """False where a payoff or chance probability has a pole (the tree does not exist there)."""
+    numbers: list[Any] = []
+    for position in tree.positions:
+        node = position.node
+        if node.outcome is not None:
+            numbers.extend(node.outcome.payoffs)
+        if isinstance(node, ChanceNode):
+            numbers.extend(node.probabilities)
+    return not any(
+        isinstance(n, sympy.Basic) and n.xreplace({symbol: value}).has(sympy.zoo, sympy.nan, sympy.oo) for n in numbers
+    )
+
+
+# ---------------------------------------------------------------------- game functions returning trees
+@dataclass(frozen=True)
+class TreePoint:
+    """The SPE of a tree at one point: ``(key, flat probabilities per player, payoffs)`` per equilibrium.
+
+    A key gives, per information set, the indices of the actions used (``None`` where unreached).
+    """
+
+    players: tuple[str, ...]
+    strategies: tuple[tuple[str, ...], ...]
+    names: tuple[str, ...]
+    actions: tuple[tuple[str, ...], ...]
+    found: tuple[tuple[tuple[Any, ...], tuple[np.ndarray, ...], np.ndarray], ...]
+
+
+def solve_tree_point(tree: ExtensiveFormGame) -> TreePoint:
+    """Solve a numeric tree with ``subgame_perfect_equilibria`` and lay its equilibria out as in a ``Sweep``."""
+    from gametheory.solvers.subgame_perfect import subgame_perfect_equilibria
+
+    strategies = behavior_strategies(tree)
+    offsets = _offsets(tree)
+    found = []
+    for eq in subgame_perfect_equilibria(tree):
+        profile = [np.zeros(len(labels)) for labels in strategies]
+        key: list[Any] = []
+        for infoset, vector in zip(tree.information_sets, eq.behavior, strict=True):
+            start, size = offsets[infoset.index], len(infoset.actions)
+            if vector is None:
+                profile[infoset.player][start : start + size] = np.nan
+                key.append(None)
+                continue
+            floats = np.array([float(p) for p in vector])
+            profile[infoset.player][start : start + size] = floats
+            key.append(tuple(int(k) for k in np.flatnonzero(floats > 0)))
+        found.append((tuple(key), tuple(profile), np.array([float(v) for v in eq.payoffs])))
+    names = tuple(infoset_name(tree, s.index) for s in tree.information_sets)
+    actions = tuple(s.actions for s in tree.information_sets)
+    return TreePoint(tree.players, strategies, names, actions, tuple(found))
+
+
+def tree_columns(per_point: list[Any]) -> tuple[Columns, tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Columns (one per pattern of actions used) from the solved points of a game function returning trees."""
+    if not all(isinstance(p, TreePoint) for p in per_point):
+        raise InvalidGameError("the game function returned both trees and normal-form games")
+    first = per_point[0]
+    shape_key = (first.players, first.strategies, first.names)
+    keys: dict[tuple[Any, ...], int] = {}
+    placed = []
+    for point in per_point:
+        if (point.players, point.strategies, point.names) != shape_key:
+            raise InvalidGameError("the game function returned trees with different players or information sets")
+        seen: dict[tuple[Any, ...], int] = {}
+        row = []
+        for key, profile, pay in point.found:
+            seen[key] = seen.get(key, 0) + 1
+            row.append((keys.setdefault((key, seen[key]), len(keys)), profile, pay))
+        placed.append(row)
+
+    def size(key: tuple[Any, ...]) -> tuple[Any, ...]:
+        return (sum(1 if k is None else len(k) for k in key[0]), [(-1,) if k is None else k for k in key[0]], key[1])
+
+    order = sorted(keys, key=size)
+    remap = {keys[k]: i for i, k in enumerate(order)}
+    labels = [_pattern_label(k[0], first.names, first.actions) + (f" ({k[1]})" if k[1] > 1 else "") for k in order]
+    width, count = len(order), len(per_point)
+    holds = np.zeros((count, width), dtype=bool)
+    probabilities = [np.full((count, width, len(s)), np.nan) for s in first.strategies]
+    payoffs = np.full((count, width, len(first.players)), np.nan)
+    for i, row in enumerate(placed):
+        for column, profile, pay in row:
+            b = remap[column]
+            holds[i, b] = True
+            for player, p in enumerate(profile):
+                probabilities[player][i, b] = p
+            payoffs[i, b] = pay
+    return Columns(tuple(labels), holds, tuple(probabilities), payoffs), first.players, first.strategies
+
+
+def _pattern_label(key: tuple[Any, ...], names: tuple[str, ...], actions: tuple[tuple[str, ...], ...]) -> str:
+    parts = []
+    for used, name, labels in zip(key, names, actions, strict=True):
+        if used is None:
+            parts.append(f"{name}: (unreached)")
+        elif len(used) == 1:
+            parts.append(f"{name}: {labels[used[0]]}")
+        else:
+            parts.append(f"{name} mixes " + "/".join(labels[k] for k in used))
+    return "; ".join(parts)
