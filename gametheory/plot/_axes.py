@@ -40,7 +40,8 @@ def new_axes(ax: Axes | None, **figure_options: Any) -> Axes:
         if not isinstance(ax, MatplotlibAxes):
             raise InvalidArgumentError(f"ax must be a matplotlib Axes, not {type(ax).__name__}")
         return ax
-    figure = Figure(**figure_options)
+    # Constrained layout keeps legends and labels placed outside the axes inside the figure.
+    figure = Figure(**{"layout": "constrained", **figure_options})
     return figure.add_subplot()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -20,11 +20,11 @@ def plot_match(match: Match, *, ax: Axes | None = None) -> Axes:
 
     Each player gets a band with two levels, cooperate (lower) and defect
     (upper): the row player's band sits above the column player's. The y
-    ticks name the actions in the player's colour, and the player names sit
-    on a second axis at the right of their bands, so long labels are not
-    clipped. The legend is laid out in a row above the traces, and a figure
-    made here uses constrained layout. Rounds where noise flipped an
-    intended action are marked with a cross.
+    ticks name the actions in the player's colour, and each player's name
+    and strategy sit on a second axis at the right of their band, so long
+    labels are neither clipped nor crowded into a legend. Rounds where noise
+    flipped an intended action are marked with a cross, explained by a small
+    legend above the traces. A figure made here uses constrained layout.
 
     Parameters
     ----------
@@ -50,11 +50,13 @@ def plot_match(match: Match, *, ax: Axes | None = None) -> Axes:
     """
     require_result(match, Match, "plot_match")
     ax = new_axes(ax, layout="constrained", figsize=(7.0, 4.0))
+    from matplotlib.ticker import MaxNLocator
+
     rounds = np.arange(1, match.rounds + 1)
     offsets = (1.5, 0.0)
     ticks: list[float] = []
     labels: list[str] = []
-    colours: list[str] = []
+    colours: list[Any] = []
     for player in (0, 1):
         levels = offsets[player] + match.played[:, player].astype(np.float64)
         (line,) = ax.plot(
@@ -73,16 +75,21 @@ def plot_match(match: Match, *, ax: Axes | None = None) -> Axes:
         ys = np.array([offsets[p] for p in flipped_players]) + match.played[flipped_rounds, flipped_players]
         ax.scatter(flipped_rounds + 1, ys, marker="x", s=80, color="red", zorder=3, label="implementation error")
     ax.set_yticks(ticks, labels)
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     for tick_label, colour in zip(ax.get_yticklabels(), colours, strict=True):
         tick_label.set_color(colour)
     # Headroom above the upper band keeps the legend clear of the traces.
     ax.set_ylim(-0.5, 3.6)
     names = ax.secondary_yaxis("right")
-    names.set_yticks([offsets[0] + 0.5, offsets[1] + 0.5], list(match.players[:2]))
+    bands = [f"{match.players[p]}\n({match.names[p]})" for p in (0, 1)]
+    names.set_yticks([offsets[0] + 0.5, offsets[1] + 0.5], bands)
     names.tick_params(length=0)
+    for name_label, colour in zip(names.get_yticklabels(), colours[::2], strict=True):
+        name_label.set_color(colour)
     label_axes(ax, xlabel="Round", title=f"{match.names[0]} vs {match.names[1]}", legend=None)
-    ax.legend(loc="upper center", ncol=3, fontsize="small", frameon=False)
+    if len(flipped_rounds):
+        # Only the error marker needs a key; the bands are named on the right-hand axis.
+        ax.legend(handles=ax.collections[-1:], loc="upper center", fontsize="small", frameon=False)
     return ax
 
 

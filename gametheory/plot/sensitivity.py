@@ -205,7 +205,8 @@ def plot_regime_map(regime_map: RegimeMap, *, ax: Axes | None = None) -> Axes:
     handles = [line for line in ax.get_lines() if not str(line.get_label()).startswith("_")] + small
     if handles:
         # Outside the map, on the right, so it hides no region.
-        ax.legend(handles=handles, fontsize="x-small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        # Below the axes: regime labels are long, and a legend at the side would squeeze the map.
+        ax.legend(handles=handles, fontsize="x-small", loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=1)
     ax.set_xlim(x.min(), x.max())
     ax.set_ylim(y.min(), y.max())
     ax.set_xlabel(regime_map.x)

@@ -45,8 +45,9 @@ def test_match_plot_shows_the_echo_and_the_error() -> None:
     assert colours == [row.get_color()] * 2 + [column.get_color()] * 2
     assert row.get_color() != column.get_color()
     (names,) = ax.child_axes
-    assert [t.get_text() for t in names.get_yticklabels()] == ["US", "Militia"]
+    assert [t.get_text() for t in names.get_yticklabels()] == ["US\n(Tit for tat)", "Militia\n(Tit for tat)"]
     assert names.get_yticks().tolist() == [2.0, 0.5]
+    assert [t.get_color() for t in names.get_yticklabels()] == [row.get_color(), column.get_color()]
     (errors,) = ax.collections
     assert errors.get_offsets().tolist() == [[4.0, 1.0]]
     assert errors.get_label() == "implementation error"
@@ -57,8 +58,9 @@ def test_match_plot_shows_the_echo_and_the_error() -> None:
 def test_match_plot_without_errors_has_no_error_markers() -> None:
     ax = plot_match(play_match(GAME, TitForTat(), AlwaysDefect(), rounds=5))
     assert len(ax.collections) == 0
-    legend = ax.get_legend()
-    assert [t.get_text() for t in legend.get_texts()] == ["US (Tit for tat)", "Militia (Always defect)"]
+    assert ax.get_legend() is None  # nothing to explain: the bands are named on the right-hand axis
+    names = [t.get_text() for t in ax.child_axes[0].get_yticklabels()]
+    assert names == ["US\n(Tit for tat)", "Militia\n(Always defect)"]
 
 
 def test_payoff_plot_is_cumulative() -> None:
@@ -104,17 +106,19 @@ def test_match_plot_layout_keeps_labels_and_legend_clear() -> None:
     texts = [*ax.get_yticklabels(), *ax.child_axes[0].get_yticklabels(), ax.title]
     for text in texts:
         box = text.get_window_extent(renderer)
-        assert figure_box.x0 - 0.5 <= box.x0 and box.x1 <= figure_box.x1 + 0.5, text.get_text()
-        assert figure_box.y0 - 0.5 <= box.y0 and box.y1 <= figure_box.y1 + 0.5, text.get_text()
+        assert figure_box.x0 - 0.5 <= box.x0, text.get_text()
+        assert box.x1 <= figure_box.x1 + 0.5, text.get_text()
+        assert figure_box.y0 - 0.5 <= box.y0, text.get_text()
+        assert box.y1 <= figure_box.y1 + 0.5, text.get_text()
     # The legend lies above every point of the traces, in a single row.
     legend = ax.get_legend()
     legend_box = legend.get_window_extent(renderer)
     points = np.vstack([line.get_xydata() for line in ax.lines])
     top_of_traces = ax.transData.transform(points)[:, 1].max()
     assert legend_box.y0 > top_of_traces
-    assert [t.get_text() for t in legend.get_texts()] == [
-        "United States of America (Tit for tat)",
-        "Kata'ib Hezbollah (Tit for tat)",
-        "implementation error",
-    ]
+    assert [t.get_text() for t in legend.get_texts()] == ["implementation error"]
+    # The legend fits in the axes' width.
+    axes_box = ax.get_window_extent(renderer)
+    assert axes_box.x0 <= legend_box.x0
+    assert legend_box.x1 <= axes_box.x1
     assert all(tick == int(tick) for tick in ax.get_xticks())
