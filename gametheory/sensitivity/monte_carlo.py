@@ -102,6 +102,10 @@ class MonteCarlo:
     strategies: tuple[tuple[str, ...], ...]
     tolerance: float | None = None
 
+    def __repr__(self) -> str:
+        shares = ", ".join(f"{label}: {share:.3f}" for label, share in self.regime_probability.items())
+        return f"<MonteCarlo of {self.n} draws; regimes {shares}>"
+
     def to_frame(self) -> Any:
         """A :class:`pandas.DataFrame` with one row per draw: samples, regime and outcomes.
 

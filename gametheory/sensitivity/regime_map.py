@@ -98,6 +98,11 @@ class RegimeMap:
     fixed: Mapping[str, Any]
     sweep: Sweep
 
+    def __repr__(self) -> str:
+        size = f"{len(self.x_values)} x {len(self.y_values)}"
+        counts = f"{len(self.regimes)} regimes, {len(self.boundaries)} boundaries"
+        return f"<RegimeMap over {self.x} x {self.y} ({size}): {counts}>"
+
     def regime_at(self, x: float, y: float) -> str:
         """The label of the regime at the grid point nearest to ``(x, y)``.
 

@@ -103,6 +103,11 @@ class Sweep:
     game: NormalFormGame | ExtensiveFormGame | None = None
     tolerance: float | None = None
 
+    def __repr__(self) -> str:
+        # Arrays of a million points make the default repr useless.
+        grid = " x ".join(f"{name} ({len(values)})" for name, values in zip(self.parameters, self.axes, strict=True))
+        return f"<Sweep over {grid}: {len(self.branches)} branches, {len(self.regimes)} regimes>"
+
     @property
     def shape(self) -> tuple[int, ...]:
         """Shape of the grid."""

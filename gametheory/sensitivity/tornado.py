@@ -80,6 +80,10 @@ class Tornado:
     bars: tuple[TornadoBar, ...]
     selection: Any = None
 
+    def __repr__(self) -> str:
+        order = ", ".join(bar.parameter for bar in self.bars)
+        return f"<Tornado of {self.outcome} (base {self.base_outcome:.6g}); by swing: {order}>"
+
     @property
     def parameters(self) -> tuple[str, ...]:
         """The parameters, in the order of the bars."""
