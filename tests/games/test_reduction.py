@@ -165,7 +165,8 @@ def keyed_trees(draw: st.DrawFn, depth: int = 3) -> Node:
     counter = draw(st.just([0]))
 
     def build(level: int) -> Node:
-        kind = draw(st.sampled_from(["terminal", "decision", "decision", "chance"] if level > 0 else ["terminal"]))
+        options = ["terminal", "decision", "decision", "chance"] if level > 0 else ["terminal"]
+        kind = draw(st.sampled_from(options[1:] if level == depth else options))  # the root always moves
         if kind == "terminal":
             return terminal(draw(st.integers(-3, 3)), draw(st.integers(-3, 3)))
         n = draw(st.integers(1, 3))

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory.exceptions import ParameterError
+from gametheory.exceptions import InvalidProfileError, ParameterError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.sensitivity.selection import (
     BestFor,
@@ -171,10 +171,10 @@ def test_missing_base_value() -> None:
 
 
 def test_unknown_player_in_outcome() -> None:
-    with pytest.raises(Exception, match="unknown player"):
+    with pytest.raises(InvalidProfileError, match="unknown player"):
         tornado(strike_game(), Payoff("UN"), base=BASE, ranges={"R": (1, 2)})
 
 
 def test_unknown_strategy_in_outcome() -> None:
-    with pytest.raises(Exception, match="no strategy"):
+    with pytest.raises(InvalidProfileError, match="no strategy"):
         tornado(strike_game(), Probability("US", "Negotiate"), base=BASE, ranges={"R": (1, 2)})

@@ -47,7 +47,8 @@ def quiet(game: NormalFormGame, **options: object) -> tuple:
 
 @st.composite
 def three_player_games(draw: st.DrawFn, low: int = -3, high: int = 3) -> NormalFormGame:
-    shape = tuple(draw(st.integers(1, 2)) for _ in range(3))
+    # Mostly genuine 2x2x2 games; a one-strategy player now and then covers the degenerate shapes.
+    shape = (2, 2, draw(st.sampled_from([2, 2, 2, 1])))
     payoffs = draw(arrays(np.int64, (*shape, 3), elements=st.integers(low, high)))
     return NormalFormGame(payoffs)
 

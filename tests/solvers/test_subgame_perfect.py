@@ -135,7 +135,10 @@ def _deniability() -> ExtensiveFormGame:
 @st.composite
 def trees(draw: st.DrawFn, players: tuple[str, ...] = ("A", "B")) -> ExtensiveFormGame:
     def build(level: int) -> Node:
+        # The root always moves, so no example is a bare terminal node.
         options = ["terminal", "decision", "decision", "chance"] if level > 0 else ["terminal"]
+        if level == 3:
+            options = ["decision", "decision", "chance"]
         kind = draw(st.sampled_from(options))
         if kind == "terminal":
             return terminal(*(draw(st.integers(-2, 2)) for _ in players))

@@ -109,13 +109,20 @@ def test_value_moves_with_positive_affine_transform(a: np.ndarray, scale: Fracti
 
 
 @settings(max_examples=40, deadline=None)
-@given(integer_matrices())
-def test_value_invariant_under_relabelling(a: np.ndarray) -> None:
-    rng = np.random.default_rng(0)
-    rows, columns = rng.permutation(a.shape[0]), rng.permutation(a.shape[1])
+@given(integer_matrices(), st.data())
+def test_value_invariant_under_relabelling(a: np.ndarray, data: st.DataObject) -> None:
+    rows = np.array(data.draw(st.permutations(range(a.shape[0]))), dtype=int)
+    columns = np.array(data.draw(st.permutations(range(a.shape[1]))), dtype=int)
     base = solve_zero_sum(NormalFormGame.zero_sum(a))
     permuted = solve_zero_sum(NormalFormGame.zero_sum(a[np.ix_(rows, columns)]))
     assert permuted.value == base.value
+    # The permuted game's optimal strategies, mapped back, are optimal in the original game.
+    row_back = np.empty(len(rows), dtype=object)
+    row_back[rows] = permuted.row_strategy
+    column_back = np.empty(len(columns), dtype=object)
+    column_back[columns] = permuted.column_strategy
+    guarantee, concession = _exact_guarantees(a, row_back, column_back)
+    assert guarantee == base.value == concession
 
 
 @settings(max_examples=40, deadline=None)
