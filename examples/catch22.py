@@ -96,12 +96,6 @@ print(f"With a legitimacy gain l=4, so that b + l > k, the catch-22: {trap}")
 tree = scenarios.stay_or_withdraw()
 print()
 print("STAY OR WITHDRAW (the militia moves first; the US answers an attack)")
-REGIME_NAMES = {
-    ("Attack", "Withdraw"): "withdraw",
-    ("Attack", "Absorb"): "absorb",
-    ("Attack", "Retaliate"): "retaliation trap",
-    ("Hold", "Retaliate"): "deterrence",
-}
 NAMES_TREE = {"R": "reputation cost", "L": "withdrawal loss"}
 
 
@@ -112,7 +106,7 @@ def _behaviour(label: str) -> tuple[str, str]:
 
 
 for regime in gt.subgame_perfect_regimes(tree):
-    name = REGIME_NAMES[regime.behavior]
+    name = scenarios.stay_or_withdraw_regime(regime)
     print(f"  {name:>16}  ({regime.label}) when {regime.conditions}")
 tree_base = {"d": 4, "c": 2, "R": 3, "L": 8, "b": 2, "k": 5, "l": 1, "V": 2}
 for spe in gt.subgame_perfect_equilibria(tree.substitute(tree_base)):
@@ -120,8 +114,8 @@ for spe in gt.subgame_perfect_equilibria(tree.substitute(tree_base)):
 for name in ("R", "L"):
     others = {key: value for key, value in tree_base.items() if key != name}
     for threshold in thresholds(tree, name, fixed=others):
-        below = " | ".join(REGIME_NAMES[_behaviour(label)] for label in threshold.below or ())
-        above = " | ".join(REGIME_NAMES[_behaviour(label)] for label in threshold.above or ())
+        below = " | ".join(scenarios.stay_or_withdraw_regime(_behaviour(label)) for label in threshold.below or ())
+        above = " | ".join(scenarios.stay_or_withdraw_regime(_behaviour(label)) for label in threshold.above or ())
         print(f"  {NAMES_TREE[name]} {name} = {threshold.value}: {below} below it, {above} above it.")
 print("  In words: the threat to retaliate deters attacks only while striking back costs the US less than")
 print("  leaving (L > d + c) and than leaving attacks unanswered (R > c); otherwise the militia attacks.")

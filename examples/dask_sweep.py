@@ -7,11 +7,13 @@ separately; any ``concurrent.futures.Executor`` spreads the work, including
 a dask.distributed client's. Here a small in-process ``LocalCluster``.
 """
 
+import matplotlib.pyplot as plt
 import numpy as np
 from dask.distributed import Client, LocalCluster
 
 from gametheory import NormalFormGame
-from gametheory.sensitivity import sweep
+from gametheory.plot import plot_equilibrium_path
+from gametheory.sensitivity import Probability, sweep
 
 
 def strike_or_restrain_game(values):
@@ -33,3 +35,7 @@ if __name__ == "__main__":
     print(f"points solved: {result.shape[0]}")
     for label in result.regimes:
         print("regime:", label)
+
+    # The militia's attack probability along the sweep, one line per equilibrium branch.
+    fig, ax = plt.subplots()
+    plot_equilibrium_path(result, Probability("Militia", "Attack"), ax=ax)

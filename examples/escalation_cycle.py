@@ -9,6 +9,7 @@ how patient both sides must be for restraint to last.
 
 import matplotlib.pyplot as plt
 
+from gametheory.plot import plot_match
 from gametheory.repeated import TitForTat, play_match
 from gametheory.scenarios import escalation_cycle
 
@@ -25,8 +26,5 @@ match = play_match(cycle.stage, TitForTat(), TitForTat(), rounds=12, noise=0.1, 
 labels = [f"{cycle.stage.strategies[0][a]}/{cycle.stage.strategies[1][b]}" for a, b in match.played.tolist()]
 print("rounds:", ", ".join(labels))
 
-fig, ax = plt.subplots()
-ax.step(range(len(labels)), match.played[:, 0], where="mid", label="US strikes")
-ax.step(range(len(labels)), match.played[:, 1] + 0.05, where="mid", label="Militia attacks")
-ax.set_xlabel("round")
-ax.legend()
+fig, ax = plt.subplots(figsize=(8, 3.5), layout="constrained")
+plot_match(match, ax=ax)

@@ -8,7 +8,7 @@ deterrence is the only one in which no attack happens.
 """
 
 from gametheory.parametric.subgame_perfect import subgame_perfect_regimes
-from gametheory.scenarios import stay_or_withdraw
+from gametheory.scenarios import stay_or_withdraw, stay_or_withdraw_regime
 from gametheory.solvers.subgame_perfect import subgame_perfect_equilibria
 
 # %%
@@ -17,10 +17,10 @@ tree = stay_or_withdraw()
 print(tree)
 
 # %%
-# The regimes: which path is played under which conditions.
+# The regimes, named by :func:`~gametheory.scenarios.stay_or_withdraw_regime`: which path is played, and when.
 for regime in subgame_perfect_regimes(tree):
     path = " -> ".join(action for _, action in regime.path)
-    print(f"regime {path}: when {regime.conditions}")
+    print(f"{stay_or_withdraw_regime(regime)} ({path}): when {regime.conditions}")
 
 # %%
 # One numeric case per regime.
@@ -42,4 +42,4 @@ cases = {
 }
 for name, change in cases.items():
     (spe,) = subgame_perfect_equilibria(stay_or_withdraw(**{**base, **change}))
-    print(f"{name}: militia {spe.action('Militia')}, US {spe.action('US')}")
+    print(f"{name}: militia {spe.action('Militia')}, US {spe.action('US')} (regime: {stay_or_withdraw_regime(spe)})")

@@ -48,6 +48,7 @@ import sympy
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from gametheory import _draws as draws
 from gametheory.exceptions import GameTheoryError
 from gametheory.games.expressions import parameter
 from gametheory.games.normal_form import NormalFormGame
@@ -107,6 +108,12 @@ def _check_exact(exact: Any) -> bool:
     if not isinstance(exact, bool):
         raise InvalidArgument(f"exact must be True or False, not {exact!r}")
     return exact
+
+
+def _check_flag(value: Any, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidArgument(f"{name} must be True or False, not {value!r}")
+    return value
 
 
 def _check_payoffs(payoffs: Any) -> st.SearchStrategy | None:
@@ -179,37 +186,7 @@ def normal_form_games(
     elements = _check_payoffs(payoffs)
     if elements is None:
         elements = _numbers(*bounds, exact=exact)
-    return _games(players_range, strategies_range, elements, exact)
-
-
-@st.composite
-def _games(draw: Any, players_range: tuple[int, int], strategies_range: tuple[int, int], elements: Any, exact: bool):
-    num_players = draw(st.integers(*players_range))
-    shape: list[int] = []
-    for _ in range(num_players):
-        # Keep the tensor small: later players get fewer strategies if needed.
-        room = _MAX_CELLS // max(1, int(np.prod(shape, dtype=np.int64)))
-        remaining = num_players - len(shape) - 1
-        high = min(strategies_range[1], max(strategies_range[0], int(room // strategies_range[0] ** remaining)))
-        shape.append(draw(st.integers(strategies_range[0], high)))
-    size = int(np.prod(shape)) * num_players
-    values = draw(st.lists(elements, min_size=size, max_size=size))
-    return _build_game(values, (*shape, num_players), exact)
-
-
-def _build_game(values: list[Any], shape: tuple[int, ...], exact: bool) -> NormalFormGame:
-    array = np.empty(len(values), dtype=object)
-    if exact:
-        for i, value in enumerate(values):
-            if isinstance(value, bool) or not isinstance(value, int | Fraction):
-                raise InvalidArgument(f"exact games need int or Fraction payoffs; the payoffs strategy drew {value!r}")
-            array[i] = Fraction(value)
-    else:
-        array = np.array([float(v) for v in values], dtype=np.float64)
-    try:
-        return NormalFormGame(array.reshape(shape))
-    except GameTheoryError as error:
-        raise InvalidArgument(f"the payoffs strategy drew values that do not make a game: {error}") from None
+    return draws.games(players_range, strategies_range, elements, exact)
 
 
 def bimatrix_games(
@@ -275,36 +252,7 @@ def degenerate_games(
     strategies_range = _count_range(num_strategies, "num_strategies", low=2, high=64)
     exact = _check_exact(exact)
     lo, hi = _check_bounds(min_payoff, max_payoff)
-    return _degenerate(strategies_range, _numbers(lo, hi, exact=exact), exact)
-
-
-@st.composite
-def _degenerate(draw: Any, strategies_range: tuple[int, int], elements: Any, exact: bool):
-    m = draw(st.integers(*strategies_range))
-    n = draw(st.integers(*strategies_range))
-    size = m * n
-    a = np.array(draw(st.lists(elements, min_size=size, max_size=size)), dtype=object).reshape(m, n)
-    b = np.array(draw(st.lists(elements, min_size=size, max_size=size)), dtype=object).reshape(m, n)
-    extra = draw(st.sampled_from(("none", "duplicate row", "duplicate column", "constant row player")))
-    if extra == "duplicate row":
-        a[m - 1], b[m - 1] = a[0], b[0]
-    elif extra == "duplicate column":
-        a[:, n - 1], b[:, n - 1] = a[:, 0], b[:, 0]
-    elif extra == "constant row player":
-        a[:, :] = a[0, 0]
-    # The guaranteed tie: two best responses to one pure strategy of the opponent.
-    if draw(st.booleans()):
-        column = draw(st.integers(0, n - 1))
-        first, second = draw(st.lists(st.integers(0, m - 1), min_size=2, max_size=2, unique=True))
-        best = max(a[:, column])
-        a[first, column] = a[second, column] = best
-    else:
-        row = draw(st.integers(0, m - 1))
-        first, second = draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=2, unique=True))
-        best = max(b[row, :])
-        b[row, first] = b[row, second] = best
-    stacked = np.stack([a, b], axis=-1)
-    return _build_game(list(stacked.flat), stacked.shape, exact)
+    return draws.degenerate(strategies_range, _numbers(lo, hi, exact=exact), exact)
 
 
 # ---------------------------------------------------------------------- profiles
@@ -389,7 +337,7 @@ def parametric_games(
     strategies_range = _count_range(num_strategies, "num_strategies", low=1, high=6)
     max_coefficient = _check_int(max_coefficient, "max_coefficient", low=1)
     max_constant = _check_int(max_constant, "max_constant", low=0)
-    return _parametric(symbols, players_range, strategies_range, max_coefficient, max_constant)
+    return draws.parametric(symbols, players_range, strategies_range, max_coefficient, max_constant)
 
 
 def _check_parameters(parameters: Any) -> tuple[sympy.Symbol, ...]:
@@ -410,27 +358,6 @@ def _check_parameters(parameters: Any) -> tuple[sympy.Symbol, ...]:
     if len(set(names)) != len(names):
         raise InvalidArgument(f"duplicate parameter names in {names}")
     return tuple(symbols)
-
-
-@st.composite
-def _parametric(draw: Any, symbols, players_range, strategies_range, max_coefficient, max_constant):
-    num_players = draw(st.integers(*players_range))
-    shape = tuple(draw(st.integers(*strategies_range)) for _ in range(num_players))
-    size = int(np.prod(shape)) * num_players
-    constants = draw(st.lists(st.integers(-max_constant, max_constant), min_size=size, max_size=size))
-    coefficients = st.lists(st.integers(-max_coefficient, max_coefficient), min_size=size, max_size=size)
-    cells = [sympy.Integer(c) for c in constants]
-    nonzero = [k for c in range(1, max_coefficient + 1) for k in (c, -c)]
-    for symbol in symbols:
-        # Every parameter occurs: a drawn cell gets a nonzero coefficient (drawn first, so it shrinks to one cell).
-        anchor = draw(st.integers(0, size - 1))
-        anchor_coefficient = draw(st.sampled_from(nonzero))
-        column = draw(coefficients)
-        column[anchor] = anchor_coefficient
-        cells = [cell + k * symbol for cell, k in zip(cells, column, strict=True)]
-    array = np.empty(size, dtype=object)
-    array[:] = cells
-    return NormalFormGame(array.reshape((*shape, num_players)))
 
 
 def parameter_values(
@@ -496,24 +423,63 @@ def game_trees(
     exact: bool = True,
     min_payoff: int | Fraction = -10,
     max_payoff: int | Fraction = 10,
+    allow_chance: bool = True,
+    max_infoset_size: int = 2,
+    allow_imperfect_recall: bool = False,
+    parameters: Sequence[str | sympy.Symbol] = (),
+    max_coefficient: int = 2,
 ) -> st.SearchStrategy[Any]:
-    """Perfect-information game trees (:class:`~gametheory.games.extensive_form.ExtensiveFormGame`).
+    """Game trees (:class:`~gametheory.games.extensive_form.ExtensiveFormGame`) with chance and information sets.
 
-    Each decision node belongs to a player drawn at random (players are
-    named ``"Player 1"``, ...) and has its own information set; actions are
-    labelled ``"a1"``, ``"a2"``, ...; leaves carry one payoff per player.
-    Trees shrink towards a single decision with two actions and zero payoffs.
+    Each inner node is a decision node of a player drawn at random (players
+    are named ``"Player 1"``, ...; actions ``"a1"``, ``"a2"``, ...) or, if
+    allowed, a chance node (branches ``"c1"``, ``"c2"``, ... with exact
+    positive probabilities summing to one). Decision nodes of one player
+    with the same actions may share an information set (imperfect
+    information); unless imperfect recall is allowed, only nodes with the
+    same own history do, so every tree has perfect recall. Leaves carry one
+    payoff per player: numbers, or linear expressions in ``parameters``.
+    Trees shrink towards a single decision with two actions and zero
+    payoffs, towards decision rather than chance nodes, equal chance
+    probabilities and singleton information sets.
 
     Parameters
     ----------
     num_players : int, default 2
         Number of players (1 to 4; one player makes a decision tree).
     max_depth : int, default 3
-        Largest number of moves on a path (1 to 6).
+        Largest number of moves on a path, chance moves included (1 to 6).
     max_actions : int, default 3
-        Largest number of actions at a node (2 to 5).
+        Largest number of actions (or chance branches) at a node (2 to 5).
     exact, min_payoff, max_payoff
-        As for :func:`normal_form_games`.
+        As for :func:`normal_form_games`; they apply to the payoffs (and to
+        the constants of symbolic payoffs). Float trees get float chance
+        probabilities.
+    allow_chance : bool, default True
+        Whether chance nodes may be drawn.
+    max_infoset_size : int, default 2
+        Largest number of nodes in an information set (1 to 4); 1 gives
+        perfect-information trees.
+    allow_imperfect_recall : bool, default False
+        Whether nodes with different own histories (or on one path) may
+        share an information set. Needs ``max_infoset_size >= 2``.
+    parameters : sequence of str or sympy.Symbol, default ()
+        Parameters of symbolic payoffs: each payoff is ``constant + sum(
+        coefficient * parameter)`` and every parameter appears somewhere,
+        so ``tree.parameters`` are exactly these (sorted by name). Needs
+        ``exact=True``.
+    max_coefficient : int, default 2
+        Largest absolute coefficient of a parameter.
+
+    Returns
+    -------
+    SearchStrategy of ExtensiveFormGame
+
+    Raises
+    ------
+    hypothesis.errors.InvalidArgument
+        When an argument is out of range, of the wrong type, or the
+        arguments contradict each other.
 
     Examples
     --------
@@ -523,28 +489,38 @@ def game_trees(
     Player 1
       a1 -> (0, 0)
       a2 -> (0, 0)
+    >>> from gametheory.games.tree_nodes import ChanceNode
+    >>> print(find(game_trees(), lambda t: isinstance(t.root, ChanceNode)))
+    Chance
+      c1 (1/2) -> (0, 0)
+      c2 (1/2) -> (0, 0)
+    >>> find(game_trees(parameters=("x",), max_depth=1), lambda t: True).parameters
+    (x,)
     """
     num_players = _check_int(num_players, "num_players", low=1, high=4)
     max_depth = _check_int(max_depth, "max_depth", low=1, high=6)
     max_actions = _check_int(max_actions, "max_actions", low=2, high=5)
     exact = _check_exact(exact)
     elements = _numbers(*_check_bounds(min_payoff, max_payoff), exact=exact)
-    return _trees(num_players, max_depth, max_actions, elements)
-
-
-@st.composite
-def _trees(draw: Any, num_players: int, max_depth: int, max_actions: int, elements: Any):
-    from gametheory.games.extensive_form import ExtensiveFormGame
-    from gametheory.games.tree_nodes import decision, terminal
-
-    players = tuple(f"Player {i + 1}" for i in range(num_players))
-
-    def node(depth: int) -> Any:
-        # Expanding is drawn as True, so shrinking (towards False) makes leaves.
-        if depth > 0 and (depth >= max_depth or not draw(st.booleans())):
-            return terminal(*draw(st.lists(elements, min_size=num_players, max_size=num_players)))
-        mover = players[draw(st.integers(0, num_players - 1))]
-        count = draw(st.integers(2, max_actions))
-        return decision(mover, {f"a{i + 1}": node(depth + 1) for i in range(count)})
-
-    return ExtensiveFormGame(node(0), players=players)
+    allow_chance = _check_flag(allow_chance, "allow_chance")
+    max_infoset_size = _check_int(max_infoset_size, "max_infoset_size", low=1, high=4)
+    allow_imperfect_recall = _check_flag(allow_imperfect_recall, "allow_imperfect_recall")
+    if allow_imperfect_recall and max_infoset_size == 1:
+        raise InvalidArgument("allow_imperfect_recall=True needs max_infoset_size >= 2 (recall is lost only in a set)")
+    symbols = _check_parameters(parameters) if not isinstance(parameters, Sequence) or parameters else ()
+    if symbols and not exact:
+        raise InvalidArgument("symbolic payoffs (parameters=...) need exact=True")
+    max_coefficient = _check_int(max_coefficient, "max_coefficient", low=1)
+    options = draws.TreeOptions(
+        num_players=num_players,
+        max_depth=max_depth,
+        max_actions=max_actions,
+        elements=elements,
+        exact=exact,
+        allow_chance=allow_chance,
+        max_infoset_size=max_infoset_size,
+        allow_imperfect_recall=allow_imperfect_recall,
+        symbols=symbols,
+        max_coefficient=max_coefficient,
+    )
+    return draws.trees(options)

@@ -6,9 +6,11 @@
   sets, ignoring order (exactly, or within a tolerance).
 * :func:`assert_in_every_equilibrium`: a claim such as "the militia attacks"
   holds in every equilibrium, at every parameter value of a region. Claims
-  built with :func:`plays`, :func:`uses` or :func:`avoids` are proved
-  exactly from the equilibrium formulas where the conditions are linear, and
-  checked at random parameter points otherwise.
+  built with :func:`plays`, :func:`uses` or :func:`avoids` are decided
+  exactly from the equilibrium formulas: proved, or refuted with an exact
+  counterexample (often on a boundary such as ``R == c``). Only what cannot
+  be decided is checked at random parameter points, with an
+  :class:`UnprovedClaimWarning`.
 
 Examples
 --------
@@ -25,6 +27,7 @@ AssertionError: the profile is not a Nash equilibrium (exact check):
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -33,13 +36,14 @@ from typing import Any
 import numpy as np
 import sympy
 
-from gametheory._linear_conditions import proved_infeasible
+from gametheory._claim_regions import check_point, parse_region, prove, sample_points
 from gametheory.exceptions import InvalidArgumentError, InvalidProfileError, ParameterError
 from gametheory.games._numbers import format_number
 from gametheory.games.normal_form import NormalFormGame
 
 __all__ = [
     "Claim",
+    "UnprovedClaimWarning",
     "assert_equilibrium",
     "assert_in_every_equilibrium",
     "assert_same_equilibria",
@@ -118,6 +122,9 @@ def assert_same_equilibria(first: Iterable[Any], second: Iterable[Any], *, tol: 
     ------
     AssertionError
         Listing the profiles found only in the first and only in the second.
+    InvalidArgumentError
+        If an argument is a game or a single equilibrium rather than a
+        collection (compare ``nash_equilibria(a)`` with ``nash_equilibria(b)``).
 
     Examples
     --------
@@ -131,8 +138,8 @@ def assert_same_equilibria(first: Iterable[Any], second: Iterable[Any], *, tol: 
       only in the first (1 of 1): (1/2, 1/2), (1/2, 1/2)
       only in the second (1 of 1): (1, 0), (0, 1)
     """
-    left = [_as_vectors(item) for item in first]
-    right = [_as_vectors(item) for item in second]
+    left = [_as_vectors(item) for item in _collection(first, "first")]
+    right = [_as_vectors(item) for item in _collection(second, "second")]
     unmatched = list(range(len(right)))
     missing = []
     for vectors in left:
@@ -149,6 +156,22 @@ def assert_same_equilibria(first: Iterable[Any], second: Iterable[Any], *, tol: 
             extra = [right[j] for j in unmatched]
             lines.append(f"  only in the second ({len(extra)} of {len(right)}): " + "; ".join(map(_show, extra)))
         raise AssertionError("\n".join(lines))
+
+
+def _collection(value: Any, which: str) -> Iterable[Any]:
+    from gametheory.games.extensive_form import ExtensiveFormGame
+
+    if isinstance(value, NormalFormGame | ExtensiveFormGame):
+        raise InvalidArgumentError(
+            f"assert_same_equilibria compares two collections of equilibria, not games; the {which} argument is "
+            f"a {type(value).__name__}: pass the equilibria, e.g. nash_equilibria(game_a) and nash_equilibria(game_b)"
+        )
+    if hasattr(value, "profile") or not isinstance(value, Iterable) or isinstance(value, str | bytes | Mapping):
+        raise InvalidArgumentError(
+            f"assert_same_equilibria compares two collections of equilibria or profiles; the {which} argument is "
+            f"a {type(value).__name__} (wrap a single equilibrium in a list)"
+        )
+    return value
 
 
 def _as_vectors(item: Any) -> tuple[tuple[Any, ...], ...]:
@@ -315,6 +338,21 @@ def avoids(player: int | str, strategy: int | str) -> Claim:
     return Claim(player, strategy, "avoids")
 
 
+class UnprovedClaimWarning(UserWarning):
+    """A :class:`Claim` could not be decided exactly and was only checked at random points.
+
+    :func:`assert_in_every_equilibrium` then returns ``"sampled"``: passing
+    samples is evidence, not a proof. Turn it into an error with
+    ``warnings.simplefilter("error", UnprovedClaimWarning)`` (or pytest's
+    ``-W error::gametheory.testing.UnprovedClaimWarning``).
+
+    Examples
+    --------
+    >>> issubclass(UnprovedClaimWarning, UserWarning)
+    True
+    """
+
+
 def assert_in_every_equilibrium(
     game: NormalFormGame,
     claim: Claim | Callable[[Any], bool],
@@ -326,14 +364,20 @@ def assert_in_every_equilibrium(
 ) -> str:
     """Assert that a claim holds in every equilibrium, everywhere in a parameter region.
 
-    For a two-player parametric game and a :class:`Claim`, each equilibrium
-    branch of :func:`gametheory.parametric.parametric_equilibria` that could
-    violate the claim is checked against the region: if the linear part of
-    "region and branch conditions and not claim" is infeasible (decided
-    exactly, by Fourier-Motzkin elimination over the rationals), the branch
-    is proved harmless. Branches that cannot be decided this way, and claims
-    given as plain callables, are checked at ``samples`` random rational
-    points of the region, solving each substituted game exactly.
+    For a two-player parametric game and a :class:`Claim`, every equilibrium
+    branch of :func:`gametheory.parametric.parametric_equilibria` is decided
+    exactly against the region: the condition "region and branch conditions
+    and not claim" is rewritten into linear cases (products of linear
+    factors split by sign) and each case is decided by Fourier-Motzkin
+    elimination over the rationals. Either no parameter value satisfies it
+    (the branch never violates the claim), or back-substitution gives an
+    exact rational point that does, often on a boundary such as ``R == c``:
+    the claim then fails there, with that point and the equilibrium as the
+    counterexample. Only when a branch cannot be decided this way (its
+    conditions have irreducible nonlinear parts, or are too large) is the
+    claim checked at ``samples`` random rational points of the region, and an
+    :class:`UnprovedClaimWarning` says so. Claims given as plain callables,
+    and games with more than two players, are always checked by sampling.
 
     Parameters
     ----------
@@ -346,11 +390,13 @@ def assert_in_every_equilibrium(
     region : sympy Boolean or iterable of them, optional
         Where the claim should hold, e.g. ``(R > c) & (b + l > k)`` or
         ``[R > c, b + l > k]`` (all must hold). Symbols are matched to the
-        game's parameters by name.
+        game's parameters by name; the game's symbol assumptions (positive
+        parameters) also apply.
     bounds : mapping, optional
         Closed intervals ``{parameter or name: (low, high)}`` that also
         restrict the region and bound the sampled points (default ``[0, 10]``
-        for positive parameters and ``[-10, 10]`` for the others).
+        for positive parameters and ``[-10, 10]`` for the others, used for
+        sampling only).
     samples : int, default 100
         Number of random parameter points for the sampling check.
     rng : numpy.random.Generator, int or None
@@ -359,14 +405,17 @@ def assert_in_every_equilibrium(
     Returns
     -------
     str
-        ``"proved"`` when the exact check covered every branch, otherwise
-        ``"sampled"``.
+        ``"proved"`` when the exact check decided every branch, otherwise
+        ``"sampled"`` (for a :class:`Claim`, with an
+        :class:`UnprovedClaimWarning` naming what could not be decided).
 
     Raises
     ------
     AssertionError
         With the parameter values and the equilibrium at which the claim
-        fails, or the branch (and its conditions) that violates it.
+        fails (and, when found exactly, the branch that meets the region).
+    ParameterError
+        If the region is empty, names unknown parameters, or is malformed.
 
     Examples
     --------
@@ -376,12 +425,16 @@ def assert_in_every_equilibrium(
     ...     players=("US", "Militia"), strategies=(("Strike", "Restrain"), ("Attack", "Hold")))
     >>> R, c, b, k, l = sympy.symbols("R c b k l")
     >>> positive = {name: (1, 10) for name in "Rbcdkl"}
-    >>> assert_in_every_equilibrium(game, plays("Militia", "Attack"), region=[R > c, b + l > k], bounds=positive, rng=1)
+    >>> assert_in_every_equilibrium(game, plays("Militia", "Attack"), region=[R > c, b + l > k], bounds=positive)
     'proved'
-    >>> assert_in_every_equilibrium(game, plays("US", "Restrain"), region=[R > c, b + l > k], bounds=positive, rng=1)
+
+    At ``R == c`` the US is indifferent, so "the US strikes" fails on that boundary:
+
+    >>> assert_in_every_equilibrium(game, plays("US", "Strike"), region=[R >= c, b + l > k], bounds=positive)
     Traceback (most recent call last):
     ...
-    AssertionError: claim 'US plays Restrain' fails at ...
+    AssertionError: claim 'US plays Strike' fails at R = 1, b = 1, c = 1, d = 1, k = 1, l = 1 in the equilibrium \
+US: Restrain; Militia: Attack; payoffs -2, 1 ...
     """
     if not isinstance(game, NormalFormGame):
         raise InvalidArgumentError(f"assert_in_every_equilibrium needs a NormalFormGame, not {type(game).__name__}")
@@ -394,121 +447,27 @@ def assert_in_every_equilibrium(
     if isinstance(claim, Claim):
         claim._indices(game)
     if not game.is_parametric:
-        _check_point(game, game, claim, {})
+        check_point(game, *_numeric_check(game, claim), {})
         return "proved"
-    condition, boxes = _region(game, region, bounds)
-    if isinstance(claim, Claim) and game.num_players == 2 and _prove(game, claim, condition):
-        return "proved"
+    condition, boxes = parse_region(game, region, bounds)
     generator = np.random.default_rng(rng)
-    for values in _points(game, condition, boxes, samples, generator):
-        _check_point(game, game.substitute(values), claim, values)
+    if isinstance(claim, Claim):
+        reason = prove(game, claim, condition, generator)
+        if reason is None:
+            return "proved"
+        warnings.warn(
+            f"claim '{claim.describe(game)}' was not proved: {reason}; it is only checked at {samples} random "
+            "points of the region, which can miss a counterexample",
+            UnprovedClaimWarning,
+            stacklevel=2,
+        )
+    holds, what = _numeric_check(game, claim)
+    for values in sample_points(game, condition, boxes, samples, generator):
+        check_point(game.substitute(values), holds, what, values)
     return "sampled"
 
 
-def _region(
-    game: NormalFormGame, region: Any, bounds: Any
-) -> tuple[sympy.Basic, dict[sympy.Symbol, tuple[Fraction, Fraction]]]:
-    by_name = {p.name: p for p in game.parameters}
-    conditions: list[sympy.Basic] = []
-    boxes: dict[sympy.Symbol, tuple[Fraction, Fraction]] = {}
-    for symbol in game.parameters:
-        boxes[symbol] = (Fraction(0), Fraction(10)) if symbol.is_positive else (Fraction(-10), Fraction(10))
-    if bounds is not None:
-        if not isinstance(bounds, Mapping):
-            raise ParameterError(f"bounds must be a mapping from parameter to (low, high), not {type(bounds).__name__}")
-        for key, interval in bounds.items():
-            name = key.name if isinstance(key, sympy.Symbol) else str(key)
-            if name not in by_name:
-                raise ParameterError(f"unknown parameter {name!r} in bounds; the game's are {', '.join(by_name)}")
-            low, high = (Fraction(x) for x in interval)
-            if low > high:
-                raise ParameterError(f"empty interval ({low}, {high}) for parameter {name}")
-            boxes[by_name[name]] = (low, high)
-            conditions += [sympy.Ge(by_name[name], _rational(low)), sympy.Le(by_name[name], _rational(high))]
-    if region is None:
-        items: list[Any] = []
-    elif isinstance(region, sympy.Basic):
-        items = [region]
-    elif isinstance(region, Iterable) and not isinstance(region, str | Mapping):
-        items = list(region)
-    else:
-        raise ParameterError(f"region must be a sympy condition or an iterable of them, not {type(region).__name__}")
-    for item in items:
-        if not isinstance(item, sympy.logic.boolalg.Boolean):
-            raise ParameterError(f"region item {item!r} is not a sympy condition such as R > c")
-        conditions.append(_rename(item, by_name))
-    return sympy.And(*conditions), boxes
-
-
-def _rational(value: Fraction) -> sympy.Rational:
-    return sympy.Rational(value.numerator, value.denominator)
-
-
-def _rename(condition: sympy.Basic, by_name: dict[str, sympy.Symbol]) -> sympy.Basic:
-    """Use the game's own symbols (a user's ``Symbol('R')`` may differ in assumptions)."""
-    unknown = sorted(s.name for s in condition.free_symbols if s.name not in by_name)
-    if unknown:
-        raise ParameterError(f"region mentions unknown parameter(s) {', '.join(unknown)}")
-    return condition.xreplace({s: by_name[s.name] for s in condition.free_symbols})
-
-
-def _check_point(game: NormalFormGame, numeric: NormalFormGame, claim: Any, values: Mapping[Any, Any]) -> None:
-    from gametheory.solvers.enumeration import nash_equilibria
-
-    for equilibrium in nash_equilibria(numeric):
-        ok = claim.holds(numeric, equilibrium) if isinstance(claim, Claim) else bool(claim(equilibrium))
-        if not ok:
-            where = ", ".join(f"{k} = {format_number(_to_fraction(v))}" for k, v in values.items()) or "this game"
-            what = claim.describe(game) if isinstance(claim, Claim) else getattr(claim, "__name__", "the claim")
-            raise AssertionError(f"claim '{what}' fails at {where} in the equilibrium {equilibrium}")
-
-
-def _to_fraction(value: Any) -> Any:
-    if isinstance(value, sympy.Rational):
-        return Fraction(int(value.p), int(value.q))
-    return value
-
-
-def _points(
-    game: NormalFormGame,
-    condition: sympy.Basic,
-    boxes: dict[sympy.Symbol, tuple[Fraction, Fraction]],
-    samples: int,
-    generator: np.random.Generator,
-) -> Iterable[dict[sympy.Symbol, sympy.Rational]]:
-    found, tries = 0, 0
-    while found < samples:
-        tries += 1
-        if tries > 50 * samples:
-            if found == 0:
-                raise ParameterError(f"no sampled point satisfies the region {condition}; is it empty?")
-            return
-        values = {}
-        for symbol, (low, high) in boxes.items():
-            step = Fraction(int(generator.integers(0, 241)), 240)
-            value = low + (high - low) * step
-            if symbol.is_positive and value <= 0:
-                value = (high - low) / 480 if high > low else high
-            values[symbol] = sympy.Rational(value.numerator, value.denominator)
-        if condition.xreplace(values) == sympy.true:
-            found += 1
-            yield values
-
-
-def _prove(game: NormalFormGame, claim: Claim, condition: sympy.Basic) -> bool:
-    """Whether every equilibrium branch provably satisfies the claim in the region."""
-    try:
-        from gametheory.parametric.equilibria import parametric_equilibria
-    except ImportError:
-        return False
-    player, strategy = claim._indices(game)
-    symbols = list(game.parameters)
-    for branch in parametric_equilibria(game):
-        fails = sympy.And(
-            condition, branch.conditions, sympy.Not(claim.condition(game, branch.profile[player][strategy]))
-        )
-        if fails == sympy.false:
-            continue
-        if not proved_infeasible(fails, symbols):
-            return False
-    return True
+def _numeric_check(game: NormalFormGame, claim: Any) -> tuple[Any, str]:
+    if isinstance(claim, Claim):
+        return claim.holds, claim.describe(game)
+    return (lambda _numeric, equilibrium: bool(claim(equilibrium))), getattr(claim, "__name__", "the claim")

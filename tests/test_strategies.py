@@ -12,11 +12,11 @@ import pytest
 import sympy
 from hypothesis import find, given, settings
 from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
+from hypothesis.errors import InvalidArgument, NoSuchExample
 
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.games.tree_nodes import TerminalNode
+from gametheory.games.tree_nodes import ChanceNode, DecisionNode, TerminalNode
 from gametheory.solvers.subgame_perfect import subgame_perfect_equilibria
 from gametheory.strategies import (
     bimatrix_games,
@@ -225,13 +225,22 @@ def test_float_draws_for_float_games_are_converted(game):
 
 
 # ------------------------------------------------------------------ game trees
+def _chance_nodes(tree):
+    return [p.node for p in tree.positions if isinstance(p.node, ChanceNode)]
+
+
+def _shared_sets(tree):
+    return [s for s in tree.information_sets if len(s.members) > 1]
+
+
 @given(game_trees(num_players=3, max_depth=3, max_actions=4, min_payoff=-2, max_payoff=2))
 def test_game_trees_respect_their_bounds(tree):
     assert isinstance(tree, ExtensiveFormGame)
-    assert tree.is_perfect_information
     assert tree.is_exact
+    assert tree.has_perfect_recall
     assert tree.players == ("Player 1", "Player 2", "Player 3")
     assert max(position.depth for position in tree.positions) <= 3
+    assert all(len(s.members) <= 2 for s in tree.information_sets)
     for position in tree.positions:
         if isinstance(position.node, TerminalNode):
             assert all(-2 <= x <= 2 for x in position.node.outcome.payoffs)
@@ -239,13 +248,85 @@ def test_game_trees_respect_their_bounds(tree):
             assert 2 <= len(position.children) <= 4
 
 
+@given(game_trees(max_depth=4, max_actions=2))
+def test_chance_probabilities_are_exact_and_positive(tree):
+    for node in _chance_nodes(tree):
+        assert all(isinstance(p, Fraction) and 0 < p < 1 for p in node.probabilities)
+        assert sum(node.probabilities) == 1
+
+
+@given(game_trees(max_infoset_size=3, max_depth=4))
+def test_information_sets_keep_perfect_recall_by_default(tree):
+    assert tree.has_perfect_recall
+    assert all(len(s.members) <= 3 for s in tree.information_sets)
+
+
+@given(game_trees(allow_chance=False, max_infoset_size=1))
+def test_perfect_information_without_chance_on_request(tree):
+    assert tree.is_perfect_information
+    assert not _chance_nodes(tree)
+
+
+def test_chance_nodes_appear_and_shrink_to_a_fair_coin():
+    tree = find(game_trees(), lambda t: bool(_chance_nodes(t)))
+    assert str(tree) == "Chance\n  c1 (1/2) -> (0, 0)\n  c2 (1/2) -> (0, 0)"
+
+
+def test_unequal_chance_probabilities_appear():
+    tree = find(game_trees(), lambda t: any(len(set(n.probabilities)) > 1 for n in _chance_nodes(t)))
+    (node,) = _chance_nodes(tree)
+    assert sorted(node.probabilities) == [Fraction(1, 3), Fraction(2, 3)]  # weights 1 and 2: the least uneven
+
+
+def test_information_sets_appear_and_shrink_small():
+    tree = find(game_trees(), lambda t: not t.is_perfect_information)
+    assert tree.has_perfect_recall
+    (shared,) = _shared_sets(tree)
+    assert len(shared.members) == 2
+    # Small: a first move, two indistinguishable decisions (7 nodes), perhaps one more decision; zero payoffs.
+    assert len(tree.positions) <= 10
+    assert all(x == 0 for p in tree.positions if isinstance(p.node, TerminalNode) for x in p.node.outcome.payoffs)
+
+
+def test_imperfect_recall_only_on_request():
+    tree = find(game_trees(allow_imperfect_recall=True), lambda t: not t.has_perfect_recall)
+    assert not tree.has_perfect_recall
+    # The default never produces it: the search space holds no such tree.
+    with pytest.raises(NoSuchExample):
+        find(game_trees(max_depth=2), lambda t: not t.has_perfect_recall, settings=settings(max_examples=200))
+
+
+@given(game_trees(parameters=("x", "y"), max_depth=2))
+def test_symbolic_game_trees_use_every_parameter(tree):
+    assert tree.is_parametric
+    assert [p.name for p in tree.parameters] == ["x", "y"]
+
+
+@settings(max_examples=30)
+@given(st.data())
+def test_symbolic_game_trees_substitute_to_exact_trees(data):
+    tree = data.draw(game_trees(parameters=("x",), max_depth=2))
+    values = data.draw(parameter_values(tree, min_value=-3, max_value=3))
+    assert tree.substitute(values).is_exact
+
+
+def test_symbolic_game_trees_shrink_to_one_occurrence():
+    tree = find(game_trees(parameters=("x",)), lambda t: True)
+    payoffs = [x for p in tree.positions if isinstance(p.node, TerminalNode) for x in p.node.outcome.payoffs]
+    assert len([x for x in payoffs if x != 0]) == 1
+    assert len(tree.positions) == 3
+
+
 @given(game_trees(exact=False))
 def test_float_game_trees(tree):
     assert not tree.is_exact
     assert not tree.is_parametric
+    for node in _chance_nodes(tree):
+        assert all(isinstance(p, float) for p in node.probabilities)
+        assert abs(sum(node.probabilities) - 1) < 1e-12
 
 
-@settings(max_examples=20)
+@settings(max_examples=20, deadline=None)
 @given(game_trees(max_depth=2))
 def test_game_trees_have_a_subgame_perfect_equilibrium(tree):
     assert len(subgame_perfect_equilibria(tree)) >= 1
@@ -254,6 +335,7 @@ def test_game_trees_have_a_subgame_perfect_equilibrium(tree):
 def test_game_trees_shrink_to_one_decision():
     tree = find(game_trees(), lambda t: True)
     assert len(tree.positions) == 3
+    assert isinstance(tree.root, DecisionNode)
 
 
 def test_from_type_builds_trees():
@@ -262,7 +344,24 @@ def test_from_type_builds_trees():
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{"num_players": 0}, {"num_players": 5}, {"max_depth": 0}, {"max_actions": 1}, {"exact": None}],
+    [
+        {"num_players": 0},
+        {"num_players": 5},
+        {"max_depth": 0},
+        {"max_actions": 1},
+        {"exact": None},
+        {"allow_chance": "yes"},
+        {"allow_chance": 1},
+        {"max_infoset_size": 0},
+        {"max_infoset_size": 5},
+        {"max_infoset_size": 1.5},
+        {"allow_imperfect_recall": None},
+        {"allow_imperfect_recall": True, "max_infoset_size": 1},
+        {"parameters": "xy"},
+        {"parameters": ("x", "x")},
+        {"parameters": ("x",), "exact": False},
+        {"max_coefficient": 0},
+    ],
 )
 def test_game_trees_bad_arguments(kwargs):
     with pytest.raises(InvalidArgument):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import warnings
 from fractions import Fraction
 
 import pytest
@@ -9,14 +11,15 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory._linear_conditions import proved_infeasible
-from gametheory.exceptions import InvalidProfileError, ParameterError
+from gametheory._linear_conditions import find_witness, proved_infeasible
+from gametheory.exceptions import InvalidArgumentError, InvalidProfileError, ParameterError
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.scenarios import strike_or_restrain
+from gametheory.scenarios import host_government, strike_or_restrain
 from gametheory.solvers.enumeration import nash_equilibria
 from gametheory.strategies import parameter_values, parametric_games
 from gametheory.testing import (
     Claim,
+    UnprovedClaimWarning,
     assert_equilibrium,
     assert_in_every_equilibrium,
     assert_same_equilibria,
@@ -128,6 +131,27 @@ def test_same_equilibria_different_shapes_differ():
         assert_same_equilibria([[[1, 0], [0, 1]]], [[[1, 0, 0], [0, 1]]])
 
 
+def test_same_equilibria_rejects_games():
+    with pytest.raises(InvalidArgumentError, match=r"collections of equilibria, not games.*nash_equilibria\(game_a\)"):
+        assert_same_equilibria(PD, PENNIES)
+
+
+def test_same_equilibria_rejects_a_game_as_second_argument():
+    with pytest.raises(InvalidArgumentError, match="the second argument is a NormalFormGame"):
+        assert_same_equilibria(nash_equilibria(PD), PD)
+
+
+def test_same_equilibria_rejects_a_single_equilibrium():
+    (equilibrium,) = nash_equilibria(PD)
+    with pytest.raises(InvalidArgumentError, match="wrap a single equilibrium in a list"):
+        assert_same_equilibria(equilibrium, [equilibrium])
+
+
+def test_same_equilibria_rejects_a_number():
+    with pytest.raises(InvalidArgumentError, match="the first argument is a int"):
+        assert_same_equilibria(3, [])
+
+
 def test_same_equilibria_rejects_non_profiles():
     with pytest.raises(InvalidProfileError):
         assert_same_equilibria([3], [])
@@ -176,6 +200,62 @@ def test_false_claim_fails_with_values_and_equilibrium():
     message = str(error.value)
     assert message.startswith("claim 'US plays Restrain' fails at R = ")
     assert "in the equilibrium US: Strike; Militia: Attack" in message
+
+
+def test_claim_failing_only_on_a_boundary_is_refuted_exactly():
+    # At R == c the US is indifferent: (Restrain, Attack) is an equilibrium too, so "the US strikes" is false.
+    # No random sample lands on R == c; the exact procedure finds that point.
+    game = strike_or_restrain()
+    with pytest.raises(AssertionError) as error:
+        assert_in_every_equilibrium(game, plays("US", "Strike"), region=[c <= R, b + legitimacy > k], rng=1)
+    assert str(error.value) == (
+        "claim 'US plays Strike' fails at R = 1, b = 1, c = 1, d = 1, k = 1, l = 1 in the equilibrium "
+        "US: Restrain; Militia: Attack; payoffs -2, 1 (found exactly: the equilibrium branch "
+        "'US: Restrain; Militia: Attack', which holds when R <= c, meets the region there)"
+    )
+
+
+def test_boundary_counterexample_is_a_real_equilibrium():
+    # Independent check of the witness printed above: solve the game there and find the violating equilibrium.
+    point = {"R": 1, "b": 1, "c": 1, "d": 1, "k": 1, "l": 1}
+    profiles = {tuple(tuple(v) for v in eq.profile) for eq in nash_equilibria(strike_or_restrain().substitute(point))}
+    assert ((0, 1), (1, 0)) in profiles
+
+
+def test_boundary_counterexample_does_not_depend_on_the_seed():
+    game = strike_or_restrain()
+    messages = set()
+    for seed in (None, 0, 7):
+        with pytest.raises(AssertionError) as error:
+            assert_in_every_equilibrium(game, plays("US", "Strike"), region=[c <= R, b + legitimacy > k], rng=seed)
+        messages.add(str(error.value))
+    assert len(messages) == 1
+
+
+def test_mixed_branch_reaching_a_boundary_is_refuted():
+    # In the inspection regime the militia attacks with c / R; at R == c that is 1, so it need not hold back.
+    with pytest.raises(AssertionError, match=r"claim 'Militia uses Hold' fails at R = 1, .*c = 1, .*found exactly"):
+        assert_in_every_equilibrium(strike_or_restrain(), uses("Militia", "Hold"), region=[c <= R, b + legitimacy < k])
+
+
+def test_boundary_is_excluded_by_a_strict_region():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = assert_in_every_equilibrium(strike_or_restrain(), plays("US", "Strike"), region=CATCH_22)
+    assert result == "proved"
+
+
+def test_claims_on_more_than_two_players_warn_that_they_are_sampled():
+    values = {"casualty_cost": 3, "strike_cost": 1, "reputation_cost": 2, "attack_gain": 1, "strike_damage": 1}
+    game = host_government(**values, legitimacy_gain=1, expulsion_risk=1, political_cover=1, sovereignty_cost=2)
+    with pytest.warns(UnprovedClaimWarning, match="exact proofs need two players, and this game has 3"):
+        result = assert_in_every_equilibrium(game, plays("Militia", "Attack"), samples=5, rng=0)
+    assert result == "sampled"
+
+
+def test_empty_region_of_a_claim_is_reported_exactly():
+    with pytest.raises(ParameterError, match="is empty"):
+        assert_in_every_equilibrium(strike_or_restrain(), plays("US", "Strike"), region=[c < R, c > R])
 
 
 def test_claim_that_fails_only_outside_the_region_holds():
@@ -271,6 +351,37 @@ def test_linear_infeasibility(condition, infeasible):
     assert proved_infeasible(condition, [x, y]) is infeasible
 
 
+@pytest.mark.parametrize(
+    ("condition", "status"),
+    [
+        ((x > 0) & (x <= 0), "infeasible"),
+        ((x >= y) & (x <= y) & (y > 2), "satisfiable"),
+        (sympy.Ne(x, y) & (x >= y) & (x <= y + 1), "satisfiable"),
+        (sympy.Ne(x, 1) & (x >= 1) & (x <= 1), "infeasible"),
+        ((x * y > 0) & (x < 0), "satisfiable"),
+        (((x - 1) ** 2 > 0) & (x >= 1) & (x <= 1), "infeasible"),
+        (((x - 1) / y <= 0) & (x > 1) & (y > 0), "infeasible"),
+        ((x**2 > 3) & (x > 0), "satisfiable"),
+        (sympy.Eq(x**2, 2), "unknown"),  # only irrational points: sampling is all that is left
+    ],
+)
+def test_find_witness_decides_and_its_points_satisfy(condition, status):
+    decision = find_witness(condition, [x, y], rng=0)
+    assert decision.status == status
+    if status == "satisfiable":
+        assert condition.xreplace(decision.point) == sympy.true
+    else:
+        assert decision.point is None
+
+
+def test_find_witness_respects_symbol_assumptions():
+    p, q = sympy.symbols("p q", positive=True)
+    assert find_witness(p + q < 0, [p, q]).status == "infeasible"
+    point = find_witness(p < q, [p, q]).point
+    assert point is not None
+    assert 0 < point[p] < point[q]
+
+
 @settings(max_examples=25, deadline=None)
 @given(st.data())
 def test_proofs_are_sound_on_random_parametric_games(data):
@@ -278,8 +389,15 @@ def test_proofs_are_sound_on_random_parametric_games(data):
     claim = data.draw(st.sampled_from([plays(0, 0), uses(1, 1), avoids(0, 1)]))
     region = [sympy.Symbol("x") > 0, sympy.Symbol("y") > sympy.Symbol("x")]
     try:
-        result = assert_in_every_equilibrium(game, claim, region=region, samples=5, rng=0)
-    except AssertionError:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UnprovedClaimWarning)
+            result = assert_in_every_equilibrium(game, claim, region=region, samples=5, rng=0)
+    except AssertionError as error:
+        # The counterexample is real: at the values printed, some equilibrium violates the claim.
+        where = re.match(r"claim '.*' fails at (.*) in the equilibrium", str(error)).group(1)
+        values = {name: Fraction(value) for name, value in (item.split(" = ") for item in where.split(", "))}
+        assert values["y"] > values["x"] > 0
+        assert not all(claim.holds(game, eq) for eq in nash_equilibria(game.substitute(values)))
         return
     if result == "proved":
         values = data.draw(parameter_values(game, min_value=Fraction(1, 10), max_value=5))

@@ -30,10 +30,11 @@ from gametheory.scenarios.escalation_cycle import EscalationCycle, escalation_cy
 from gametheory.scenarios.host_government import host_government
 from gametheory.scenarios.plausible_deniability import plausible_deniability
 from gametheory.scenarios.regional_reputation import RegionalReputation, ReputationStage, regional_reputation
-from gametheory.scenarios.stay_or_withdraw import stay_or_withdraw
+from gametheory.scenarios.stay_or_withdraw import STAY_OR_WITHDRAW_REGIMES, stay_or_withdraw, stay_or_withdraw_regime
 from gametheory.scenarios.strike_or_restrain import strike_or_restrain
 
 __all__ = [
+    "STAY_OR_WITHDRAW_REGIMES",
     "EscalationCycle",
     "RegionalReputation",
     "ReputationStage",
@@ -43,5 +44,6 @@ __all__ = [
     "plausible_deniability",
     "regional_reputation",
     "stay_or_withdraw",
+    "stay_or_withdraw_regime",
     "strike_or_restrain",
 ]

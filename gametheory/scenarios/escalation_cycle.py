@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
+import sympy
+
+from gametheory.exceptions import ParameterError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.repeated.thresholds import PrisonersDilemma, generosity, grim_trigger_threshold, tit_for_tat_threshold
 from gametheory.scenarios._parameters import value_or_symbol
@@ -32,6 +36,10 @@ class EscalationCycle:
     generosity : number or sympy.Expr
         Largest forgiveness probability of generous tit-for-tat (Nowak and
         Sigmund 1992), the tolerance that ends an alternating cycle.
+    assumptions : sympy Boolean
+        Where the formulas hold: ``(T > R) & (R > P) & (P > S)`` for the
+        payoffs left symbolic (``sympy.true`` when all are numbers, which are
+        checked). Pass it on as ``assume=`` to the parametric solvers.
     """
 
     stage: NormalFormGame
@@ -39,6 +47,7 @@ class EscalationCycle:
     grim_trigger_threshold: Any
     tit_for_tat_threshold: Any
     generosity: Any
+    assumptions: Any = sympy.true
 
 
 def escalation_cycle(
@@ -75,11 +84,20 @@ def escalation_cycle(
         ``S``: holding back while being hit.
 
     Parameters left out are positive symbols ``T, R, P, S`` (shift payoffs
-    so that all are positive; this does not change the thresholds).
+    so that all are positive; this does not change the thresholds). Sympy
+    cannot assume the order ``T > R > P > S`` on symbols, so the symbolic
+    thresholds hold only where it does: the result's ``assumptions`` state
+    it. Numbers are checked: any two given as numbers must respect the order.
 
     Returns
     -------
     EscalationCycle
+
+    Raises
+    ------
+    ParameterError
+        If a parameter is not a real number, or two numeric payoffs break
+        ``T > R > P > S`` (for example ``temptation=1, sucker=3``).
 
     Examples
     --------
@@ -88,13 +106,30 @@ def escalation_cycle(
     (Fraction(1, 2), Fraction(2, 3), Fraction(1, 3))
     >>> escalation_cycle().grim_trigger_threshold
     (-R + T)/(-P + T)
+    >>> escalation_cycle().assumptions
+    (P > S) & (R > P) & (T > R)
+    >>> escalation_cycle(temptation=1, sucker=3)
+    Traceback (most recent call last):
+    ...
+    gametheory.exceptions.ParameterError: the stage game is a prisoner's dilemma only when T > R > P > S, \
+but temptation T = 1 is not above sucker S = 3
     """
-    dilemma = PrisonersDilemma(
-        temptation=value_or_symbol(temptation, name="temptation", symbol="T"),
-        reward=value_or_symbol(reward, name="reward", symbol="R"),
-        punishment=value_or_symbol(punishment, name="punishment", symbol="P"),
-        sucker=value_or_symbol(sucker, name="sucker", symbol="S"),
-    )
+    names = ("temptation", "reward", "punishment", "sucker")
+    values = [
+        value_or_symbol(value, name=name, symbol=name[0].upper())
+        for name, value in zip(names, (temptation, reward, punishment, sucker), strict=True)
+    ]
+    conditions = []
+    for (i, high), (j, low) in itertools.combinations(enumerate(values), 2):
+        order = sympy.Gt(sympy.sympify(high), sympy.sympify(low))
+        if order == sympy.false:
+            raise ParameterError(
+                "the stage game is a prisoner's dilemma only when T > R > P > S, but "
+                f"{names[i]} {names[i][0].upper()} = {high} is not above {names[j]} {names[j][0].upper()} = {low}"
+            )
+        if j == i + 1:
+            conditions.append(order)
+    dilemma = PrisonersDilemma(temptation=values[0], reward=values[1], punishment=values[2], sucker=values[3])
     stage = dilemma.to_game(players=("US", "Militia"), strategies=(("Restrain", "Strike"), ("Hold", "Attack")))
     return EscalationCycle(
         stage=stage,
@@ -102,4 +137,5 @@ def escalation_cycle(
         grim_trigger_threshold=grim_trigger_threshold(dilemma),
         tit_for_tat_threshold=tit_for_tat_threshold(dilemma),
         generosity=generosity(dilemma),
+        assumptions=sympy.And(*conditions),
     )

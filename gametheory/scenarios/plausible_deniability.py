@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import sympy
+
+from gametheory.exceptions import ParameterError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import chance, decision, terminal
 from gametheory.scenarios._parameters import value_or_symbol
@@ -57,13 +60,24 @@ def plausible_deniability(
     retaliation_cost : number or sympy.Expr, optional
         ``r``: Iran's loss when the US retaliates.
     autonomy : number or sympy.Expr, optional
-        ``alpha``: probability of an autonomous attack when Iran refrains.
+        ``alpha``: probability of an autonomous attack when Iran refrains,
+        a number in ``[0, 1]``. Left out, it is the positive symbol
+        ``alpha``; sympy cannot also assume ``alpha <= 1``, so state it
+        where you analyse the tree, e.g. ``parametric_equilibria(
+        to_normal_form(tree), assume={"alpha": (0, 1)})`` (the chance
+        node's other branch has probability ``1 - alpha``).
 
     Returns
     -------
     ExtensiveFormGame
         Players ``("US", "Iran")``; the US's information set is labelled
         ``"attack observed"``. Parameters left out are positive symbols.
+
+    Raises
+    ------
+    ParameterError
+        If a parameter is not a real number, or ``autonomy`` is a number
+        outside ``[0, 1]``.
 
     Examples
     --------
@@ -72,6 +86,12 @@ def plausible_deniability(
     ...                              autonomous_benefit=1, retaliation_cost=4, autonomy=Fraction(1, 2))
     >>> tree.is_perfect_information
     False
+    >>> print(plausible_deniability().root.children[1].probabilities)
+    (alpha, 1 - alpha)
+    >>> plausible_deniability(autonomy=1.5)
+    Traceback (most recent call last):
+    ...
+    gametheory.exceptions.ParameterError: autonomy (alpha) is a probability and must lie in [0, 1], not 1.5
     """
     u = value_or_symbol(punish_gain, name="punish_gain", symbol="u")
     m = value_or_symbol(misattribution_cost, name="misattribution_cost", symbol="m")
@@ -80,6 +100,8 @@ def plausible_deniability(
     a = value_or_symbol(autonomous_benefit, name="autonomous_benefit", symbol="a")
     r = value_or_symbol(retaliation_cost, name="retaliation_cost", symbol="r")
     alpha = value_or_symbol(autonomy, name="autonomy", symbol="alpha")
+    if _is_number(alpha) and not 0 <= alpha <= 1:
+        raise ParameterError(f"autonomy (alpha) is a probability and must lie in [0, 1], not {alpha}")
     ordered = decision(
         "US",
         {"Retaliate": terminal(u, o - r), "Absorb": terminal(-rep, o)},
@@ -92,3 +114,7 @@ def plausible_deniability(
     )
     refrain = chance({"Autonomous attack": (alpha, autonomous), "No attack": (1 - alpha, terminal(0, 0))})
     return ExtensiveFormGame(decision("Iran", {"Order": ordered, "Refrain": refrain}), players=("US", "Iran"))
+
+
+def _is_number(value: Any) -> bool:
+    return not isinstance(value, sympy.Basic) or bool(value.is_number)

@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
+from gametheory.exceptions import GameTheoryError, InvalidArgumentError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import decision, terminal
 from gametheory.scenarios._parameters import value_or_symbol
 
-__all__ = ["stay_or_withdraw"]
+__all__ = ["STAY_OR_WITHDRAW_REGIMES", "stay_or_withdraw", "stay_or_withdraw_regime"]
+
+#: The names of the four regimes of :func:`stay_or_withdraw`, keyed by behavior:
+#: (the militia's move, the US's answer to an attack), as in
+#: ``SubgamePerfectRegime.behavior`` and ``SubgamePerfectEquilibrium.behavior``.
+STAY_OR_WITHDRAW_REGIMES: Mapping[tuple[str, str], str] = MappingProxyType(
+    {
+        ("Attack", "Withdraw"): "withdraw",
+        ("Attack", "Absorb"): "absorb",
+        ("Attack", "Retaliate"): "retaliation trap",
+        ("Hold", "Retaliate"): "deterrence",
+    }
+)
 
 
 def stay_or_withdraw(
@@ -84,3 +100,56 @@ def stay_or_withdraw(
         },
     )
     return ExtensiveFormGame(decision("Militia", {"Attack": answer, "Hold": terminal(0, 0)}), players=("US", "Militia"))
+
+
+def stay_or_withdraw_regime(regime_or_behavior: Any) -> str:
+    """The name of a regime of :func:`stay_or_withdraw`: withdraw, absorb, retaliation trap or deterrence.
+
+    * ``"withdraw"``: the militia attacks and the US leaves (leaving is its
+      cheapest answer);
+    * ``"absorb"``: the militia attacks and the US absorbs it;
+    * ``"retaliation trap"``: the US retaliates, and the militia attacks anyway;
+    * ``"deterrence"``: the threat of retaliation keeps the militia from
+      attacking, the only regime without an attack.
+
+    Parameters
+    ----------
+    regime_or_behavior : SubgamePerfectRegime, SubgamePerfectEquilibrium or (str, str)
+        A regime of :func:`~gametheory.parametric.subgame_perfect.subgame_perfect_regimes`,
+        an equilibrium of :func:`~gametheory.solvers.subgame_perfect.subgame_perfect_equilibria`
+        (anything with a ``behavior``), or the behavior itself: the militia's
+        action and the US's answer to an attack.
+
+    Returns
+    -------
+    str
+        One of the values of :data:`STAY_OR_WITHDRAW_REGIMES`.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If the behavior is not one of the four regimes (for example
+        ``("Hold", "Absorb")``, which needs a non-positive attack gain).
+
+    Examples
+    --------
+    >>> stay_or_withdraw_regime(("Hold", "Retaliate"))
+    'deterrence'
+    >>> from gametheory.parametric.subgame_perfect import subgame_perfect_regimes
+    >>> sorted(stay_or_withdraw_regime(regime) for regime in subgame_perfect_regimes(stay_or_withdraw()))
+    ['absorb', 'deterrence', 'retaliation trap', 'withdraw']
+    """
+    behavior = getattr(regime_or_behavior, "behavior", regime_or_behavior)
+    action = getattr(regime_or_behavior, "action", None)
+    if callable(action) and not isinstance(behavior, str):
+        # An equilibrium holds probability vectors; its action() names the pure choices.
+        with contextlib.suppress(GameTheoryError, LookupError):
+            behavior = (action("Militia"), action("US"))
+    if isinstance(behavior, tuple | list) and all(isinstance(action, str) for action in behavior):
+        name = STAY_OR_WITHDRAW_REGIMES.get(tuple(behavior))
+        if name is not None:
+            return name
+    known = "; ".join(f"{militia} then {us}: {name}" for (militia, us), name in STAY_OR_WITHDRAW_REGIMES.items())
+    raise InvalidArgumentError(
+        f"{behavior!r} is not a regime of stay_or_withdraw; its behaviors (militia, US) are {known}"
+    )

@@ -5,8 +5,11 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+import sympy
 
 from gametheory.exceptions import ParameterError
+from gametheory.games.reduction import to_normal_form
+from gametheory.parametric.equilibria import parametric_equilibria
 from gametheory.scenarios import plausible_deniability
 from gametheory.solvers.behavior import tree_equilibria
 
@@ -52,3 +55,25 @@ def test_no_autonomous_attacks_means_deterrence_by_retaliation():
 def test_bad_value():
     with pytest.raises(ParameterError, match="autonomy"):
         plausible_deniability(autonomy=[0.5])
+
+
+@pytest.mark.parametrize("alpha", [-1, Fraction(3, 2), 1.01, sympy.Rational(-1, 4)])
+def test_autonomy_outside_the_unit_interval_is_rejected(alpha):
+    with pytest.raises(ParameterError, match=r"autonomy \(alpha\) is a probability and must lie in \[0, 1\]"):
+        plausible_deniability(autonomy=alpha)
+
+
+@pytest.mark.parametrize("alpha", [0, 1, 0.25, Fraction(1, 3)])
+def test_autonomy_at_and_inside_the_bounds_is_accepted(alpha):
+    chance = plausible_deniability(**{**VALUES, "autonomy": alpha}).root.children[1]
+    assert chance.probabilities == (alpha, 1 - alpha)
+
+
+def test_symbolic_autonomy_is_a_positive_symbol_used_as_a_probability():
+    tree = plausible_deniability()
+    alpha = next(p for p in tree.parameters if p.name == "alpha")
+    assert alpha.is_positive
+    assert tree.root.children[1].probabilities == (alpha, 1 - alpha)
+    # Bounded to [0, 1] as documented, the parametric solvers accept it.
+    branches = parametric_equilibria(to_normal_form(tree), assume={"alpha": (0, 1)})
+    assert branches

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from gametheory.exceptions import ParameterError
+from gametheory.exceptions import InvalidArgumentError, ParameterError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.parametric.subgame_perfect import subgame_perfect_regimes
-from gametheory.scenarios import stay_or_withdraw
+from gametheory.scenarios import STAY_OR_WITHDRAW_REGIMES, stay_or_withdraw, stay_or_withdraw_regime
 from gametheory.solvers.subgame_perfect import subgame_perfect_equilibria
 
 BASE = {
@@ -78,3 +78,39 @@ BASE_SYMBOLS = {"d": 2, "c": 1, "R": 3, "L": 10, "b": 1, "k": 3, "l": 1, "V": 5}
 def test_bad_value():
     with pytest.raises(ParameterError, match="withdrawal_loss"):
         stay_or_withdraw(withdrawal_loss="far")
+
+
+CASES = {
+    "deterrence": {},
+    "retaliation trap": {"strike_damage": 1},
+    "absorb": {"reputation_cost": 1, "strike_cost": 3},
+    "withdraw": {"withdrawal_loss": 2},
+}
+
+
+@pytest.mark.parametrize(("name", "changes"), CASES.items(), ids=list(CASES))
+def test_regime_names_of_numeric_equilibria(name, changes):
+    (equilibrium,) = subgame_perfect_equilibria(stay_or_withdraw(**{**BASE, **changes}))
+    assert stay_or_withdraw_regime(equilibrium) == name
+    assert stay_or_withdraw_regime((equilibrium.action("Militia"), equilibrium.action("US"))) == name
+
+
+def test_regime_names_of_parametric_regimes():
+    regimes = subgame_perfect_regimes(stay_or_withdraw())
+    names = {stay_or_withdraw_regime(regime): regime for regime in regimes}
+    assert sorted(names) == ["absorb", "deterrence", "retaliation trap", "withdraw"]
+    # Deterrence is the only one without an attack on the path of play.
+    assert [n for n, r in names.items() if ("Militia", "Attack") not in r.path] == ["deterrence"]
+    assert names["deterrence"].holds_at(BASE_SYMBOLS)
+
+
+def test_regime_mapping_is_read_only_and_complete():
+    assert set(STAY_OR_WITHDRAW_REGIMES.values()) == set(CASES)
+    with pytest.raises(TypeError):
+        STAY_OR_WITHDRAW_REGIMES[("Hold", "Absorb")] = "calm"  # type: ignore[index]
+
+
+@pytest.mark.parametrize("bad", [("Hold", "Absorb"), ("Attack",), "deterrence", 3, (1, 2)])
+def test_unknown_regime_is_rejected(bad):
+    with pytest.raises(InvalidArgumentError, match="not a regime of stay_or_withdraw"):
+        stay_or_withdraw_regime(bad)
