@@ -30,6 +30,7 @@ __all__ = [
     "as_values",
     "check_assumptions",
     "check_number",
+    "grid_values",
     "optional_module",
     "parameter_names",
     "progress_bar",
@@ -299,3 +300,20 @@ def _columns_from_solutions(per_point: list[tuple]) -> tuple[Columns, tuple[str,
                 probabilities[player][i, b] = p
             payoffs[i, b] = pay
     return Columns(tuple(labels), holds, tuple(probabilities), payoffs), players, strategies
+
+
+def grid_values(names: Sequence[str], axes: Sequence[np.ndarray]) -> tuple[tuple[int, ...], dict[str, np.ndarray]]:
+    """The grid's shape, and each axis reshaped to vary along its own dimension (so formulas broadcast).
+
+    Examples
+    --------
+    >>> shape, values = grid_values(["R", "c"], [np.arange(3.0), np.arange(2.0)])
+    >>> shape, values["R"].shape, values["c"].shape
+    ((3, 2), (3, 1), (1, 2))
+    """
+    shape = tuple(len(axis) for axis in axes)
+    values = {
+        name: np.asarray(axis).reshape([-1 if d == dimension else 1 for d in range(len(axes))])
+        for dimension, (name, axis) in enumerate(zip(names, axes, strict=True))
+    }
+    return shape, values

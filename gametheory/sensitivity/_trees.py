@@ -44,7 +44,7 @@ from gametheory.sensitivity._compile import (
     exact_number,
     numpy_function,
 )
-from gametheory.sensitivity._engine import check_assumptions
+from gametheory.sensitivity._engine import check_assumptions, grid_values
 from gametheory.solvers.behavior import infoset_name
 
 __all__ = [
@@ -140,10 +140,7 @@ def evaluate_tree_grid(
     tol: float | None,
 ) -> tuple[Columns, tuple[str, ...], tuple[tuple[str, ...], ...], float]:
     """Decide every SPE regime of a parametric tree on the grid (the tree analogue of ``sweep._evaluate_grid``)."""
-    shape = tuple(len(axis) for axis in axes)
-    values: dict[str, np.ndarray] = {}
-    for dimension, (name, axis) in enumerate(zip(names, axes, strict=True)):
-        values[name] = axis.reshape([-1 if d == dimension else 1 for d in range(len(axes))])
+    shape, values = grid_values(names, axes)
     return evaluate_tree(tree, values, shape, fixed, tol)
 
 

@@ -17,6 +17,7 @@ from gametheory.sensitivity._engine import (
     as_name,
     as_values,
     check_assumptions,
+    grid_values,
     optional_module,
     parameter_names,
     progress_bar,
@@ -374,11 +375,7 @@ def _evaluate_grid(
     fixed: Mapping[str, Any],
     tol: float | None,
 ) -> tuple[Columns, tuple[str, ...], tuple[tuple[str, ...], ...], float]:
-    # Each axis varies along its own dimension, so formulas broadcast instead of being evaluated per point.
-    shape = tuple(len(axis) for axis in axes)
-    values: dict[str, np.ndarray] = {}
-    for dimension, (name, axis) in enumerate(zip(names, axes, strict=True)):
-        values[name] = axis.reshape([-1 if d == dimension else 1 for d in range(len(axes))])
+    shape, values = grid_values(names, axes)
     for name, value in fixed.items():
         values[name] = np.asarray(float(value))
     check_assumptions(game, values)
