@@ -21,7 +21,7 @@ import sympy
 
 from gametheory.exceptions import InvalidGameError, ParameterError
 
-__all__ = ["free_parameters", "parameter_value", "substitution"]
+__all__ = ["exact_parameter_value", "free_parameters", "parameter_value", "substitution"]
 
 
 def free_parameters(values: Iterable[sympy.Basic]) -> tuple[sympy.Symbol, ...]:
@@ -91,7 +91,7 @@ def substitution(
     return {by_name[name]: parameter_value(name, value) for name, value in given.items()}
 
 
-def parameter_value(name: str, value: Any) -> Any:
+def parameter_value(name: str, value: Any, *, what: str = "value of parameter") -> Any:
     """Turn one parameter value into a finite real sympy number (Fractions stay exact, floats become Floats).
 
     Examples
@@ -106,16 +106,30 @@ def parameter_value(name: str, value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(
         value, int | float | Fraction | np.integer | np.floating | sympy.Basic
     ):
-        raise ParameterError(f"value of parameter {name} must be a real number, not {type(value).__name__}")
+        raise ParameterError(f"{what} {name} must be a real number, not {type(value).__name__}")
     if isinstance(value, Fraction):
         return sympy.Rational(value.numerator, value.denominator)
     if isinstance(value, np.integer):
         return sympy.Integer(int(value))
     if isinstance(value, float | np.floating):
         if not np.isfinite(value):
-            raise ParameterError(f"value of parameter {name} is not finite: {value}")
+            raise ParameterError(f"{what} {name} is not finite: {value}")
         return sympy.Float(float(value))
     expr = sympy.Integer(value) if isinstance(value, int) else value
     if not expr.is_real or not expr.is_finite:
-        raise ParameterError(f"value of parameter {name} must be a finite real number, not {value}")
+        raise ParameterError(f"{what} {name} must be a finite real number, not {value}")
     return expr
+
+
+def exact_parameter_value(name: str, value: Any, *, what: str = "value of parameter") -> sympy.Expr:
+    """Like :func:`parameter_value`, but a float becomes the exact rational of its binary value.
+
+    Examples
+    --------
+    >>> exact_parameter_value("c", 0.5)
+    1/2
+    >>> exact_parameter_value("c", 0.1) == sympy.Rational(1, 10)
+    False
+    """
+    number = parameter_value(name, value, what=what)
+    return sympy.Rational(float(number)) if isinstance(number, sympy.Float) else number

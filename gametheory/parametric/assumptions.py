@@ -9,14 +9,13 @@ always used as well.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from fractions import Fraction
 from typing import Any
 
-import numpy as np
 import sympy
 from sympy.logic.boolalg import Boolean
 
 from gametheory.exceptions import ParameterError
+from gametheory.games._parameters import exact_parameter_value
 from gametheory.parametric._conditions import Atom, Conj, Knowledge, infeasible, relation
 
 __all__ = ["Assumptions", "parse_assumptions"]
@@ -159,19 +158,4 @@ def _interval_relations(assume: Mapping[Any, Any], by_name: dict[str, sympy.Symb
 
 
 def _bound(name: str, value: Any) -> sympy.Expr | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(
-        value, int | float | Fraction | np.integer | np.floating | sympy.Basic
-    ):
-        raise ParameterError(f"bound for {name} must be a real number or None, not {value!r}")
-    if isinstance(value, Fraction):
-        return sympy.Rational(value.numerator, value.denominator)
-    if isinstance(value, float | np.floating):
-        if not np.isfinite(value):
-            raise ParameterError(f"bound for {name} must be finite (use None for unbounded), not {value}")
-        return sympy.Rational(float(value))
-    number = sympy.sympify(int(value)) if isinstance(value, int | np.integer) else value
-    if not (number.is_number and number.is_real and number.is_finite):
-        raise ParameterError(f"bound for {name} must be a finite real number, not {value!r}")
-    return number
+    return None if value is None else exact_parameter_value(name, value, what="bound for")

@@ -20,6 +20,7 @@ import sympy
 from sympy.logic.boolalg import Boolean
 
 from gametheory.exceptions import ParameterError
+from gametheory.games._parameters import exact_parameter_value
 from gametheory.solvers.results import Equilibrium
 
 __all__ = ["Branch", "NumericBranch"]
@@ -286,21 +287,7 @@ def _value_map(parameters: tuple[sympy.Symbol, ...], values: Mapping[Any, Any], 
 
 
 def _exact(name: str, value: Any) -> sympy.Expr:
-    if isinstance(value, bool) or not isinstance(
-        value, int | float | Fraction | np.integer | np.floating | sympy.Basic
-    ):
-        raise ParameterError(f"value of parameter {name} must be a real number, not {type(value).__name__}")
-    if isinstance(value, Fraction):
-        return sympy.Rational(value.numerator, value.denominator)
-    if isinstance(value, float | np.floating):
-        if not np.isfinite(value):
-            raise ParameterError(f"value of parameter {name} is not finite: {value}")
-        return sympy.Rational(float(value))
-    if isinstance(value, int | np.integer):
-        return sympy.Integer(int(value))
-    if not (value.is_real and value.is_finite):
-        raise ParameterError(f"value of parameter {name} must be a finite real number, not {value}")
-    return value
+    return exact_parameter_value(name, value)
 
 
 def _fraction(value: sympy.Expr) -> Fraction:

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
-import numpy as np
 import sympy
 from sympy.logic.boolalg import Boolean
 
 from gametheory.exceptions import ParameterError, UnsupportedGameError
+from gametheory.games._parameters import exact_parameter_value
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.parametric.equilibria import parametric_equilibria
@@ -188,20 +187,7 @@ def _parameter(game: NormalFormGame, parameter: Any) -> sympy.Symbol:
 
 
 def _exact(name: str, value: Any) -> sympy.Expr:
-    if isinstance(value, bool) or not isinstance(
-        value, int | float | Fraction | np.integer | np.floating | sympy.Basic
-    ):
-        raise ParameterError(f"value of parameter {name} must be a real number, not {value!r}")
-    if isinstance(value, Fraction):
-        return sympy.Rational(value.numerator, value.denominator)
-    if isinstance(value, float | np.floating):
-        if not np.isfinite(value):
-            raise ParameterError(f"value of parameter {name} is not finite: {value}")
-        return sympy.Rational(float(value))
-    number = sympy.Integer(int(value)) if isinstance(value, int | np.integer) else value
-    if not (number.is_number and number.is_real and number.is_finite):
-        raise ParameterError(f"value of parameter {name} must be a finite real number, not {value!r}")
-    return number
+    return exact_parameter_value(name, value)
 
 
 def _fixed_values(game: NormalFormGame, symbol: sympy.Symbol, fixed: Mapping[Any, Any]) -> dict[sympy.Symbol, Any]:
