@@ -18,8 +18,11 @@ Examples
 
 from gametheory import dynamics, exceptions, io, parametric, repeated, scenarios, sensitivity
 from gametheory.exceptions import (
+    ContinuumWarning,
+    EquilibriumSelectionError,
     ExpressionError,
     GameTheoryError,
+    GameTheoryWarning,
     InvalidArgumentError,
     InvalidGameError,
     InvalidPayoffError,
@@ -27,6 +30,7 @@ from gametheory.exceptions import (
     ParameterError,
     ParseError,
     SolverError,
+    UnprovedClaimWarning,
     UnsupportedGameError,
 )
 from gametheory.games import (
@@ -84,12 +88,15 @@ __all__ = [
     "Clique",
     "ComparativeStatics",
     "Component",
+    "ContinuumWarning",
     "DecisionTreeSolution",
     "DominanceResult",
     "Equilibrium",
+    "EquilibriumSelectionError",
     "ExpressionError",
     "ExtensiveFormGame",
     "GameTheoryError",
+    "GameTheoryWarning",
     "InvalidArgumentError",
     "InvalidGameError",
     "InvalidPayoffError",
@@ -101,6 +108,7 @@ __all__ = [
     "SolverError",
     "SubgamePerfectEquilibrium",
     "SubgamePerfectRegime",
+    "UnprovedClaimWarning",
     "UnsupportedGameError",
     "ZeroSumSolution",
     "__version__",

@@ -18,8 +18,11 @@ InvalidGameError
 from __future__ import annotations
 
 __all__ = [
+    "ContinuumWarning",
+    "EquilibriumSelectionError",
     "ExpressionError",
     "GameTheoryError",
+    "GameTheoryWarning",
     "InvalidArgumentError",
     "InvalidGameError",
     "InvalidPayoffError",
@@ -27,6 +30,7 @@ __all__ = [
     "ParameterError",
     "ParseError",
     "SolverError",
+    "UnprovedClaimWarning",
     "UnsupportedGameError",
 ]
 
@@ -93,3 +97,28 @@ class ParseError(GameTheoryError, ValueError):
 
 class SolverError(GameTheoryError, RuntimeError):
     """A solver failed to produce an answer (for example, it did not converge)."""
+
+
+class EquilibriumSelectionError(GameTheoryError, ValueError):
+    """Several equilibria with different outcomes hold and no selection rule was given."""
+
+
+class GameTheoryWarning(UserWarning):
+    """Base class of the warnings issued by :mod:`gametheory`."""
+
+
+class ContinuumWarning(GameTheoryWarning):
+    """Some support's indifference conditions have a continuum of solutions that could not be reduced to points.
+
+    The equilibria returned are still equilibria, but equilibria inside
+    that continuum (if any lie in the simplex) are not all listed.
+    """
+
+
+class UnprovedClaimWarning(GameTheoryWarning):
+    """A claim about every equilibrium could not be decided exactly and was only checked at random points.
+
+    :func:`gametheory.testing.assert_in_every_equilibrium` then returns
+    ``"sampled"``: passing samples is evidence, not a proof. Turn it into an
+    error with ``warnings.simplefilter("error", UnprovedClaimWarning)``.
+    """

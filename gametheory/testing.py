@@ -37,7 +37,7 @@ import numpy as np
 import sympy
 
 from gametheory._claim_regions import check_point, parse_region, prove, sample_points
-from gametheory.exceptions import InvalidArgumentError, InvalidProfileError, ParameterError
+from gametheory.exceptions import InvalidArgumentError, InvalidProfileError, ParameterError, UnprovedClaimWarning
 from gametheory.games._numbers import format_number
 from gametheory.games.normal_form import NormalFormGame
 
@@ -336,21 +336,6 @@ def avoids(player: int | str, strategy: int | str) -> Claim:
     'avoids'
     """
     return Claim(player, strategy, "avoids")
-
-
-class UnprovedClaimWarning(UserWarning):
-    """A :class:`Claim` could not be decided exactly and was only checked at random points.
-
-    :func:`assert_in_every_equilibrium` then returns ``"sampled"``: passing
-    samples is evidence, not a proof. Turn it into an error with
-    ``warnings.simplefilter("error", UnprovedClaimWarning)`` (or pytest's
-    ``-W error::gametheory.testing.UnprovedClaimWarning``).
-
-    Examples
-    --------
-    >>> issubclass(UnprovedClaimWarning, UserWarning)
-    True
-    """
 
 
 def assert_in_every_equilibrium(

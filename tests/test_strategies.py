@@ -32,8 +32,9 @@ from gametheory.strategies import (
 
 def find(strategy, condition, *, settings=None):
     """``hypothesis.find``, derandomised so that minimal examples do not change from run to run."""
-    base = settings if settings is not None else hypothesis.settings()
-    return hypothesis.find(strategy, condition, settings=hypothesis.settings(base, derandomize=True, database=None))
+    base = settings if settings is not None else hypothesis.settings(max_examples=500)
+    chosen = hypothesis.settings(base, derandomize=True, database=None)
+    return hypothesis.find(strategy, condition, settings=chosen)
 
 
 def _has_pure_tie(game: NormalFormGame) -> bool:

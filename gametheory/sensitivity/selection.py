@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from gametheory.exceptions import GameTheoryError, InvalidProfileError
+from gametheory.exceptions import EquilibriumSelectionError, InvalidProfileError
 
 __all__ = [
     "BestFor",
@@ -43,10 +43,6 @@ __all__ = [
     "Prefer",
     "Probability",
 ]
-
-
-class EquilibriumSelectionError(GameTheoryError, ValueError):
-    """Several equilibria with different outcomes hold and no selection rule was given."""
 
 
 @dataclass(frozen=True)

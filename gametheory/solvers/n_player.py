@@ -15,7 +15,7 @@ from sympy.polys.domains import QQ
 from sympy.polys.orderings import lex
 from sympy.polys.rings import PolyElement, ring
 
-from gametheory.exceptions import InvalidArgumentError, SolverError
+from gametheory.exceptions import ContinuumWarning, InvalidArgumentError, SolverError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers._checks import require_numeric
 from gametheory.solvers._polysolve import DIGITS, Dimension, analyse, real_solutions
@@ -25,14 +25,6 @@ from gametheory.solvers.verify import is_nash, regret
 __all__ = ["ContinuumWarning", "n_player_equilibria"]
 
 Support = tuple[tuple[int, ...], ...]
-
-
-class ContinuumWarning(UserWarning):
-    """Some support's indifference conditions have a continuum of solutions that could not be reduced to points.
-
-    The equilibria returned are still equilibria, but equilibria inside
-    that continuum (if any lie in the simplex) are not all listed.
-    """
 
 
 def n_player_equilibria(game: NormalFormGame, *, max_support_size: int | None = None) -> tuple[Equilibrium, ...]:
