@@ -28,6 +28,7 @@ from gametheory.sensitivity._compile import Columns
 __all__ = [
     "as_name",
     "as_values",
+    "assemble_columns",
     "check_assumptions",
     "check_number",
     "grid_values",
@@ -272,23 +273,57 @@ def solve_points(
 
 def _columns_from_solutions(per_point: list[tuple]) -> tuple[Columns, tuple[str, ...], tuple[tuple[str, ...], ...]]:
     players, strategies = per_point[0][0], per_point[0][1]
-    keys: dict[tuple, int] = {}
-    placed = []
-    for point_players, point_strategies, found in per_point:
+    for point_players, point_strategies, _ in per_point:
         if (point_players, point_strategies) != (players, strategies):
             raise InvalidGameError("the game function returned games with different players or strategies")
-        seen: dict[tuple, int] = {}
+    columns = assemble_columns(
+        [found for _, _, found in per_point],
+        # Columns ordered by support size (pure first), then by support.
+        order=lambda key: (tuple(len(s) for s in key[0]), key),
+        label=lambda support: support_label(support, players, strategies),
+        players=players,
+        strategies=strategies,
+    )
+    return columns, players, strategies
+
+
+def assemble_columns(
+    found_per_point: Sequence[Sequence[tuple[Any, Any, Any]]],
+    *,
+    order: Callable[[tuple[Any, int]], Any],
+    label: Callable[[Any], str],
+    players: Sequence[str],
+    strategies: Sequence[Sequence[str]],
+) -> Columns:
+    """Lay out equilibria solved point by point as columns, one per kind of equilibrium.
+
+    ``found_per_point[i]`` lists ``(key, profile, payoffs)`` for each
+    equilibrium at point ``i``; the ``k``-th equilibrium with the same key at
+    one point goes to column ``(key, k)``. ``order`` sorts the columns and
+    ``label`` names a key.
+
+    Examples
+    --------
+    >>> columns = assemble_columns(
+    ...     [[("a", ([1.0], [1.0]), [0.0, 0.0])], []],
+    ...     order=lambda key: key, label=str, players=("P", "Q"), strategies=(("x",), ("y",)),
+    ... )
+    >>> columns.labels, columns.holds.tolist()
+    (('a',), [[True], [False]])
+    """
+    keys: dict[tuple[Any, int], int] = {}
+    placed = []
+    for found in found_per_point:
+        seen: dict[Any, int] = {}
         row = []
-        for support, profile, pay in found:
-            seen[support] = seen.get(support, 0) + 1
-            key = (support, seen[support])
-            row.append((keys.setdefault(key, len(keys)), profile, pay))
+        for key, profile, pay in found:
+            seen[key] = seen.get(key, 0) + 1
+            row.append((keys.setdefault((key, seen[key]), len(keys)), profile, pay))
         placed.append(row)
-    # Columns ordered by support size (pure first), then by support.
-    order = sorted(keys, key=lambda k: (tuple(len(s) for s in k[0]), k))
-    remap = {keys[k]: i for i, k in enumerate(order)}
-    labels = [support_label(k[0], players, strategies) + (f" ({k[1]})" if k[1] > 1 else "") for k in order]
-    size, width = len(per_point), len(order)
+    ordered = sorted(keys, key=order)
+    remap = {keys[k]: i for i, k in enumerate(ordered)}
+    labels = tuple(label(k[0]) + (f" ({k[1]})" if k[1] > 1 else "") for k in ordered)
+    size, width = len(placed), len(ordered)
     holds = np.zeros((size, width), dtype=bool)
     probabilities = [np.full((size, width, len(s)), np.nan) for s in strategies]
     payoffs = np.full((size, width, len(players)), np.nan)
@@ -299,7 +334,7 @@ def _columns_from_solutions(per_point: list[tuple]) -> tuple[Columns, tuple[str,
             for player, p in enumerate(profile):
                 probabilities[player][i, b] = p
             payoffs[i, b] = pay
-    return Columns(tuple(labels), holds, tuple(probabilities), payoffs), players, strategies
+    return Columns(labels, holds, tuple(probabilities), payoffs)
 
 
 def grid_values(names: Sequence[str], axes: Sequence[np.ndarray]) -> tuple[tuple[int, ...], dict[str, np.ndarray]]:

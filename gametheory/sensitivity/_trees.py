@@ -44,7 +44,7 @@ from gametheory.sensitivity._compile import (
     exact_number,
     numpy_function,
 )
-from gametheory.sensitivity._engine import check_assumptions, grid_values
+from gametheory.sensitivity._engine import assemble_columns, check_assumptions, grid_values
 from gametheory.solvers.behavior import infoset_name
 
 __all__ = [
@@ -296,36 +296,21 @@ def tree_columns(per_point: list[Any]) -> tuple[Columns, tuple[str, ...], tuple[
         raise InvalidGameError("the game function returned both trees and normal-form games")
     first = per_point[0]
     shape_key = (first.players, first.strategies, first.names)
-    keys: dict[tuple[Any, ...], int] = {}
-    placed = []
     for point in per_point:
         if (point.players, point.strategies, point.names) != shape_key:
             raise InvalidGameError("the game function returned trees with different players or information sets")
-        seen: dict[tuple[Any, ...], int] = {}
-        row = []
-        for key, profile, pay in point.found:
-            seen[key] = seen.get(key, 0) + 1
-            row.append((keys.setdefault((key, seen[key]), len(keys)), profile, pay))
-        placed.append(row)
 
     def size(key: tuple[Any, ...]) -> tuple[Any, ...]:
         return (sum(1 if k is None else len(k) for k in key[0]), [(-1,) if k is None else k for k in key[0]], key[1])
 
-    order = sorted(keys, key=size)
-    remap = {keys[k]: i for i, k in enumerate(order)}
-    labels = [_pattern_label(k[0], first.names, first.actions) + (f" ({k[1]})" if k[1] > 1 else "") for k in order]
-    width, count = len(order), len(per_point)
-    holds = np.zeros((count, width), dtype=bool)
-    probabilities = [np.full((count, width, len(s)), np.nan) for s in first.strategies]
-    payoffs = np.full((count, width, len(first.players)), np.nan)
-    for i, row in enumerate(placed):
-        for column, profile, pay in row:
-            b = remap[column]
-            holds[i, b] = True
-            for player, p in enumerate(profile):
-                probabilities[player][i, b] = p
-            payoffs[i, b] = pay
-    return Columns(tuple(labels), holds, tuple(probabilities), payoffs), first.players, first.strategies
+    columns = assemble_columns(
+        [point.found for point in per_point],
+        order=size,
+        label=lambda pattern: _pattern_label(pattern, first.names, first.actions),
+        players=first.players,
+        strategies=first.strategies,
+    )
+    return columns, first.players, first.strategies
 
 
 def _pattern_label(key: tuple[Any, ...], names: tuple[str, ...], actions: tuple[tuple[str, ...], ...]) -> str:
