@@ -161,32 +161,16 @@ def evaluate_tree(
 
 
 def tree_boundaries(tree: ExtensiveFormGame, x_name: str, y_name: str, result: Any) -> tuple[Any, ...]:
-    """The boundary curves of a tree's regime map, from its regimes' conditions (as ``regime_map._boundaries``)."""
-    from gametheory.sensitivity.regime_map import Boundary, _canonical, _separating, _solve
+    """The boundary curves of a tree's regime map, from its regimes' conditions."""
+    from gametheory.sensitivity.regime_map import boundaries_from_conditions
 
     fixed_tree = _fixed_tree(tree, result.fixed)
     by_name = {s.name: s for s in tree.parameters}
-    xs, ys = by_name[x_name], by_name[y_name]
     compiled = _compile_tree(fixed_tree)
-    found: dict[sympy.Expr, list[str]] = {}
-    for regime, label in zip(subgame_perfect_regimes(fixed_tree), compiled.labels, strict=True):
-        for relation in sympy.sympify(regime.conditions).atoms(sympy.core.relational.Relational):
-            numerator = sympy.numer(sympy.together(relation.lhs - relation.rhs))
-            for factor, _ in sympy.factor_list(numerator)[1]:
-                if not factor.free_symbols & {xs, ys}:
-                    continue
-                labels = found.setdefault(_canonical(factor), [])
-                if label not in labels:
-                    labels.append(label)
-    x_grid, y_grid = result.coordinates()
-    candidates = list(found)
-    keep = _separating(candidates, xs, ys, x_grid, y_grid, result.regime)
-    out = [
-        Boundary(expression=expression, curves=_solve(expression, xs, ys), branches=tuple(found[expression]))
-        for expression, kept in zip(candidates, keep, strict=True)
-        if kept
-    ]
-    return tuple(sorted(out, key=lambda b: sympy.default_sort_key(b.expression)))
+    conditions = [regime.conditions for regime in subgame_perfect_regimes(fixed_tree)]
+    return boundaries_from_conditions(
+        zip(compiled.labels, conditions, strict=True), by_name[x_name], by_name[y_name], result
+    )
 
 
 # ---------------------------------------------------------------------- thresholds
@@ -198,16 +182,7 @@ def tree_thresholds(
     interval: Sequence[Any] | None = None,
 ) -> tuple[Any, ...]:
     """Exact values of ``parameter`` where the set of SPE regimes of ``tree`` changes (see ``thresholds``)."""
-    from gametheory.sensitivity.thresholds import (
-        Threshold,
-        _between,
-        _candidates,
-        _domain,
-        _fixed_values,
-        _interval,
-        _parameter,
-        _regime,
-    )
+    from gametheory.sensitivity.thresholds import _fixed_values, _interval, _parameter, scan_thresholds
 
     tree_parameter_names(tree)
     as_game = cast(Any, tree)  # the helpers read only .parameters
@@ -217,23 +192,9 @@ def tree_thresholds(
     fixed_tree = tree.fix_parameters(substitution) if substitution else tree
     regimes: tuple[SubgamePerfectRegime, ...] = subgame_perfect_regimes(fixed_tree)
     conditions = [r.conditions for r in regimes]
-    candidates = _candidates(conditions, symbol)
-    lowest, highest = _domain(symbol)
-    result = []
-    for index, value in enumerate(candidates):
-        if (low is not None and value < low) or (high is not None and value > high):
-            continue
-        left = candidates[index - 1] if index > 0 else lowest
-        right = candidates[index + 1] if index + 1 < len(candidates) else highest
-        below = above = None
-        if left is None or left < value:
-            below = _regime(cast(Any, regimes), conditions, symbol, _between(left, value))
-        if right is None or value < right:
-            above = _regime(cast(Any, regimes), conditions, symbol, _between(value, right))
-        at = _regime(cast(Any, regimes), conditions, symbol, value) if _defined(fixed_tree, symbol, value) else None
-        if (below != above) if at is None else (at != below or at != above):
-            result.append(Threshold(parameter=symbol, value=value, below=below, at=at, above=above))
-    return tuple(result)
+    return scan_thresholds(
+        regimes, conditions, symbol, (low, high), defined=lambda value: _defined(fixed_tree, symbol, value)
+    )
 
 
 def _defined(tree: ExtensiveFormGame, symbol: sympy.Symbol, value: sympy.Expr) -> bool:

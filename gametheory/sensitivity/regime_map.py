@@ -207,18 +207,30 @@ def _axis(axis: Any, which: str) -> tuple[str, Any]:
 def _boundaries(game: NormalFormGame, x_name: str, y_name: str, result: Sweep) -> tuple[Boundary, ...]:
     compiled = compile_fixed(game, result.fixed)
     by_name = {s.name: s for s in game.parameters}
-    xs, ys = by_name[x_name], by_name[y_name]
     mapping = {by_name[name]: exact_number(value) for name, value in result.fixed.items()}
+    conditions = [sympy.sympify(branch.conditions).xreplace(mapping) for branch in compiled.branches]
+    return boundaries_from_conditions(
+        zip(compiled.labels, conditions, strict=True), by_name[x_name], by_name[y_name], result
+    )
+
+
+def boundaries_from_conditions(
+    labelled_conditions: Iterable[tuple[str, Any]], xs: sympy.Symbol, ys: sympy.Symbol, result: Sweep
+) -> tuple[Boundary, ...]:
+    """The exact boundary curves of a regime map, from each regime's (or branch's) conditions.
+
+    Every factor in ``xs`` or ``ys`` of a condition's numerator is a
+    candidate curve; only those across which the mapped regime really
+    changes are kept.
+    """
     found: dict[sympy.Expr, list[str]] = {}
-    for branch, label in zip(compiled.branches, compiled.labels, strict=True):
-        for relation in sympy.sympify(branch.conditions).atoms(sympy.core.relational.Relational):
-            difference = sympy.together((relation.lhs - relation.rhs).xreplace(mapping))
-            numerator = sympy.numer(difference)
+    for label, condition in labelled_conditions:
+        for relation in sympy.sympify(condition).atoms(sympy.core.relational.Relational):
+            numerator = sympy.numer(sympy.together(relation.lhs - relation.rhs))
             for factor, _ in sympy.factor_list(numerator)[1]:
                 if not factor.free_symbols & {xs, ys}:
                     continue
-                key = _canonical(factor)
-                labels = found.setdefault(key, [])
+                labels = found.setdefault(_canonical(factor), [])
                 if label not in labels:
                     labels.append(label)
     x_grid, y_grid = result.coordinates()

@@ -10,7 +10,7 @@ at it, or just above it really differs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -153,8 +153,32 @@ def thresholds(
     low, high = _interval(symbol, interval)
     branches = parametric_equilibria(game)
     conditions = [_condition(branch, substitution) for branch in branches]
+    return scan_thresholds(
+        branches,
+        conditions,
+        symbol,
+        (low, high),
+        defined=lambda value: _defined(game, substitution, symbol, value),
+    )
+
+
+def scan_thresholds(
+    regimes: Sequence[Any],
+    conditions: Sequence[Any],
+    symbol: sympy.Symbol,
+    interval: tuple[Any, Any],
+    *,
+    defined: Callable[[sympy.Expr], bool],
+) -> tuple[Threshold, ...]:
+    """The values of ``symbol`` in ``interval`` where the set of holding regimes changes.
+
+    ``regimes[i]`` (branches or tree regimes, each with a ``label``) holds
+    where ``conditions[i]`` does; ``defined(value)`` says whether the game
+    exists at ``value`` (it does not at a pole of a payoff).
+    """
+    low, high = interval
     # Neighbours outside the interval still bound the sides of a threshold inside it.
-    candidates = _candidates(conditions, symbol)
+    candidates = _candidates(list(conditions), symbol)
     result: list[Threshold] = []
     lowest, highest = _domain(symbol)
     for index, value in enumerate(candidates):
@@ -164,11 +188,11 @@ def thresholds(
         right = candidates[index + 1] if index + 1 < len(candidates) else highest
         below = above = None
         if left is None or left < value:
-            below = _regime(branches, conditions, symbol, _between(left, value))
+            below = _regime(regimes, conditions, symbol, _between(left, value))
         if right is None or value < right:
-            above = _regime(branches, conditions, symbol, _between(value, right))
+            above = _regime(regimes, conditions, symbol, _between(value, right))
         # At a pole of some payoff the game does not exist: only the two sides can differ.
-        at = _regime(branches, conditions, symbol, value) if _defined(game, substitution, symbol, value) else None
+        at = _regime(regimes, conditions, symbol, value) if defined(value) else None
         changed = below != above if at is None else (at != below or at != above)
         if changed:
             result.append(Threshold(parameter=symbol, value=value, below=below, at=at, above=above))
@@ -285,7 +309,7 @@ def _between(left: sympy.Expr | None, right: sympy.Expr | None) -> sympy.Expr:
 
 
 def _regime(
-    branches: tuple[Branch, ...], conditions: list[Boolean], symbol: sympy.Symbol, value: sympy.Expr
+    branches: Sequence[Any], conditions: Sequence[Boolean], symbol: sympy.Symbol, value: sympy.Expr
 ) -> tuple[str, ...]:
     labels = []
     for branch, condition in zip(branches, conditions, strict=True):
