@@ -99,14 +99,9 @@ print("STAY OR WITHDRAW (the militia moves first; the US answers an attack)")
 NAMES_TREE = {"R": "reputation cost", "L": "withdrawal loss"}
 
 
-def _behaviour(label: str) -> tuple[str, str]:
-    """("Attack", "Withdraw") from the label "Militia: Attack; US: Withdraw"."""
-    militia, us = (part.split(": ")[1] for part in label.split("; "))
-    return militia, us
-
-
+regime_names = {}
 for regime in gt.subgame_perfect_regimes(tree):
-    name = scenarios.stay_or_withdraw_regime(regime)
+    name = regime_names[regime.label] = scenarios.stay_or_withdraw_regime(regime)
     print(f"  {name:>16}  ({regime.label}) when {regime.conditions}")
 tree_base = {"d": 4, "c": 2, "R": 3, "L": 8, "b": 2, "k": 5, "l": 1, "V": 2}
 for spe in gt.subgame_perfect_equilibria(tree.substitute(tree_base)):
@@ -114,8 +109,8 @@ for spe in gt.subgame_perfect_equilibria(tree.substitute(tree_base)):
 for name in ("R", "L"):
     others = {key: value for key, value in tree_base.items() if key != name}
     for threshold in thresholds(tree, name, fixed=others):
-        below = " | ".join(scenarios.stay_or_withdraw_regime(_behaviour(label)) for label in threshold.below or ())
-        above = " | ".join(scenarios.stay_or_withdraw_regime(_behaviour(label)) for label in threshold.above or ())
+        below = " | ".join(regime_names[label] for label in threshold.below or ())
+        above = " | ".join(regime_names[label] for label in threshold.above or ())
         print(f"  {NAMES_TREE[name]} {name} = {threshold.value}: {below} below it, {above} above it.")
 print("  In words: the threat to retaliate deters attacks only while striking back costs the US less than")
 print("  leaving (L > d + c) and than leaving attacks unanswered (R > c); otherwise the militia attacks.")
