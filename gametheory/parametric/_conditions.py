@@ -12,7 +12,6 @@ certified exactly by a non-negative combination (Farkas' lemma).
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as _field
@@ -27,6 +26,7 @@ from sympy.polys.rings import PolyElement
 from gametheory.exceptions import ParameterError
 from gametheory.parametric._linear import implies as _implies
 from gametheory.parametric._linear import is_linear as _is_linear
+from gametheory.parametric._polys import factor_list
 
 __all__ = [
     "Atom",
@@ -37,7 +37,6 @@ __all__ = [
     "all_of",
     "any_of",
     "conjunction",
-    "factor_list",
     "infeasible",
     "nonzero",
     "relation",
@@ -191,37 +190,6 @@ def _variables(g: PolyElement) -> set[int]:
 
 
 # ---------------------------------------------------------------------------------------- atoms
-def factor_list(poly: PolyElement) -> tuple[Any, list[tuple[PolyElement, int]]]:
-    """``poly.factor_list()``: the rational content and the primitive irreducible factors.
-
-    Uses python-flint's multivariate factoriser when it is installed: sympy's
-    pure-Python one (Wang's algorithm) took a third of the derivation time. Both
-    return integer factors with positive leading coefficient in lex order, which
-    are unique, so the answers are the same.
-    """
-    context = _flint_context(tuple(str(symbol) for symbol in poly.ring.symbols))
-    if context is None or not poly:
-        return poly.factor_list()
-    terms = poly.terms()
-    scale = functools.reduce(math.lcm, (int(QQ.denom(c)) for _, c in terms), 1)
-    integral = context.from_dict({m: int(QQ.numer(c)) * (scale // int(QQ.denom(c))) for m, c in terms})
-    content, pairs = integral.factor()
-    ring = poly.ring
-    factors = [(ring.from_dict({m: QQ(int(c)) for m, c in g.to_dict().items()}), int(e)) for g, e in pairs]
-    return QQ(int(content), scale), factors
-
-
-@functools.lru_cache(maxsize=256)
-def _flint_context(names: tuple[str, ...]) -> Any:
-    """python-flint's polynomial context for these variables, or None (not installed, too old, odd names)."""
-    try:
-        import flint
-
-        return flint.fmpz_mpoly_ctx.get(names, "lex")
-    except Exception:  # any failure only means the slower sympy factoriser is used
-        return None
-
-
 @functools.lru_cache(maxsize=65536)
 def _factors(poly: PolyElement) -> tuple[int, tuple[tuple[PolyElement, int], ...]]:
     """Sign of the constant and the canonical irreducible factors of a non-zero polynomial."""
@@ -233,7 +201,12 @@ def _factors(poly: PolyElement) -> tuple[int, tuple[tuple[PolyElement, int], ...
             g = -g
             sign *= (-1) ** m
         out[g] = out.get(g, 0) + m
-    return sign, tuple(sorted(out.items(), key=lambda gm: str(gm[0])))
+    return sign, tuple(sorted(out.items(), key=_factor_order))
+
+
+def _factor_order(factor: tuple[PolyElement, int]) -> list[tuple[tuple[int, ...], Any]]:
+    # Any fixed order will do (sympy orders the factors again for display); terms are cheaper than str().
+    return factor[0].terms()
 
 
 def relation(expr: Any, rel: str, knowledge: Knowledge) -> Formula:
@@ -253,7 +226,7 @@ def relation(expr: Any, rel: str, knowledge: Knowledge) -> Formula:
         merged: dict[PolyElement, int] = dict(factors)
         for g, m in f2:
             merged[g] = merged.get(g, 0) + m
-        sign, factors = sign * s2, tuple(sorted(merged.items(), key=lambda gm: str(gm[0])))
+        sign, factors = sign * s2, tuple(sorted(merged.items(), key=_factor_order))
     return _decide(sign, factors, rel, knowledge)
 
 

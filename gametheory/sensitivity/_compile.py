@@ -1,9 +1,10 @@
 """Compile a parametric game's branches to numpy once, and evaluate them on whole grids.
 
-The branches come from ``parametric_equilibria``. For speed on millions of
-points, the distinct relations of all branch conditions are compiled into one
-numpy function and evaluated once per call (branches share most of them), and
-a branch's probability and payoff formulas are compiled only when it holds
+The branches of a matrix game come from the derivation behind
+``parametric_equilibria``, read as polynomials; a tree's regimes come as
+sympy expressions. For speed on millions of points, the distinct relations of
+all branch conditions are evaluated once per call (branches share most of
+them), and a branch's probability and payoff formulas only when it holds
 somewhere. Conditions are decided like :meth:`NumericBranch.condition
 <gametheory.parametric.results.NumericBranch.condition>`: a difference within
 ``tol`` of zero counts as zero.
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -23,20 +24,22 @@ from sympy.logic.boolalg import And, BooleanFalse, BooleanTrue, Not, Or
 
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.games.normal_form import NormalFormGame
+from gametheory.parametric._conditions import Atom
+from gametheory.parametric._derivation import derive
+from gametheory.sensitivity._polynomials import Node, atom_differences, condition_tree, rational_function
 
 __all__ = [
     "Columns",
     "CompiledGame",
+    "compile_expressions",
     "compile_fixed",
     "compile_game",
     "default_tolerance",
     "evaluate",
     "exact_number",
+    "fixed_game",
     "numpy_function",
 ]
-
-# A condition as a tree: ("const", bool), ("rel", index, op), ("and" | "or", children), ("not", child).
-Node = tuple[Any, ...]
 
 _TESTS: dict[str, Callable[[np.ndarray, float], np.ndarray]] = {
     ">": lambda d, tol: d > tol,
@@ -64,48 +67,78 @@ class Columns:
 
 @dataclass(frozen=True, eq=False)
 class CompiledGame:
-    """A parametric game's branches, with their conditions compiled to numpy."""
+    """A parametric game's branches, with their conditions and formulas compiled to numpy.
+
+    ``differences(*args)`` gives the value of every relation the ``conditions``
+    refer to, and ``formulas[b](*args)`` branch ``b``'s flat probabilities
+    (player by player), then its payoffs; ``args`` are the parameters ``names``.
+    """
 
     names: tuple[str, ...]
-    symbols: tuple[sympy.Symbol, ...]
-    branches: tuple[Any, ...]
     labels: tuple[str, ...]
     players: tuple[str, ...]
     strategies: tuple[tuple[str, ...], ...]
     differences: Callable[..., Any]
     conditions: tuple[Node, ...]
-    _formulas: dict[int, Callable[..., Any]] = field(default_factory=dict, repr=False)
-
-    def formulas(self, branch: int) -> Callable[..., Any]:
-        """Numpy function of the parameters giving the branch's flat probabilities, then its payoffs."""
-        if branch not in self._formulas:
-            chosen = self.branches[branch]
-            exprs = [sympy.sympify(p) for row in chosen.profile for p in row] + [
-                sympy.sympify(v) for v in chosen.payoffs
-            ]
-            self._formulas[branch] = numpy_function(self.symbols, exprs)
-        return self._formulas[branch]
+    formulas: tuple[Callable[..., list[Any]], ...]
 
 
 @functools.lru_cache(maxsize=16)
 def compile_game(game: NormalFormGame) -> CompiledGame:
-    """Derive the branches of ``game`` once and compile their conditions (cached per game)."""
-    from gametheory.parametric.equilibria import parametric_equilibria
+    """Derive the branches of ``game`` once and compile them (cached per game).
 
-    branches = tuple(parametric_equilibria(game))
-    relations: dict[sympy.Expr, int] = {}
-    conditions = tuple(_tree(sympy.sympify(b.conditions), relations) for b in branches)
-    symbols = tuple(game.parameters)
+    The polynomials of the derivation are evaluated directly: the readable
+    sympy forms of ``parametric_equilibria`` are not needed for numbers.
+    """
+    derivation = derive(game)  # its polynomial variables are the game's parameters, in order
+    relations: dict[Atom, int] = {}
+    conditions = tuple(condition_tree(b.condition, relations) for b in derivation.branches)
     return CompiledGame(
-        names=tuple(s.name for s in symbols),
-        symbols=symbols,
-        branches=branches,
-        labels=_unique_labels([str(b.label) for b in branches]),
+        names=tuple(s.name for s in game.parameters),
+        labels=_unique_labels([b.label for b in derivation.branches]),
         players=game.players,
         strategies=game.strategies,
-        differences=numpy_function(symbols, list(relations)),
+        differences=atom_differences(list(relations)),
         conditions=conditions,
+        formulas=tuple(
+            rational_function([p for player in b.profile for p in player] + list(b.payoffs))
+            for b in derivation.branches
+        ),
     )
+
+
+def compile_expressions(
+    symbols: tuple[sympy.Symbol, ...],
+    labels: list[str],
+    conditions: list[Any],
+    formulas: list[list[sympy.Expr]],
+    players: tuple[str, ...],
+    strategies: tuple[tuple[str, ...], ...],
+) -> CompiledGame:
+    """Compile branches given as sympy conditions and formulas (flat probabilities, then payoffs)."""
+    relations: dict[sympy.Expr, int] = {}
+    trees = tuple(_tree(sympy.sympify(condition), relations) for condition in conditions)
+    return CompiledGame(
+        names=tuple(s.name for s in symbols),
+        labels=_unique_labels(labels),
+        players=players,
+        strategies=strategies,
+        differences=numpy_function(symbols, list(relations)),
+        conditions=trees,
+        formulas=tuple(_lazy_numpy_function(symbols, exprs) for exprs in formulas),
+    )
+
+
+def _lazy_numpy_function(symbols: tuple[sympy.Symbol, ...], exprs: list[sympy.Expr]) -> Callable[..., list[Any]]:
+    # Compiled on first use: most branches hold nowhere on a given grid.
+    compiled: list[Callable[..., list[Any]]] = []
+
+    def evaluate_all(*args: Any) -> list[Any]:
+        if not compiled:
+            compiled.append(numpy_function(symbols, [sympy.sympify(e) for e in exprs]))
+        return compiled[0](*args)
+
+    return evaluate_all
 
 
 def numpy_function(symbols: tuple[sympy.Symbol, ...], exprs: list[sympy.Expr]) -> Callable[..., list[Any]]:
@@ -195,9 +228,22 @@ def compile_fixed(game: NormalFormGame, fixed: Mapping[str, Any]) -> CompiledGam
     conditions shorter. If fixing leaves no parameter (they cancel), the full
     game is compiled instead.
     """
+    return compile_game(fixed_game(game, fixed))
+
+
+def fixed_game(game: NormalFormGame, fixed: Mapping[str, Any]) -> NormalFormGame:
+    """``game`` with the ``fixed`` values substituted exactly, unless that leaves no parameter.
+
+    Examples
+    --------
+    >>> from gametheory.games.normal_form import NormalFormGame
+    >>> game = NormalFormGame.from_bimatrix([["a + b", 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> fixed_game(game, {"b": 0.5}).parameters
+    (a,)
+    """
     exact = {name: exact_number(value) for name, value in fixed.items()}
     target = game.fix_parameters(exact) if exact else game
-    return compile_game(target if target.is_parametric else game)
+    return target if target.is_parametric else game
 
 
 def _tree(condition: Any, relations: dict[sympy.Expr, int]) -> Node:
@@ -275,7 +321,7 @@ def evaluate(
             # Adding 0 where the branch holds and NaN elsewhere masks it in one pass,
             # and also turns the -0.0 of formulas such as -R*0 into 0.0.
             offset = np.where(masks[b], 0.0, np.nan)
-            outputs = iter(compiled.formulas(b)(*args))
+            outputs = iter(compiled.formulas[b](*args))
             for player, labels in enumerate(compiled.strategies):
                 for s in range(len(labels)):
                     np.add(next(outputs), offset, out=probabilities[player][k, s])

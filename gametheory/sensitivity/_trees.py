@@ -37,12 +37,10 @@ from gametheory.parametric.subgame_perfect import SubgamePerfectRegime, subgame_
 from gametheory.sensitivity._compile import (
     Columns,
     CompiledGame,
-    _tree,
-    _unique_labels,
+    compile_expressions,
     default_tolerance,
     evaluate,
     exact_number,
-    numpy_function,
 )
 from gametheory.sensitivity._engine import assemble_columns, check_assumptions, grid_values
 from gametheory.solvers.behavior import infoset_name
@@ -93,36 +91,25 @@ def _offsets(tree: ExtensiveFormGame) -> list[int]:
 
 
 # ---------------------------------------------------------------------- parametric trees
-@dataclass(frozen=True)
-class _RegimeBranch:
-    # What CompiledGame.formulas reads from a branch: flat probabilities per player, then payoffs.
-    profile: tuple[tuple[sympy.Expr, ...], ...]
-    payoffs: tuple[sympy.Expr, ...]
-
-
 @functools.lru_cache(maxsize=16)
 def _compile_tree(tree: ExtensiveFormGame) -> CompiledGame:
     regimes = subgame_perfect_regimes(tree)
     strategies = behavior_strategies(tree)
     offsets = _offsets(tree)
-    branches = []
+    formulas = []
     for regime in regimes:
+        # Flat pure behaviour per player (1 at each chosen action), then the payoffs.
         profile = [[sympy.Integer(0)] * len(labels) for labels in strategies]
         for infoset, action in zip(tree.information_sets, regime.behavior, strict=True):
             profile[infoset.player][offsets[infoset.index] + infoset.actions.index(action)] = sympy.Integer(1)
-        branches.append(_RegimeBranch(tuple(tuple(row) for row in profile), regime.payoffs))
-    relations: dict[sympy.Expr, int] = {}
-    conditions = tuple(_tree(sympy.sympify(r.conditions), relations) for r in regimes)
-    symbols = tuple(tree.parameters)
-    return CompiledGame(
-        names=tuple(s.name for s in symbols),
-        symbols=symbols,
-        branches=tuple(branches),
-        labels=_unique_labels([r.label for r in regimes]),
-        players=tree.players,
-        strategies=strategies,
-        differences=numpy_function(symbols, list(relations)),
-        conditions=conditions,
+        formulas.append([p for row in profile for p in row] + list(regime.payoffs))
+    return compile_expressions(
+        tuple(tree.parameters),
+        [r.label for r in regimes],
+        [r.conditions for r in regimes],
+        formulas,
+        tree.players,
+        strategies,
     )
 
 

@@ -13,7 +13,8 @@ import sympy
 from gametheory.exceptions import ParameterError, UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.sensitivity._compile import compile_fixed, exact_number
+from gametheory.parametric.equilibria import parametric_equilibria
+from gametheory.sensitivity._compile import exact_number, fixed_game
 from gametheory.sensitivity._engine import as_name
 from gametheory.sensitivity.sweep import Sweep, sweep
 
@@ -205,13 +206,13 @@ def _axis(axis: Any, which: str) -> tuple[str, Any]:
 
 
 def _boundaries(game: NormalFormGame, x_name: str, y_name: str, result: Sweep) -> tuple[Boundary, ...]:
-    compiled = compile_fixed(game, result.fixed)
     by_name = {s.name: s for s in game.parameters}
     mapping = {by_name[name]: exact_number(value) for name, value in result.fixed.items()}
-    conditions = [sympy.sympify(branch.conditions).xreplace(mapping) for branch in compiled.branches]
-    return boundaries_from_conditions(
-        zip(compiled.labels, conditions, strict=True), by_name[x_name], by_name[y_name], result
-    )
+    labelled = [
+        (branch.label, sympy.sympify(branch.conditions).xreplace(mapping))
+        for branch in parametric_equilibria(fixed_game(game, result.fixed))
+    ]
+    return boundaries_from_conditions(labelled, by_name[x_name], by_name[y_name], result)
 
 
 def boundaries_from_conditions(

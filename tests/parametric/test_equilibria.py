@@ -313,22 +313,3 @@ def test_5x5_coordination_game_has_every_support_equilibrium() -> None:
     assert len(branches) == 31  # one equilibrium per non-empty support
     assert branches[-1].profile[0] == (sympy.Rational(1, 5),) * 5
     check_agreement(game, [(Fraction(0), Fraction(0))])
-
-
-entry_poly = st.tuples(st.integers(-3, 3), st.integers(-2, 2), st.integers(-1, 1))
-
-
-@settings(max_examples=40, deadline=None)
-@given(size=st.integers(0, 4), data=st.data())  # Laplace up to 3 x 3, fraction-free elimination beyond
-def test_polynomial_determinant_matches_sympy(size: int, data: st.DataObject) -> None:
-    from sympy.polys.domains import QQ
-    from sympy.polys.fields import field
-
-    from gametheory.parametric.equilibria import _det
-
-    ring = field("x,y", QQ)[0].ring
-    gx, gy = ring.gens
-    terms = data.draw(st.lists(entry_poly, min_size=size * size, max_size=size * size))
-    rows = [[c0 + c1 * gx + c2 * gx * gy for c0, c1, c2 in terms[r * size : (r + 1) * size]] for r in range(size)]
-    expected = sympy.Matrix(size, size, [e.as_expr() for row in rows for e in row]).det(method="berkowitz")
-    assert sympy.expand(_det(rows, ring).as_expr() - (expected if size else 1)) == 0

@@ -1,0 +1,100 @@
+"""Tests for gametheory.parametric._polys: python-flint's gcd and factoriser give sympy's exact answers."""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sympy.polys.domains import QQ
+from sympy.polys.fields import field
+
+from gametheory.games.normal_form import NormalFormGame
+from gametheory.parametric import _conditions, _polys
+from gametheory.parametric._polys import cancel, factor_list, fraction_from_expr
+
+RING = field("R,c,w", QQ)[0].ring
+R, c, w = RING.gens
+coefficient = st.fractions(min_value=-3, max_value=3, max_denominator=3).map(lambda f: QQ(f.numerator, f.denominator))
+monomial = st.sampled_from([RING.one, R, c, w, R * c, R * R, c * w, R * c * w])
+polynomial = st.lists(st.tuples(coefficient, monomial), min_size=1, max_size=4).map(
+    lambda terms: sum((a * m for a, m in terms), RING.zero)
+)
+
+
+def _product(factors: list) -> object:
+    poly = RING.one
+    for f in factors:
+        poly *= f
+    return poly
+
+
+@settings(max_examples=60, deadline=None)
+@given(factors=st.lists(polynomial, min_size=1, max_size=3))
+def test_factor_list_matches_sympy(factors: list) -> None:
+    poly = _product(factors)
+    coefficient_, pairs = factor_list(poly)
+    expected_coefficient, expected_pairs = poly.factor_list()
+    assert coefficient_ == expected_coefficient
+    assert sorted(pairs, key=str) == sorted(expected_pairs, key=str)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    common=st.lists(polynomial, max_size=2),
+    numerator=st.lists(polynomial, min_size=1, max_size=2),
+    denominator=st.lists(polynomial, min_size=1, max_size=2).filter(lambda fs: all(fs)),
+)
+def test_cancel_gives_sympys_normal_form(common: list, numerator: list, denominator: list) -> None:
+    # A shared factor makes the gcd non-trivial; the normal form must match term for term.
+    shared = _product(common)
+    if not shared:
+        return
+    numer, denom = _product(numerator) * shared, _product(denominator) * shared
+    assert cancel(numer, denom) == numer.cancel(denom)
+
+
+def test_without_python_flint_the_answers_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("flint")
+    from gametheory.parametric.equilibria import parametric_equilibria
+
+    x, y = sympy.symbols("x y", real=True)
+    game = NormalFormGame.from_bimatrix([[x * y - 1, 0, 1], [1, x, 0]], [[1, y, x], [0, 1, 2 * x * y]])
+    with_flint = parametric_equilibria(game, assume=[])  # derived afresh, not from the cache
+    monkeypatch.setattr(_polys, "_ring_context", lambda ring: None)
+    _conditions._factors.cache_clear()
+    without = parametric_equilibria(game, assume=[])
+    _conditions._factors.cache_clear()
+    assert without == with_flint
+
+
+SYMBOLS = sympy.symbols("R c w")
+atoms = st.one_of(
+    st.sampled_from(SYMBOLS),
+    st.fractions(min_value=-3, max_value=3, max_denominator=3).map(sympy.Rational),
+)
+expressions = st.recursive(
+    atoms,
+    lambda inner: st.one_of(
+        st.tuples(inner, inner).map(lambda p: p[0] + p[1]),
+        st.tuples(inner, inner).map(lambda p: p[0] * p[1]),
+        st.tuples(inner, st.sampled_from(SYMBOLS)).map(lambda p: p[0] / (p[1] + 1)),
+        st.tuples(inner, st.integers(-2, 3)).map(lambda p: p[0] ** p[1] if p[0] != 0 or p[1] >= 0 else p[0]),
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(expr=expressions)
+def test_fraction_from_expr_matches_sympy(expr: sympy.Expr) -> None:
+    field_ = field(SYMBOLS, QQ)[0]
+    assert fraction_from_expr(field_, expr) == field_.from_expr(expr)
+
+
+def test_fraction_from_expr_leaves_other_expressions_to_sympy() -> None:
+    field_ = field(SYMBOLS[:1], QQ)[0]
+    with pytest.raises(ValueError, match="convertible to a rational function"):
+        fraction_from_expr(field_, sympy.sin(SYMBOLS[0]))
+    with pytest.raises(ValueError, match="convertible to a rational function"):
+        fraction_from_expr(field_, SYMBOLS[1])  # not a generator
