@@ -235,12 +235,13 @@ def _candidates(m: list[list[FracElement]], knowledge: Knowledge) -> list[_Candi
         for row in m
     ]
     out: list[_Candidate] = []
+    differences: dict[tuple[int, int, int], PolyElement] = {}
     for size in range(1, own + 1):
         for support in itertools.combinations(range(own), size):
             groups: list[_Candidate] = []
             for k in itertools.combinations(range(other), size):
-                cofactors = _cofactors(scaled, support, k, ring)
-                total = sum(cofactors, ring.zero)
+                cofactors = _cofactors(scaled, support, k, ring, differences)
+                total = functools.reduce(operator.add, cofactors)
                 if not total:
                     continue  # the system is singular
                 det = (total, common ** (size - 1))  # made a rational function only when needed
@@ -249,12 +250,16 @@ def _candidates(m: list[list[FracElement]], knowledge: Knowledge) -> list[_Candi
                     x = [field_.zero] * own
                     for i, cofactor in zip(support, cofactors, strict=True):
                         x[i] = field_.raw_new(*cancel(cofactor, total))
-                    numerators = tuple(
-                        sum(
-                            (cofactor * scaled[i][j] for i, cofactor in zip(support, cofactors, strict=True)), ring.zero
+                    if size == 1:  # the cofactor is 1
+                        numerators = tuple(scaled[support[0]][j] for j in range(other))
+                    else:
+                        numerators = tuple(
+                            functools.reduce(
+                                operator.add,
+                                (cofactor * scaled[i][j] for i, cofactor in zip(support, cofactors, strict=True)),
+                            )
+                            for j in range(other)
                         )
-                        for j in range(other)
-                    )
                     candidate = _Candidate(
                         support, tuple(x), cofactors, total, numerators, total * common, index=len(groups)
                     )
@@ -271,20 +276,33 @@ def _candidates(m: list[list[FracElement]], knowledge: Knowledge) -> list[_Candi
 
 
 def _cofactors(
-    scaled: list[list[PolyElement]], support: tuple[int, ...], k: tuple[int, ...], ring: Any
+    scaled: list[list[PolyElement]],
+    support: tuple[int, ...],
+    k: tuple[int, ...],
+    ring: Any,
+    differences: dict[tuple[int, int, int], PolyElement],
 ) -> list[PolyElement]:
     """Cofactors of the row of ones in the system ``sum(x) == 1``, equal payoffs over ``k``.
 
     By Cramer's rule ``x[support[t]] == cofactors[t] / sum(cofactors)``, and the
     sum is the system's determinant (times a power of the payoffs' common denominator).
+    ``differences`` memoises the payoff differences, which many systems share.
     """
-    rows = [[scaled[i][j] - scaled[i][k[0]] for i in support] for j in k[1:]]
+    rows = []
+    for j in k[1:]:
+        row = []
+        for i in support:
+            key = (i, j, k[0])
+            if key not in differences:
+                differences[key] = scaled[i][j] - scaled[i][k[0]]
+            row.append(differences[key])
+        rows.append(row)
     size = len(support)
     out = []
     for t in range(size):
         minor = [[row[c] for c in range(size) if c != t] for row in rows]
-        sign = 1 if (size - 1 + t) % 2 == 0 else -1
-        out.append(_det(minor, ring) * sign)
+        determinant = _det(minor, ring)
+        out.append(determinant if (size - 1 + t) % 2 == 0 else -determinant)
     return out
 
 

@@ -44,10 +44,20 @@ def implies(facts: tuple[tuple[PolyElement, bool], ...], target: PolyElement, st
     if not facts:
         constant = goal[-1]
         return all(x == 0 for x in goal[:-1]) and (constant > 0 if strict else constant >= 0)
-    columns = [_coefficients(f, ngens) for f, _ in facts] + [[_ZERO] * ngens + [_ONE]]
+    coefficients = [_coefficients(f, ngens) for f, _ in facts]
+    if len(facts) <= 2 and all(any(c[:-1]) for c in coefficients):
+        return _few_facts_imply(coefficients, [s for _, s in facts], goal, strict)
+    return _simplex_implies(coefficients, [s for _, s in facts], goal, strict)
+
+
+def _simplex_implies(
+    coefficients: list[list[Rational]], stricts: list[bool], goal: list[Rational], strict: bool
+) -> bool:
+    ngens = len(goal) - 1
+    columns = [*coefficients, [_ZERO] * ngens + [_ONE]]
     k = len(columns)
     a = [[col[d] for col in columns] for d in range(ngens + 1)]
-    objective = [_ONE if s else _ZERO for _, s in facts] + [_ONE]
+    objective = [_ONE if s else _ZERO for s in stricts] + [_ONE]
     if strict:
         # Maximise t subject to t <= objective @ lam and t <= 1 (slacks s1, s2), which stays bounded.
         zero, one = _ZERO, _ONE
@@ -57,6 +67,52 @@ def implies(facts: tuple[tuple[PolyElement, bool], ...], target: PolyElement, st
         best = maximise([zero] * k + [one, zero, zero], rows, [*goal, zero, one])
         return best is not None and best > 0
     return maximise([_ZERO] * k, a, goal) is not None
+
+
+def _few_facts_imply(facts: list[list[Rational]], stricts: list[bool], goal: list[Rational], strict: bool) -> bool:
+    """:func:`implies` for one or two non-constant facts, mostly without the simplex.
+
+    One non-constant fact is satisfiable, and two are unless one implies the
+    negation of the other. For satisfiable facts, the non-negative
+    combination is found by matching coefficients: a multiple of one fact, or
+    the unique combination of two independent facts.
+    """
+    if len(facts) == 2 and _multiple_of(facts[0], stricts[0], [-v for v in facts[1]], not stricts[1]):
+        # Contradictory facts: 0 > 0 follows; anything else is left to the simplex.
+        return True if not any(goal) and strict else _simplex_implies(facts, stricts, goal, strict)
+    if not any(goal[:-1]):
+        return goal[-1] > 0 if strict else goal[-1] >= 0
+    if any(_multiple_of(f, s, goal, strict) for f, s in zip(facts, stricts, strict=True)):
+        return True
+    return len(facts) == 2 and _two_fact_combination(facts, stricts, goal, strict)
+
+
+def _two_fact_combination(facts: list[list[Rational]], stricts: list[bool], goal: list[Rational], strict: bool) -> bool:
+    """Whether ``goal == l1 * f1 + l2 * f2 + mu`` with ``l1, l2 > 0`` and ``mu >= 0`` (the strict rule as above)."""
+    (f1, f2), n = facts, len(goal) - 1
+    # Solve the 2 x 2 system on the first pair of variables where the facts are independent.
+    for a in range(n):
+        for b in range(a + 1, n):
+            det = f1[a] * f2[b] - f1[b] * f2[a]
+            if det == 0:
+                continue
+            l1 = (goal[a] * f2[b] - goal[b] * f2[a]) / det
+            l2 = (f1[a] * goal[b] - f1[b] * goal[a]) / det
+            if l1 <= 0 or l2 <= 0 or any(goal[d] != l1 * f1[d] + l2 * f2[d] for d in range(n)):
+                return False
+            mu = goal[-1] - l1 * f1[-1] - l2 * f2[-1]
+            return mu > 0 or (mu == 0 and (not strict or stricts[0] or stricts[1]))
+    return False  # parallel facts: a combination is a multiple of one, already tried
+
+
+def _multiple_of(fact: list[Rational], fact_strict: bool, goal: list[Rational], strict: bool) -> bool:
+    """Whether ``goal == lam * fact + mu`` with ``lam > 0``, ``mu >= 0`` (``mu > 0`` or a strict fact if ``strict``)."""
+    pivot = next(d for d in range(len(goal) - 1) if fact[d] != 0)
+    lam = goal[pivot] / fact[pivot]
+    if lam <= 0 or any(goal[d] != lam * fact[d] for d in range(len(goal) - 1)):
+        return False
+    mu = goal[-1] - lam * fact[-1]
+    return mu > 0 or (mu == 0 and (fact_strict or not strict))
 
 
 def maximise(c: list[Rational], a: list[list[Rational]], b: list[Rational]) -> Rational | None:

@@ -311,16 +311,21 @@ def evaluate(
         masks = [np.broadcast_to(decide(node), shape) for node in compiled.conditions]
         active = [b for b, mask in enumerate(masks) if mask.any()]
         width = len(active)
+        # Release the temporaries before the large outputs are allocated, so that
+        # their memory is reused rather than fresh pages faulted in.
+        del differences, decided
         # Filled branch-major, so every write is contiguous; the records expose
         # views with the branch and strategy axes last.
         holds = np.empty((width, *shape), dtype=bool)
         probabilities = [np.empty((width, len(s), *shape)) for s in compiled.strategies]
         payoffs = np.empty((width, len(compiled.players), *shape))
+        offset = np.empty(shape)
         for k, b in enumerate(active):
             holds[k] = masks[b]
             # Adding 0 where the branch holds and NaN elsewhere masks it in one pass,
             # and also turns the -0.0 of formulas such as -R*0 into 0.0.
-            offset = np.where(masks[b], 0.0, np.nan)
+            np.copyto(offset, np.nan)
+            np.copyto(offset, 0.0, where=masks[b])
             outputs = iter(compiled.formulas[b](*args))
             for player, labels in enumerate(compiled.strategies):
                 for s in range(len(labels)):
