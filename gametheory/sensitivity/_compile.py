@@ -278,6 +278,28 @@ def default_tolerance(values: Mapping[str, np.ndarray]) -> float:
     return 1e-9 * max(1.0, scale)
 
 
+def _masks(compiled: CompiledGame, args: list[np.ndarray], shape: tuple[int, ...], tol: float) -> list[np.ndarray]:
+    """Where each branch's condition holds (boolean arrays of ``shape``)."""
+    differences = compiled.differences(*args) if compiled.conditions else []
+    decided: dict[tuple[int, str], np.ndarray] = {}
+
+    def decide(node: Node) -> Any:
+        kind = node[0]
+        if kind == "const":
+            return node[1]
+        if kind == "rel":
+            key = (node[1], node[2])
+            if key not in decided:
+                decided[key] = _TESTS[node[2]](np.asarray(differences[node[1]], dtype=np.float64), tol)
+            return decided[key]
+        if kind == "not":
+            return np.logical_not(decide(node[1]))
+        combine = np.logical_and if kind == "and" else np.logical_or
+        return functools.reduce(combine, (decide(child) for child in node[1]))
+
+    return [np.broadcast_to(decide(node), shape) for node in compiled.conditions]
+
+
 def evaluate(
     compiled: CompiledGame, values: Mapping[str, np.ndarray], shape: tuple[int, ...], *, tol: float | None = None
 ) -> Columns:
@@ -291,29 +313,11 @@ def evaluate(
     tol = default_tolerance(values) if tol is None else float(tol)
     args = [np.asarray(values[name], dtype=np.float64) for name in compiled.names]
     with np.errstate(all="ignore"):
-        differences = compiled.differences(*args) if compiled.conditions else []
-        decided: dict[tuple[int, str], np.ndarray] = {}
-
-        def decide(node: Node) -> Any:
-            kind = node[0]
-            if kind == "const":
-                return node[1]
-            if kind == "rel":
-                key = (node[1], node[2])
-                if key not in decided:
-                    decided[key] = _TESTS[node[2]](np.asarray(differences[node[1]], dtype=np.float64), tol)
-                return decided[key]
-            if kind == "not":
-                return np.logical_not(decide(node[1]))
-            combine = np.logical_and if kind == "and" else np.logical_or
-            return functools.reduce(combine, (decide(child) for child in node[1]))
-
-        masks = [np.broadcast_to(decide(node), shape) for node in compiled.conditions]
+        # The masks come from a helper so that its temporaries are released before
+        # the large outputs are allocated, which then reuse their memory.
+        masks = _masks(compiled, args, shape, tol)
         active = [b for b, mask in enumerate(masks) if mask.any()]
         width = len(active)
-        # Release the temporaries before the large outputs are allocated, so that
-        # their memory is reused rather than fresh pages faulted in.
-        del differences, decided
         # Filled branch-major, so every write is contiguous; the records expose
         # views with the branch and strategy axes last.
         holds = np.empty((width, *shape), dtype=bool)

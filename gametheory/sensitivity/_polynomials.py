@@ -108,9 +108,11 @@ def atom_differences(atoms: Sequence[Atom]) -> Callable[..., list[Any]]:
         values = evaluate_factors(*args)
         out = []
         for powers, scale in plans:
-            value = values[powers[0][0]] ** powers[0][1]
-            for i, m in powers[1:]:
-                value = value * values[i] ** m
+            # Most atoms are one factor to the first power: then the value is shared, not copied.
+            value: Any = None
+            for i, m in powers:
+                term = values[i] if m == 1 else values[i] ** m
+                value = term if value is None else value * term
             out.append(value if scale == 1.0 else value / scale)
         return out
 
