@@ -347,27 +347,22 @@ def _conjunction(parts: Sequence[Formula], knowledge: Knowledge) -> Formula:
         if merged_atoms is False:
             return False
         items = merged_atoms
-        # Atoms first: each refined with what every other atom says.
-        i = 0
-        while i < len(items):
-            item = items[i]
-            if isinstance(item, Atom):
-                context = knowledge.copy()
-                for j, other in enumerate(items):
-                    if j != i and isinstance(other, Atom) and not context.add(other):
-                        return False
-                new = _refine(item, context)
-                if new != item:
-                    changed = True
-                    if new is False:
-                        return False
-                    items[i : i + 1] = [] if new is True else list(new.parts) if isinstance(new, Conj) else [new]
-                    continue
-            i += 1
-        context = knowledge.copy()
+        # After the merge each factor carries at most one single-factor atom, which the
+        # others cannot refine; a multi-factor atom is refined with the signs they give.
+        context = _with_atoms(items, knowledge)
+        if context is None:
+            return False
+        refined: list[Formula] = []
         for item in items:
-            if isinstance(item, Atom) and not context.add(item):
+            new = _refine(item, context) if isinstance(item, Atom) and item.single is None else item
+            if new is False:
                 return False
+            if new != item:
+                changed = True
+            refined.extend([] if new is True else list(new.parts) if isinstance(new, Conj) else [new])
+        if changed:
+            items = refined
+            continue  # merge the new atoms, then look again
         if infeasible(context):
             return False
         for i, item in enumerate(items):
@@ -384,8 +379,26 @@ def _conjunction(parts: Sequence[Formula], knowledge: Knowledge) -> Formula:
         items = [] if merged is True else list(merged.parts) if isinstance(merged, Conj) else [merged]
         if not changed:
             break
+    else:
+        # Out of rounds before a fixed point: the atoms may be less simple, but must be feasible.
+        merged_atoms = _merge_single(items, knowledge)
+        if merged_atoms is False:
+            return False
+        items = merged_atoms
+        context = _with_atoms(items, knowledge)
+        if context is None or infeasible(context):
+            return False
     items = _drop_implied(items, knowledge)
     return all_of(items)
+
+
+def _with_atoms(items: list[Formula], knowledge: Knowledge) -> Knowledge | None:
+    """A copy of ``knowledge`` with every atom of ``items`` added, or None if they contradict it."""
+    context = knowledge.copy()
+    for item in items:
+        if isinstance(item, Atom) and not context.add(item):
+            return None
+    return context
 
 
 def _merge_single(items: list[Formula], knowledge: Knowledge) -> list[Formula] | Literal[False]:

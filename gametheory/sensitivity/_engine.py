@@ -53,9 +53,11 @@ def regime_codes(holds: np.ndarray, labels: Sequence[str]) -> tuple[np.ndarray, 
     width = flat.shape[1]
     if width <= 20:
         # Bitmask keys are small: a lookup table is O(points), where np.unique would sort.
-        keys = np.zeros(flat.shape[0], dtype=np.int64)
+        # The narrowest integer type keeps the passes over millions of points short.
+        dtype: Any = np.uint8 if width <= 8 else np.uint16 if width <= 16 else np.uint32
+        keys: Any = np.zeros(flat.shape[0], dtype=dtype)
         for b in range(width):
-            keys |= flat[:, b].astype(np.int64) << b
+            keys |= flat[:, b].astype(dtype) << dtype(b)
         present = np.flatnonzero(np.bincount(keys, minlength=1 << width))
         table = np.zeros(1 << width, dtype=np.intp)
         table[present] = np.arange(present.size)
