@@ -75,6 +75,8 @@ def factor_list(poly: PolyElement) -> tuple[Any, list[tuple[PolyElement, int]]]:
     >>> content, sorted(str(g) for g, _ in factors)
     (2, ['x + y', 'x - y'])
     """
+    if poly and not poly.is_ground and all(sum(monomial) == 1 or not any(monomial) for monomial in poly.itermonoms()):
+        return _linear_factor_list(poly)  # the usual case, and irreducible: no factoriser needed
     context = _context(poly)
     if context is None or not poly:
         return poly.factor_list()
@@ -82,6 +84,16 @@ def factor_list(poly: PolyElement) -> tuple[Any, list[tuple[PolyElement, int]]]:
     content, pairs = context.from_dict(terms).factor()
     ring = poly.ring
     return QQ(int(content), scale), [(_to_ring(ring, g), int(e)) for g, e in pairs]
+
+
+def _linear_factor_list(poly: PolyElement) -> tuple[Any, list[tuple[PolyElement, int]]]:
+    # A non-constant linear polynomial is its content times one primitive factor with positive leading term.
+    scale, terms = _integral(poly)
+    divisor = math.gcd(*terms.values())
+    if poly.LC < 0:
+        divisor = -divisor
+    factor = poly.ring.from_dict({m: QQ(c // divisor) for m, c in terms.items()})
+    return QQ(divisor, scale), [(factor, 1)]
 
 
 def cancel(numer: PolyElement, denom: PolyElement) -> tuple[PolyElement, PolyElement]:
