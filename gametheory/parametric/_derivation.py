@@ -120,7 +120,8 @@ class _Candidate:
     """A mixed strategy of one player as formulas: a vertex candidate with support ``support``."""
 
     support: tuple[int, ...]
-    x: tuple[FracElement, ...]
+    field_: Any  # the rational-function field of the formulas
+    size: int  # the player's number of strategies
     # x == cofactors / total, and the opponent's payoffs values[j] == numerators[j] / denominator
     # (all polynomials), so that comparisons need no rational-function arithmetic.
     cofactors: list[PolyElement]
@@ -134,17 +135,24 @@ class _Candidate:
     differences: dict[tuple[int, int], FracElement] = field(default_factory=dict)
     relations: dict[tuple[int, int, str], Formula] = field(default_factory=dict)
 
+    @functools.cached_property
+    def x(self) -> tuple[FracElement, ...]:
+        """The mixed strategy in lowest terms (computed when needed: most candidates fail a cheaper test)."""
+        out = [self.field_.zero] * self.size
+        for i, cofactor in zip(self.support, self.cofactors, strict=True):
+            out[i] = self.field_.raw_new(*cancel(cofactor, self.total))
+        return tuple(out)
+
     def determined(self) -> list[tuple[tuple[int, ...], FracElement]]:
         """Each set ``K`` of opponent strategies whose indifference determines ``x``, with its determinant."""
-        field_ = self.x[0].field
         for position, (k, det) in enumerate(self.systems):
             if isinstance(det, tuple):
-                self.systems[position] = (k, field_.raw_new(*cancel(*det)))
+                self.systems[position] = (k, self.field_.raw_new(*cancel(*det)))
         return self.systems
 
     def value(self, j: int) -> FracElement:
         """The opponent's payoff from its pure strategy ``j`` against this mixed strategy."""
-        return self.x[0].field.raw_new(*cancel(self.numerators[j], self.denominator))
+        return self.field_.raw_new(*cancel(self.numerators[j], self.denominator))
 
 
 def _derive(game: NormalFormGame, assume: Any) -> Derivation:
@@ -247,9 +255,6 @@ def _candidates(m: list[list[FracElement]], knowledge: Knowledge) -> list[_Candi
                 det = (total, common ** (size - 1))  # made a rational function only when needed
                 candidate = next((g for g in groups if _same(g, cofactors, total)), None)
                 if candidate is None:
-                    x = [field_.zero] * own
-                    for i, cofactor in zip(support, cofactors, strict=True):
-                        x[i] = field_.raw_new(*cancel(cofactor, total))
                     if size == 1:  # the cofactor is 1
                         numerators = tuple(scaled[support[0]][j] for j in range(other))
                     else:
@@ -261,7 +266,7 @@ def _candidates(m: list[list[FracElement]], knowledge: Knowledge) -> list[_Candi
                             for j in range(other)
                         )
                     candidate = _Candidate(
-                        support, tuple(x), cofactors, total, numerators, total * common, index=len(groups)
+                        support, field_, own, cofactors, total, numerators, total * common, index=len(groups)
                     )
                     groups.append(candidate)
                 candidate.systems.append((k, det))
