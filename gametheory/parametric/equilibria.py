@@ -64,8 +64,8 @@ def parametric_equilibria(game: NormalFormGame, *, assume: Any = None) -> tuple[
     Notes
     -----
     The work grows with the number of support pairs, so this is meant for
-    small games: with two parameters a 2x2 takes a few tens of milliseconds,
-    a 3x3 a tenth of a second or so, a 4x4 a few seconds. Payoffs must be
+    small games: with two parameters a 2x2 takes a few milliseconds, a 3x3
+    up to a tenth of a second, a 4x4 a few seconds. Payoffs must be
     rational functions of the parameters (built with ``+ - * /`` and integer
     powers).
 
