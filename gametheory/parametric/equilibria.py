@@ -1,17 +1,9 @@
 """Every equilibrium of a two-player parametric game, as formulas with their regions.
 
-The method is vertex enumeration done symbolically. An extreme equilibrium
-``(x, y)`` pairs a mixed strategy ``x`` of the row player that is a vertex of
-its best-response polytope with such a ``y`` of the column player, each a
-best response to the other. ``x`` with support ``I`` is a vertex exactly
-when, for some set ``K`` of ``|I|`` columns that are best responses to ``x``,
-the column player's indifference over ``K`` determines ``x`` uniquely
-(a non-zero determinant). Solving those small linear systems by Cramer's rule
-gives ``x`` as rational functions of the parameters; the conditions are that
-the probabilities are positive, that the supports are best responses, and
-that some determining system is non-singular. On degenerate boundaries
-(ties, ``|I| != |J|``) this returns the extreme equilibria, as
-``nash_equilibria`` does on the substituted game.
+The branches are derived by symbolic vertex enumeration (see
+``gametheory.parametric._derivation`` for the method); this module turns
+them into readable sympy formulas and conditions, factored where that is
+shorter.
 """
 
 from __future__ import annotations
