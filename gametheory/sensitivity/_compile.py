@@ -241,7 +241,17 @@ def fixed_game(game: NormalFormGame, fixed: Mapping[str, Any]) -> NormalFormGame
     >>> fixed_game(game, {"b": 0.5}).parameters
     (a,)
     """
-    exact = {name: exact_number(value) for name, value in fixed.items()}
+    key = tuple(sorted(fixed.items()))
+    try:
+        return _fixed_game(game, key)
+    except TypeError:  # an unhashable value: substitute without the cache
+        return _fixed_game.__wrapped__(game, key)
+
+
+@functools.lru_cache(maxsize=64)
+def _fixed_game(game: NormalFormGame, fixed: tuple[tuple[str, Any], ...]) -> NormalFormGame:
+    # Cached: substituting into every payoff and validating the new game costs more than a warm sweep's formulas.
+    exact = {name: exact_number(value) for name, value in fixed}
     target = game.fix_parameters(exact) if exact else game
     return target if target.is_parametric else game
 

@@ -49,22 +49,25 @@ def regime_codes(holds: np.ndarray, labels: Sequence[str]) -> tuple[np.ndarray, 
     Returns integer codes of shape ``holds.shape[:-1]`` and one label per code:
     the labels of the holding columns joined by ``" | "``, or ``"no equilibrium"``.
     """
-    flat = holds.reshape(-1, holds.shape[-1])
-    width = flat.shape[1]
+    width = holds.shape[-1]
     if width <= 20:
         # Bitmask keys are small: a lookup table is O(points), where np.unique would sort.
-        # The narrowest integer type keeps the passes over millions of points short.
+        # Branch by branch (rows of the branch-major data sweeps produce, so no copy), in
+        # the narrowest integer type, to keep the passes over millions of points short.
+        by_branch = np.moveaxis(holds, -1, 0).reshape(width, -1)
         dtype: Any = np.uint8 if width <= 8 else np.uint16 if width <= 16 else np.uint32
-        keys: Any = np.zeros(flat.shape[0], dtype=dtype)
+        keys: Any = np.zeros(by_branch.shape[1], dtype=dtype)
         for b in range(width):
-            keys |= flat[:, b].astype(dtype) << dtype(b)
-        present = np.flatnonzero(np.bincount(keys, minlength=1 << width))
+            keys |= by_branch[b].astype(dtype) << dtype(b)
+        seen = np.zeros(1 << width, dtype=bool)
+        seen[keys] = True  # a scatter: bincount would first widen the keys
+        present = np.flatnonzero(seen)
         table = np.zeros(1 << width, dtype=np.intp)
         table[present] = np.arange(present.size)
-        codes = table[keys]
+        codes = np.take(table, keys)
         sets = [[b for b in range(width) if (int(key) >> b) & 1] for key in present]
     else:
-        rows, codes = np.unique(flat, axis=0, return_inverse=True)
+        rows, codes = np.unique(holds.reshape(-1, width), axis=0, return_inverse=True)
         sets = [list(np.flatnonzero(row)) for row in rows]
     names = tuple(" | ".join(labels[b] for b in s) if s else "no equilibrium" for s in sets)
     return codes.reshape(holds.shape[:-1]), names
