@@ -174,7 +174,7 @@ def derivation_times(repeat: int) -> None:
     from gametheory.scenarios.escalation_chicken import escalation_chicken
     from gametheory.scenarios.plausible_deniability import plausible_deniability
     from gametheory.scenarios.strike_or_restrain import strike_or_restrain
-    from gametheory.sensitivity._compile import exact_number
+    from gametheory.sensitivity._compile import fixed_game
 
     escalation = escalation_game()
     games = {
@@ -182,9 +182,7 @@ def derivation_times(repeat: int) -> None:
         "escalation_chicken (seed, 2x2)": escalation_chicken(),
         "plausible_deniability (seed, 2x2 reduced form)": to_normal_form(plausible_deniability()),
         "3x3 escalation, all 7 parameters free": escalation,
-        "3x3 escalation, b d k l w fixed (as swept)": escalation.fix_parameters(
-            {name: exact_number(value) for name, value in FIXED_3X3.items()}
-        ),
+        "3x3 escalation, b d k l w fixed (as swept)": fixed_game(escalation, FIXED_3X3),
     }
     print(f"\nDeriving the branches from a cold start (sympy's cache and ours emptied), best of {repeat}:")
     width = max(len(name) for name in games)

@@ -122,14 +122,21 @@ def parameter_value(name: str, value: Any, *, what: str = "value of parameter") 
 
 
 def exact_parameter_value(name: str, value: Any, *, what: str = "value of parameter") -> sympy.Expr:
-    """Like :func:`parameter_value`, but a float becomes the exact rational of its binary value.
+    """Like :func:`parameter_value`, but exact: a float is read as the decimal it prints as.
+
+    ``0.1`` becomes 1/10, the number that was typed, rather than the binary
+    double nearest to it; every analysis that makes a typed value exact
+    (thresholds, sweeps, regime maps, deciding a branch at a point) reads
+    floats this way.
 
     Examples
     --------
     >>> exact_parameter_value("c", 0.5)
     1/2
-    >>> exact_parameter_value("c", 0.1) == sympy.Rational(1, 10)
-    False
+    >>> exact_parameter_value("c", 0.1)
+    1/10
+    >>> exact_parameter_value("c", 1 / 3)
+    3333333333333333/10000000000000000
     """
     number = parameter_value(name, value, what=what)
-    return sympy.Rational(float(number)) if isinstance(number, sympy.Float) else number
+    return sympy.Rational(repr(float(number))) if isinstance(number, sympy.Float) else number

@@ -92,7 +92,7 @@ class Branch:
         ----------
         values : mapping
             From each parameter (Symbol or name) to a number. Floats are
-            converted exactly (``0.1`` is the binary double nearest 0.1).
+            read as the decimals they print as (``0.1`` is 1/10).
 
         Examples
         --------

@@ -11,7 +11,6 @@ import sympy
 
 from gametheory.exceptions import InvalidArgumentError
 from gametheory.plot._axes import label_axes, new_axes, require_result
-from gametheory.sensitivity._compile import exact_number
 from gametheory.sensitivity.regime_map import RegimeMap
 from gametheory.sensitivity.selection import outcome_values
 from gametheory.sensitivity.sweep import Sweep
@@ -107,8 +106,7 @@ def _threshold_marks(result: Sweep, thresholds: Iterable[Any] | None) -> list[tu
             thresholds = find_thresholds(
                 result.game,
                 result.parameters[0],
-                # Read like the sweep reads them: 2.1 is 21/10.
-                fixed={name: exact_number(value) for name, value in result.fixed.items()},
+                fixed=dict(result.fixed),
                 interval=(float(x.min()), float(x.max())),
             )
         else:

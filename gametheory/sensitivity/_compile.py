@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -23,6 +22,7 @@ import sympy
 from sympy.logic.boolalg import And, BooleanFalse, BooleanTrue, Not, Or
 
 from gametheory.exceptions import UnsupportedGameError
+from gametheory.games._parameters import exact_parameter_value
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.parametric._conditions import Atom
 from gametheory.parametric._derivation import derive
@@ -36,7 +36,6 @@ __all__ = [
     "compile_game",
     "default_tolerance",
     "evaluate",
-    "exact_number",
     "fixed_game",
     "numpy_function",
 ]
@@ -210,17 +209,6 @@ def _numeric(expr: sympy.Basic, memo: dict[sympy.Basic, Any]) -> Any:
     return value
 
 
-def exact_number(value: Any) -> sympy.Expr:
-    """A checked real number as an exact sympy number; floats are read by their shortest repr (1.5 -> 3/2)."""
-    if isinstance(value, Fraction):
-        return sympy.Rational(value.numerator, value.denominator)
-    if isinstance(value, float | np.floating):
-        return sympy.Rational(repr(float(value)))
-    if isinstance(value, int | np.integer):
-        return sympy.Integer(int(value))
-    return sympy.sympify(value)
-
-
 def compile_fixed(game: NormalFormGame, fixed: Mapping[str, Any]) -> CompiledGame:
     """Compile ``game`` with the ``fixed`` parameters substituted first.
 
@@ -251,7 +239,7 @@ def fixed_game(game: NormalFormGame, fixed: Mapping[str, Any]) -> NormalFormGame
 @functools.lru_cache(maxsize=64)
 def _fixed_game(game: NormalFormGame, fixed: tuple[tuple[str, Any], ...]) -> NormalFormGame:
     # Cached: substituting into every payoff and validating the new game costs more than a warm sweep's formulas.
-    exact = {name: exact_number(value) for name, value in fixed}
+    exact = {name: exact_parameter_value(name, value) for name, value in fixed}
     target = game.fix_parameters(exact) if exact else game
     return target if target.is_parametric else game
 

@@ -31,6 +31,7 @@ import numpy as np
 import sympy
 
 from gametheory.exceptions import InvalidGameError, UnsupportedGameError
+from gametheory.games._parameters import exact_parameter_value
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode
 from gametheory.parametric.subgame_perfect import SubgamePerfectRegime, subgame_perfect_regimes
@@ -40,7 +41,6 @@ from gametheory.sensitivity._compile import (
     compile_expressions,
     default_tolerance,
     evaluate,
-    exact_number,
 )
 from gametheory.sensitivity._engine import assemble_columns, check_assumptions, grid_values
 from gametheory.solvers.behavior import infoset_name
@@ -115,7 +115,7 @@ def _compile_tree(tree: ExtensiveFormGame) -> CompiledGame:
 
 def _fixed_tree(tree: ExtensiveFormGame, fixed: Mapping[str, Any]) -> ExtensiveFormGame:
     # Fewer symbols make the regimes quicker to derive and their conditions shorter.
-    exact = {name: exact_number(value) for name, value in fixed.items()}
+    exact = {name: exact_parameter_value(name, value) for name, value in fixed.items()}
     return tree.fix_parameters(exact) if exact else tree
 
 

@@ -11,10 +11,11 @@ import numpy as np
 import sympy
 
 from gametheory.exceptions import ParameterError, UnsupportedGameError
+from gametheory.games._parameters import exact_parameter_value
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.parametric.equilibria import parametric_equilibria
-from gametheory.sensitivity._compile import exact_number, fixed_game
+from gametheory.sensitivity._compile import fixed_game
 from gametheory.sensitivity._engine import as_name
 from gametheory.sensitivity.sweep import Sweep, sweep
 
@@ -207,7 +208,7 @@ def _axis(axis: Any, which: str) -> tuple[str, Any]:
 
 def _boundaries(game: NormalFormGame, x_name: str, y_name: str, result: Sweep) -> tuple[Boundary, ...]:
     by_name = {s.name: s for s in game.parameters}
-    mapping = {by_name[name]: exact_number(value) for name, value in result.fixed.items()}
+    mapping = {by_name[name]: exact_parameter_value(name, value) for name, value in result.fixed.items()}
     labelled = [
         (branch.label, sympy.sympify(branch.conditions).xreplace(mapping))
         for branch in parametric_equilibria(fixed_game(game, result.fixed))

@@ -98,7 +98,7 @@ def thresholds(
         The parameter that moves.
     fixed : mapping
         A value for every other parameter (Symbol or name to number).
-        Floats are taken exactly as the binary numbers they are.
+        Floats are read as the decimals they print as (``0.1`` is 1/10).
     interval : (low, high), optional
         Only report thresholds with ``low <= value <= high``; either bound
         may be None. By default the whole real line (or the parameter's
