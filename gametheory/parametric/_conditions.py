@@ -380,13 +380,15 @@ def _conjunction(parts: Sequence[Formula], knowledge: Knowledge) -> Formula:
         if not changed:
             break
     else:
-        # Out of rounds before a fixed point: the atoms may be less simple, but must be feasible.
+        # Out of rounds before a fixed point: the atoms may be less simple, but must be consistent.
         merged_atoms = _merge_single(items, knowledge)
         if merged_atoms is False:
             return False
         items = merged_atoms
         context = _with_atoms(items, knowledge)
         if context is None or infeasible(context):
+            return False
+        if any(_refine(item, context) is False for item in items if isinstance(item, Atom) and item.single is None):
             return False
     items = _drop_implied(items, knowledge)
     return all_of(items)

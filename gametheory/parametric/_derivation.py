@@ -214,6 +214,8 @@ def _matrix(array: Any, knowledge: Knowledge) -> list[list[FracElement]]:
                 expr = sympy.nsimplify(expr, rational=True)
             try:
                 converted.append(fraction_from_expr(knowledge.field, expr))
+            except ZeroDivisionError:
+                raise UnsupportedGameError(f"payoff {expr} divides by zero") from None
             except (ValueError, TypeError, sympy.PolynomialError):
                 raise UnsupportedGameError(
                     f"payoff {expr} is not a rational function of the parameters; parametric_equilibria "

@@ -229,7 +229,8 @@ def fixed_game(game: NormalFormGame, fixed: Mapping[str, Any]) -> NormalFormGame
     >>> fixed_game(game, {"b": 0.5}).parameters
     (a,)
     """
-    key = tuple(sorted(fixed.items()))
+    # The type is part of the key: 0.1 == Fraction(0.1), but they fix different exact values.
+    key = tuple(sorted((name, type(value), value) for name, value in fixed.items()))
     try:
         return _fixed_game(game, key)
     except TypeError:  # an unhashable value: substitute without the cache
@@ -237,9 +238,9 @@ def fixed_game(game: NormalFormGame, fixed: Mapping[str, Any]) -> NormalFormGame
 
 
 @functools.lru_cache(maxsize=64)
-def _fixed_game(game: NormalFormGame, fixed: tuple[tuple[str, Any], ...]) -> NormalFormGame:
+def _fixed_game(game: NormalFormGame, fixed: tuple[tuple[str, type, Any], ...]) -> NormalFormGame:
     # Cached: substituting into every payoff and validating the new game costs more than a warm sweep's formulas.
-    exact = {name: exact_parameter_value(name, value) for name, value in fixed}
+    exact = {name: exact_parameter_value(name, value) for name, _, value in fixed}
     target = game.fix_parameters(exact) if exact else game
     return target if target.is_parametric else game
 

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gametheory.games.normal_form import NormalFormGame
+from gametheory.parametric._conditions import to_sympy
 from gametheory.parametric._derivation import derive
 from gametheory.parametric.equilibria import parametric_equilibria
 
@@ -19,8 +20,10 @@ def test_branches_are_the_derivation_made_readable() -> None:
     assert [d.label for d in derivation.branches] == [b.label for b in branches]
     for derived, branch in zip(derivation.branches, branches, strict=True):
         assert derived.support == branch.support
-        for player, formulas in zip(derived.profile, branch.profile, strict=True):
-            assert [sympy.simplify(p.as_expr() - q) for p, q in zip(player, formulas, strict=True)] == [0] * len(player)
+        assert to_sympy(derived.condition) == branch.conditions
+        exact = [p for player in derived.profile for p in player] + list(derived.payoffs)
+        readable = [p for player in branch.profile for p in player] + list(branch.payoffs)
+        assert [sympy.simplify(p.as_expr() - q) for p, q in zip(exact, readable, strict=True)] == [0] * len(exact)
 
 
 entry_poly = st.tuples(st.integers(-3, 3), st.integers(-2, 2), st.integers(-1, 1))

@@ -10,7 +10,7 @@ from sympy.polys.domains import QQ
 from sympy.polys.fields import field
 
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.parametric import _conditions, _polys
+from gametheory.parametric import _conditions, _polys, equilibria
 from gametheory.parametric._polys import cancel, factor_list, fraction_from_expr
 
 RING = field("R,c,w", QQ)[0].ring
@@ -63,8 +63,10 @@ def test_without_python_flint_the_answers_are_the_same(monkeypatch: pytest.Monke
     with_flint = parametric_equilibria(game, assume=[])  # derived afresh, not from the cache
     monkeypatch.setattr(_polys, "_ring_context", lambda ring: None)
     _conditions._factors.cache_clear()
+    equilibria._tidy.cache_clear()  # the readable output is factored again, by sympy
     without = parametric_equilibria(game, assume=[])
     _conditions._factors.cache_clear()
+    equilibria._tidy.cache_clear()
     assert without == with_flint
 
 
@@ -78,7 +80,10 @@ expressions = st.recursive(
     lambda inner: st.one_of(
         st.tuples(inner, inner).map(lambda p: p[0] + p[1]),
         st.tuples(inner, inner).map(lambda p: p[0] * p[1]),
-        st.tuples(inner, st.sampled_from(SYMBOLS)).map(lambda p: p[0] / (p[1] + 1)),
+        # Divide by expressions of either sign of leading term, such as c - R.
+        st.tuples(inner, st.sampled_from(SYMBOLS), st.sampled_from(SYMBOLS), st.sampled_from([-2, -1, 1, 3])).map(
+            lambda p: p[0] / (p[1] - p[2] + p[3])
+        ),
         st.tuples(inner, st.integers(-2, 3)).map(lambda p: p[0] ** p[1] if p[0] != 0 or p[1] >= 0 else p[0]),
     ),
     max_leaves=8,
@@ -87,9 +92,11 @@ expressions = st.recursive(
 
 @settings(max_examples=80, deadline=None)
 @given(expr=expressions)
-def test_fraction_from_expr_matches_sympy(expr: sympy.Expr) -> None:
+def test_fraction_from_expr_is_sympys_rational_function_in_normal_form(expr: sympy.Expr) -> None:
     field_ = field(SYMBOLS, QQ)[0]
-    assert fraction_from_expr(field_, expr) == field_.from_expr(expr)
+    ours, theirs = fraction_from_expr(field_, expr), field_.from_expr(expr)
+    assert ours.numer * theirs.denom == theirs.numer * ours.denom
+    assert (ours.numer, ours.denom) == cancel(theirs.numer, theirs.denom)  # lowest terms, positive denominator
 
 
 def test_fraction_from_expr_leaves_other_expressions_to_sympy() -> None:
@@ -98,3 +105,43 @@ def test_fraction_from_expr_leaves_other_expressions_to_sympy() -> None:
         fraction_from_expr(field_, sympy.sin(SYMBOLS[0]))
     with pytest.raises(ValueError, match="convertible to a rational function"):
         fraction_from_expr(field_, SYMBOLS[1])  # not a generator
+
+
+def test_a_zero_denominator_raises_as_in_sympy() -> None:
+    x = SYMBOLS[0]
+    field_ = field((x,), QQ)[0]
+    # Both stay unevaluated but are zero: 0/0 must not become 0.
+    zero = sympy.Add((x + 1) ** 2, -(x**2), -2 * x, -1, evaluate=False)
+    other_zero = sympy.Add((x - 1) ** 2, -(x**2), 2 * x, -1, evaluate=False)
+    with pytest.raises(ZeroDivisionError):
+        field_.from_expr(zero / other_zero)
+    with pytest.raises(ZeroDivisionError):
+        fraction_from_expr(field_, zero / other_zero)
+
+
+def test_a_payoff_that_divides_by_zero_is_reported() -> None:
+    from gametheory.exceptions import UnsupportedGameError
+    from gametheory.parametric.equilibria import parametric_equilibria
+
+    a = sympy.Symbol("a")
+    zero = sympy.Add((a + 1) ** 2, -(a**2), -2 * a, -1, evaluate=False)
+    game = NormalFormGame.from_bimatrix(
+        [[a, sympy.Mul(1, sympy.Pow(zero, -1), evaluate=False)], [0, 1]], [[1, 0], [0, 1]]
+    )
+    with pytest.raises(UnsupportedGameError, match="divides by zero"):
+        parametric_equilibria(game)
+
+
+def test_large_coefficients_fall_back_to_sympys_factoriser() -> None:
+    # python-flint 0.9 overflows on factors with coefficients from 2**31.
+    poly = (R - 1) * (R + 2**31)
+    content, pairs = factor_list(poly)
+    expected_content, expected_pairs = poly.factor_list()
+    assert content == expected_content
+    assert sorted(pairs, key=str) == sorted(expected_pairs, key=str)
+
+
+def test_parameters_with_any_names_use_python_flint() -> None:
+    pytest.importorskip("flint")
+    ring = field(sympy.symbols("δ c"), QQ)[0].ring
+    assert _polys._context(ring.gens[0]) is not None

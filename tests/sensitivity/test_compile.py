@@ -59,3 +59,17 @@ def test_symbol_outside_the_arguments_falls_back_to_lambdify() -> None:
     function = numpy_function((R,), [R + c])
     with pytest.raises(NameError):  # as with lambdify: c is not an argument
         function(np.array([1.0]))
+
+
+def test_fixed_values_are_read_as_typed_and_never_confused() -> None:
+    # 0.1 == Fraction(0.1) in Python, but they fix different exact values.
+    from fractions import Fraction
+
+    from gametheory.games.normal_form import NormalFormGame
+    from gametheory.sensitivity._compile import fixed_game
+
+    game = NormalFormGame.from_bimatrix([["a", 1], ["10*b", 1]], [[1, 0], [0, 1]])
+    binary = fixed_game(game, {"b": Fraction(0.1)}).payoffs[1, 0, 0]
+    typed = fixed_game(game, {"b": 0.1}).payoffs[1, 0, 0]
+    assert typed == 1
+    assert binary == sympy.Rational(Fraction(0.1) * 10)
