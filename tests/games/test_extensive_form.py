@@ -11,18 +11,7 @@ import sympy
 from gametheory.exceptions import ExpressionError, InvalidGameError, InvalidPayoffError, ParameterError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode, DecisionNode, Outcome, TerminalNode, chance, decision, terminal
-
-
-def stay_or_withdraw() -> ExtensiveFormGame:
-    us = decision(
-        "US",
-        {
-            "Retaliate": terminal("-d - c", "b - k + l"),
-            "Absorb": terminal("-d - R", "b"),
-            "Withdraw": terminal("-L", "b + V"),
-        },
-    )
-    return ExtensiveFormGame(decision("Militia", {"Attack": us, "Hold": terminal(0, 0)}), players=("US", "Militia"))
+from tests.support import stay_or_withdraw_tree
 
 
 def plausible_deniability() -> ExtensiveFormGame:
@@ -44,7 +33,7 @@ def absent_minded_driver() -> ExtensiveFormGame:
 
 # ---------------------------------------------------------------- construction and properties
 def test_stay_or_withdraw_reads_like_the_game():
-    game = stay_or_withdraw()
+    game = stay_or_withdraw_tree()
     assert game.players == ("US", "Militia")
     assert [p.name for p in game.parameters] == ["L", "R", "V", "b", "c", "d", "k", "l"]
     assert game.is_parametric
@@ -67,7 +56,7 @@ def test_players_default_to_order_of_appearance():
 
 
 def test_positions_are_depth_first_preorder():
-    game = stay_or_withdraw()
+    game = stay_or_withdraw_tree()
     kinds = [type(p.node).__name__ for p in game.positions]
     assert kinds == ["DecisionNode", "DecisionNode", "TerminalNode", "TerminalNode", "TerminalNode", "TerminalNode"]
     assert [p.parent for p in game.positions] == [None, 0, 1, 1, 1, 0]
@@ -163,14 +152,14 @@ def test_substitute_gives_numeric_tree():
 
 
 def test_fix_parameters_keeps_the_rest():
-    game = stay_or_withdraw().fix_parameters({"d": 1, "c": 2})
+    game = stay_or_withdraw_tree().fix_parameters({"d": 1, "c": 2})
     assert "c" not in [p.name for p in game.parameters]
     assert game.root.children[0].children[0].outcome.payoffs[0] == -3
 
 
 def test_value_semantics():
-    assert stay_or_withdraw() == stay_or_withdraw()
-    assert hash(stay_or_withdraw()) == hash(stay_or_withdraw())
+    assert stay_or_withdraw_tree() == stay_or_withdraw_tree()
+    assert hash(stay_or_withdraw_tree()) == hash(stay_or_withdraw_tree())
     game = plausible_deniability()
     assert pickle.loads(pickle.dumps(game)) == game
     with pytest.raises(AttributeError):
@@ -300,12 +289,12 @@ def test_hostile_payoff_string_is_rejected():
 
 def test_substitute_unknown_parameter():
     with pytest.raises(ParameterError, match="unknown parameter"):
-        stay_or_withdraw().substitute({"zzz": 1})
+        stay_or_withdraw_tree().substitute({"zzz": 1})
 
 
 def test_substitute_missing_parameter():
     with pytest.raises(ParameterError, match="no value given"):
-        stay_or_withdraw().substitute({"d": 1})
+        stay_or_withdraw_tree().substitute({"d": 1})
 
 
 def test_substitute_probability_out_of_range():

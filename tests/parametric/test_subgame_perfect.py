@@ -14,20 +14,9 @@ from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import chance, decision, terminal
 from gametheory.parametric.subgame_perfect import subgame_perfect_regimes
 from gametheory.solvers.subgame_perfect import subgame_perfect_equilibria
+from tests.support import stay_or_withdraw_tree
 
 NAMES = ("L", "R", "V", "b", "c", "d", "k", "l")
-
-
-def stay_or_withdraw() -> ExtensiveFormGame:
-    us = decision(
-        "US",
-        {
-            "Retaliate": terminal("-d - c", "b - k + l"),
-            "Absorb": terminal("-d - R", "b"),
-            "Withdraw": terminal("-L", "b + V"),
-        },
-    )
-    return ExtensiveFormGame(decision("Militia", {"Attack": us, "Hold": terminal(0, 0)}), players=("US", "Militia"))
 
 
 def hand_regimes(v: dict[str, Fraction]) -> set[tuple[str, str]]:
@@ -47,7 +36,7 @@ def hand_regimes(v: dict[str, Fraction]) -> set[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def regimes():
-    tree = stay_or_withdraw()
+    tree = stay_or_withdraw_tree()
     return subgame_perfect_regimes(tree, assume=[p > 0 for p in tree.parameters])
 
 
@@ -82,14 +71,14 @@ def test_conditions_agree_with_the_hand_derivation(regimes, numbers):
 @given(st.lists(st.integers(1, 6), min_size=8, max_size=8))
 def test_regimes_that_hold_are_exactly_the_numeric_spe(regimes, numbers):
     values = dict(zip(NAMES, numbers, strict=True))
-    numeric = subgame_perfect_equilibria(stay_or_withdraw().substitute(values))
+    numeric = subgame_perfect_equilibria(stay_or_withdraw_tree().substitute(values))
     expected = {tuple(eq.action(s.index) for s in eq.game.information_sets) for eq in numeric}
     assert {r.behavior for r in regimes if r.holds_at(values)} == expected
 
 
 def test_without_assumptions_more_regimes_are_possible():
     # With b free, even holding against Absorb is possible (b <= 0).
-    behaviors = {r.behavior for r in subgame_perfect_regimes(stay_or_withdraw())}
+    behaviors = {r.behavior for r in subgame_perfect_regimes(stay_or_withdraw_tree())}
     assert ("Hold", "Absorb") in behaviors
 
 
@@ -144,4 +133,4 @@ def test_not_a_tree_is_rejected():
 
 def test_unknown_parameter_in_assumptions():
     with pytest.raises(ParameterError, match="unknown parameter"):
-        subgame_perfect_regimes(stay_or_withdraw(), assume={"zzz": (0, 1)})
+        subgame_perfect_regimes(stay_or_withdraw_tree(), assume={"zzz": (0, 1)})

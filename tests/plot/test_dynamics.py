@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from fractions import Fraction
 
 import numpy as np
@@ -10,7 +9,6 @@ import pytest
 
 pytest.importorskip("matplotlib")
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from gametheory.dynamics.fictitious_play import fictitious_play
@@ -18,6 +16,7 @@ from gametheory.dynamics.replicator import replicator_dynamics
 from gametheory.exceptions import InvalidArgumentError, InvalidProfileError, UnsupportedGameError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.plot.dynamics import plot_phase, plot_trajectory
+from tests.support import render_png
 
 F = Fraction
 GAME = NormalFormGame.zero_sum(
@@ -26,16 +25,10 @@ GAME = NormalFormGame.zero_sum(
 EQ = [[F(3, 7), F(4, 7)], [F(2, 7), F(5, 7)]]
 
 
-def render(ax) -> bytes:  # type: ignore[no-untyped-def]
-    buffer = io.BytesIO()
-    FigureCanvasAgg(ax.figure).print_png(buffer)
-    return buffer.getvalue()
-
-
 def test_trajectory_plot_draws_every_probability() -> None:
     run = fictitious_play(GAME, iterations=30, rng=0)
     ax = plot_trajectory(run, equilibrium=EQ)
-    assert render(ax).startswith(b"\x89PNG")
+    assert render_png(ax).startswith(b"\x89PNG")
     labels = [line.get_label() for line in ax.lines[:4]]
     assert labels == ["US: Strike", "US: Restrain", "Militia: Attack", "Militia: Hold"]
     assert np.array_equal(ax.lines[0].get_ydata(), run.profiles[0][:, 0])
@@ -56,7 +49,7 @@ def test_replicator_trajectory_is_plotted_against_time() -> None:
 def test_phase_plot() -> None:
     run = replicator_dynamics(GAME, initial=[[0.5, 0.5], [0.5, 0.5]], times=np.linspace(0, 5, 51))
     ax = plot_phase(run, equilibrium=EQ)
-    render(ax)
+    render_png(ax)
     path, start, _end, star = ax.lines
     assert np.array_equal(path.get_xdata(), run.profiles[0][:, 0])
     assert np.array_equal(path.get_ydata(), run.profiles[1][:, 0])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pytest
 
@@ -16,6 +14,7 @@ from matplotlib.patches import Rectangle  # noqa: E402
 from gametheory.exceptions import ParameterError, UnsupportedGameError  # noqa: E402
 from gametheory.games.normal_form import NormalFormGame  # noqa: E402
 from gametheory.plot.matrix import BEST_RESPONSE_COLOR, EQUILIBRIUM_COLOR, plot_best_responses, plot_payoff_matrix  # noqa: E402
+from tests.support import render_png  # noqa: E402
 
 PENNIES = NormalFormGame.from_bimatrix(
     [[1, -1], [-1, 1]], [[-1, 1], [1, -1]], players=("Even", "Odd"), strategies=(("Heads", "Tails"), ("Heads", "Tails"))
@@ -23,12 +22,6 @@ PENNIES = NormalFormGame.from_bimatrix(
 DILEMMA = NormalFormGame.from_bimatrix(
     [[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("Row", "Column"), strategies=(("C", "D"), ("C", "D"))
 )
-
-
-def render(ax) -> None:
-    buffer = io.BytesIO()
-    ax.figure.savefig(buffer, format="png")
-    assert buffer.getvalue().startswith(b"\x89PNG")
 
 
 def lines_by_label(ax) -> dict:
@@ -42,7 +35,7 @@ def equilibrium_points(ax) -> list:
 
 def test_matching_pennies_best_responses_cross_at_the_mixed_equilibrium() -> None:
     ax = plot_best_responses(PENNIES)
-    render(ax)
+    render_png(ax)
     lines = lines_by_label(ax)
     # Even plays Heads (p = 1) when Odd plays Heads with q > 1/2; Odd plays Heads (q = 1) when p < 1/2.
     assert lines["Even's best response"] == [[0, 0], [0, 0.5], [1, 0.5], [1, 1]]
@@ -93,7 +86,7 @@ def test_best_responses_need_numbers() -> None:
 
 def test_payoff_matrix_highlights_best_responses_and_equilibria() -> None:
     ax = plot_payoff_matrix(DILEMMA)
-    render(ax)
+    render_png(ax)
     cells = [p for p in ax.patches if isinstance(p, Rectangle)]
     assert len(cells) == 4
     filled = [p for p in cells if matplotlib.colors.to_hex(p.get_facecolor()) == EQUILIBRIUM_COLOR]
@@ -120,7 +113,7 @@ def test_payoff_matrix_lists_mixed_equilibria() -> None:
 def test_payoff_matrix_of_a_rectangular_float_game() -> None:
     game = NormalFormGame.from_bimatrix([[1.5, 0.0], [0.0, 1.0], [0.5, 0.5]], [[1.0, 0.0], [0.0, 2.0], [0.0, 0.0]])
     ax = plot_payoff_matrix(game)
-    render(ax)
+    render_png(ax)
     assert len([p for p in ax.patches if isinstance(p, Rectangle)]) == 6
     assert sorted(p.get_gid() for p in ax.patches if p.get_gid()) == ["equilibrium s1/s1", "equilibrium s2/s2"]
     assert "1.5," in [t.get_text() for t in ax.texts]

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pytest
 
 pytest.importorskip("matplotlib")
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from gametheory.exceptions import InvalidArgumentError
@@ -17,22 +14,17 @@ from gametheory.plot.repeated import plot_match, plot_match_payoffs
 from gametheory.repeated.match import play_match
 from gametheory.repeated.strategies import AlwaysDefect, TitForTat
 from gametheory.repeated.thresholds import PrisonersDilemma
+from tests.support import render_png
 
 GAME = PrisonersDilemma(temptation=5, reward=3, punishment=1, sucker=0).to_game(
     players=("US", "Militia"), strategies=(("Restrain", "Strike"), ("Hold", "Attack"))
 )
 
 
-def render(ax) -> bytes:  # type: ignore[no-untyped-def]
-    buffer = io.BytesIO()
-    FigureCanvasAgg(ax.figure).print_png(buffer)
-    return buffer.getvalue()
-
-
 def test_match_plot_shows_the_echo_and_the_error() -> None:
     match = play_match(GAME, TitForTat(), TitForTat(), rounds=8, forced_errors=[(3, 1)])
     ax = plot_match(match)
-    assert render(ax).startswith(b"\x89PNG")
+    assert render_png(ax).startswith(b"\x89PNG")
     row, column = ax.lines[:2]
     assert row.get_xdata().tolist() == list(range(1, 9))
     # The row band is at 1.5 (Restrain) / 2.5 (Strike); the column band at 0 (Hold) / 1 (Attack).
@@ -66,7 +58,7 @@ def test_match_plot_without_errors_has_no_error_markers() -> None:
 def test_payoff_plot_is_cumulative() -> None:
     match = play_match(GAME, TitForTat(), TitForTat(), rounds=6, forced_errors=[(2, 0)])
     ax = plot_match_payoffs(match)
-    render(ax)
+    render_png(ax)
     us, militia = ax.lines[:2]
     assert us.get_ydata().tolist() == np.cumsum([3, 3, 5, 0, 5, 0]).tolist()
     assert militia.get_ydata().tolist() == np.cumsum([3, 3, 0, 5, 0, 5]).tolist()
@@ -99,7 +91,7 @@ def test_match_plot_layout_keeps_labels_and_legend_clear() -> None:
     ax = plot_match(match)
     figure = ax.figure
     assert figure.get_layout_engine() is not None  # constrained layout on the figure made here
-    render(ax)
+    render_png(ax)
     renderer = figure.canvas.get_renderer()
     figure_box = figure.bbox
     # Every tick label, name and the title lie inside the figure: nothing is clipped.

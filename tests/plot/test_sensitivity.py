@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pytest
 
@@ -25,26 +23,9 @@ from gametheory.sensitivity.regime_map import regime_map  # noqa: E402
 from gametheory.sensitivity.selection import Payoff, Probability  # noqa: E402
 from gametheory.sensitivity.sweep import sweep  # noqa: E402
 from gametheory.sensitivity.tornado import tornado  # noqa: E402
-
-
-def strike_game() -> NormalFormGame:
-    return NormalFormGame.from_bimatrix(
-        [["-d - c", "-c"], ["-d - R", 0]],
-        [["b - k + l", 0], ["b", 0]],
-        players=("US", "Militia"),
-        strategies=(("Strike", "Restrain"), ("Attack", "Hold")),
-    )
-
+from tests.support import render_png, strike_game  # noqa: E402
 
 FIXED = {"b": 1, "c": 2, "d": 1, "k": 5, "l": 1}
-
-
-def render(ax) -> bytes:
-    buffer = io.BytesIO()
-    ax.figure.savefig(buffer, format="png")
-    data = buffer.getvalue()
-    assert data.startswith(b"\x89PNG")
-    return data
 
 
 def named_lines(ax) -> dict:
@@ -55,7 +36,7 @@ def test_equilibrium_path_draws_every_branch_and_the_threshold() -> None:
     values = np.linspace(0.5, 4, 36)
     result = sweep(strike_game(), {"R": values}, fixed=FIXED)
     ax = plot_equilibrium_path(result, Probability("Militia", "Attack"), thresholds=[2])
-    render(ax)
+    render_png(ax)
     lines = named_lines(ax)
     restraint = lines["US: Restrain; Militia: Attack"]
     mixed = lines["US mixes Strike/Restrain; Militia mixes Attack/Hold"]
@@ -116,7 +97,7 @@ def test_regime_map_shows_regions_labels_and_the_boundary() -> None:
         fixed={"b": 1, "d": 1, "k": 5, "l": 1},
     )
     ax = plot_regime_map(result)
-    render(ax)
+    render_png(ax)
     (mesh,) = [c for c in ax.collections if isinstance(c, QuadMesh)]
     np.testing.assert_array_equal(np.asarray(mesh.get_array()).reshape(result.regime.shape), result.regime)
     texts = {" ".join(text.get_text().split()) for text in ax.texts}
@@ -141,7 +122,7 @@ def test_tornado_chart_bars_follow_the_result() -> None:
     base = {"R": 3, "b": 1, "c": 2, "d": 1, "k": 5, "l": 1}
     result = tornado(game, Payoff("US"), base=base, ranges={"R": (2.5, 4), "c": (1, 2.5), "d": (0.5, 2)})
     ax = plot_tornado(result)
-    render(ax)
+    render_png(ax)
     labels = [tick.get_text() for tick in ax.get_yticklabels()]
     assert labels == [f"{bar.parameter} ({bar.low:g} to {bar.high:g})" for bar in result.bars]
     positions = list(ax.get_yticks())
@@ -160,7 +141,7 @@ def test_tornado_chart_marks_non_monotone_bars() -> None:
     game = NormalFormGame.from_bimatrix([["a"], ["1 - a + b"]], [[0], [0]])
     result = tornado(game, Payoff(0), base={"a": 0.25, "b": 0}, ranges={"a": (0, 1), "b": (0, 0.1)})
     ax = plot_tornado(result)
-    render(ax)
+    render_png(ax)
     assert next(tick.get_text() for tick in ax.get_yticklabels()) == "a (0 to 1) *"
     (hatched,) = [p for p in ax.patches if p.get_hatch()]
     assert hatched.get_x() == pytest.approx(0.5)

@@ -13,16 +13,7 @@ from gametheory.games.normal_form import NormalFormGame
 from gametheory.sensitivity.monte_carlo import monte_carlo
 from gametheory.sensitivity.selection import EquilibriumSelectionError, MaxOutcome, Payoff, Probability
 from gametheory.solvers.enumeration import nash_equilibria
-
-
-def strike_game() -> NormalFormGame:
-    return NormalFormGame.from_bimatrix(
-        [["-d - c", "-c"], ["-d - R", 0]],
-        [["b - k + l", 0], ["b", 0]],
-        players=("US", "Militia"),
-        strategies=(("Strike", "Restrain"), ("Attack", "Hold")),
-    )
-
+from tests.support import strike_game
 
 DISTRIBUTIONS = {
     "R": stats.uniform(0, 4),

@@ -8,19 +8,9 @@ import sympy
 
 from gametheory.exceptions import ParameterError, UnsupportedGameError
 from gametheory.games.expressions import parameter
-from gametheory.games.normal_form import NormalFormGame
 from gametheory.sensitivity.regime_map import RegimeMap, regime_map
 from gametheory.sensitivity.sweep import sweep
-
-
-def strike_game() -> NormalFormGame:
-    return NormalFormGame.from_bimatrix(
-        [["-d - c", "-c"], ["-d - R", 0]],
-        [["b - k + l", 0], ["b", 0]],
-        players=("US", "Militia"),
-        strategies=(("Strike", "Restrain"), ("Attack", "Hold")),
-    )
-
+from tests.support import strike_game
 
 FIXED = {"b": 1, "d": 1, "k": 5, "l": 1}
 

@@ -18,18 +18,9 @@ from gametheory.games.normal_form import NormalFormGame
 from gametheory.sensitivity.selection import EquilibriumSelectionError, MaxOutcome, MinOutcome, Payoff, Probability
 from gametheory.sensitivity.sweep import Sweep, sweep
 from gametheory.solvers.enumeration import nash_equilibria
+from tests.support import strike_game
 
 PARAMETERS = ("R", "b", "c", "d", "k", "l")
-
-
-def strike_game() -> NormalFormGame:
-    """The seed's strike-or-restrain game: US rows (Strike, Restrain), militia columns (Attack, Hold)."""
-    return NormalFormGame.from_bimatrix(
-        [["-d - c", "-c"], ["-d - R", 0]],
-        [["b - k + l", 0], ["b", 0]],
-        players=("US", "Militia"),
-        strategies=(("Strike", "Restrain"), ("Attack", "Hold")),
-    )
 
 
 def strike_callable(params: dict) -> NormalFormGame:

@@ -20,16 +20,7 @@ from gametheory.sensitivity.selection import (
 )
 from gametheory.sensitivity.tornado import tornado
 from gametheory.solvers.enumeration import nash_equilibria
-
-
-def strike_game() -> NormalFormGame:
-    return NormalFormGame.from_bimatrix(
-        [["-d - c", "-c"], ["-d - R", 0]],
-        [["b - k + l", 0], ["b", 0]],
-        players=("US", "Militia"),
-        strategies=(("Strike", "Restrain"), ("Attack", "Hold")),
-    )
-
+from tests.support import strike_game
 
 BASE = {"R": 3, "b": 1, "c": 2, "d": 1, "k": 5, "l": 1}
 

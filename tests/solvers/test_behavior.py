@@ -27,6 +27,7 @@ from gametheory.games.tree_nodes import (
 )
 from gametheory.solvers.bayesian import bayesian_equilibria
 from gametheory.solvers.behavior import behavior_payoffs, beliefs, reach_probabilities, tree_equilibria
+from tests.support import imperfect_recall_tree
 
 
 def plausible_deniability(**values: Any) -> ExtensiveFormGame:
@@ -163,18 +164,8 @@ def test_tree_equilibria_reject_one_player():
 
 
 def test_tree_equilibria_reject_imperfect_recall():
-    later = {"x": terminal(1, 0), "y": terminal(0, 1)}
-    tree = ExtensiveFormGame(
-        decision(
-            "A",
-            {
-                "L": decision("B", {"u": decision("A", later, infoset="forgot")}),
-                "R": decision("B", {"u": decision("A", later, infoset="forgot")}),
-            },
-        )
-    )
     with pytest.raises(UnsupportedGameError, match="perfect recall"):
-        tree_equilibria(tree)
+        tree_equilibria(imperfect_recall_tree())
 
 
 def test_tree_equilibria_reject_parameters():

@@ -16,16 +16,10 @@ from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers.dominance import DominatedStrategy, dominated_strategies, iterated_dominance
 from gametheory.solvers.pure import pure_equilibria
 from gametheory.solvers.verify import is_nash
+from gametheory.strategies import normal_form_games
 
 F = Fraction
-
-
-@st.composite
-def integer_games(draw: st.DrawFn) -> NormalFormGame:
-    num_players = draw(st.integers(2, 3))
-    shape = tuple(draw(st.integers(1, 3)) for _ in range(num_players))
-    payoffs = draw(arrays(np.int64, (*shape, num_players), elements=st.integers(-4, 4)))
-    return NormalFormGame(payoffs)
+SMALL_GAMES = normal_form_games(num_players=(2, 3), num_strategies=(1, 3), min_payoff=-4, max_payoff=4)
 
 
 def _dominates(game: NormalFormGame, record: DominatedStrategy, alive: list[tuple[int, ...]], *, weak: bool) -> bool:
@@ -177,13 +171,13 @@ def test_planted_dominated_strategy_is_removed_with_a_valid_witness(game: Normal
 
 
 @settings(max_examples=60, deadline=None)
-@given(integer_games(), st.booleans())
+@given(SMALL_GAMES, st.booleans())
 def test_witnesses_dominate_exactly(game: NormalFormGame, weak: bool) -> None:
     _replay(game, iterated_dominance(game, weak=weak), weak=weak)
 
 
 @settings(max_examples=40, deadline=None)
-@given(integer_games(), st.randoms(use_true_random=False))
+@given(SMALL_GAMES, st.randoms(use_true_random=False))
 def test_strict_result_is_order_independent(game: NormalFormGame, random: object) -> None:
     # Remove one dominated strategy at a time, in a random order: the survivors are the same.
     result = iterated_dominance(game)
@@ -199,7 +193,7 @@ def test_strict_result_is_order_independent(game: NormalFormGame, random: object
 
 
 @settings(max_examples=40, deadline=None)
-@given(integer_games(), st.data())
+@given(SMALL_GAMES, st.data())
 def test_strict_result_invariant_under_relabelling(game: NormalFormGame, data: st.DataObject) -> None:
     perms = [np.array(data.draw(st.permutations(range(n))), dtype=int) for n in game.shape]
     permuted = NormalFormGame(game.payoffs[np.ix_(*perms)])
@@ -211,7 +205,7 @@ def test_strict_result_invariant_under_relabelling(game: NormalFormGame, data: s
 
 
 @settings(max_examples=40, deadline=None)
-@given(integer_games())
+@given(SMALL_GAMES)
 def test_strict_elimination_keeps_every_pure_equilibrium(game: NormalFormGame) -> None:
     result = iterated_dominance(game)
     reduced = pure_equilibria(result.game)

@@ -14,22 +14,14 @@ from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers.enumeration import nash_equilibria
 from gametheory.solvers.pure import pure_equilibria
 from gametheory.solvers.verify import is_nash, regret
+from gametheory.strategies import bimatrix_games
 
 F = Fraction
+# Small integer bimatrix games; the narrow payoff range makes ties and degeneracy common.
+SMALL_GAMES = bimatrix_games(num_strategies=(1, 4), min_payoff=-3, max_payoff=3)
 
 
 # ---------------------------------------------------------------- strategies
-@st.composite
-def integer_games(draw, max_size=4, low=-3, high=3, min_size=1):
-    """Small integer bimatrix games; the narrow payoff range makes ties and degeneracy common."""
-    m = draw(st.integers(min_size, max_size))
-    n = draw(st.integers(min_size, max_size))
-    entries = st.integers(low, high)
-    a = draw(st.lists(st.lists(entries, min_size=n, max_size=n), min_size=m, max_size=m))
-    b = draw(st.lists(st.lists(entries, min_size=n, max_size=n), min_size=m, max_size=m))
-    return NormalFormGame.from_bimatrix(a, b)
-
-
 @st.composite
 def normal_games(draw, max_size=6, min_size=2):
     """Float games with standard-normal payoffs: nondegenerate with probability one."""
@@ -245,7 +237,7 @@ def test_three_players_are_delegated_to_the_n_player_solver(monkeypatch):
 
 # ---------------------------------------------------------------- properties
 @settings(max_examples=80, deadline=None)
-@given(integer_games())
+@given(SMALL_GAMES)
 def test_every_exact_equilibrium_is_exactly_nash(game):
     found = nash_equilibria(game)
     assert found, "every finite game has an equilibrium"
@@ -272,7 +264,7 @@ def test_nondegenerate_games_have_an_odd_number_of_equilibria(game):
 
 
 @settings(max_examples=60, deadline=None)
-@given(integer_games(), st.data())
+@given(SMALL_GAMES, st.data())
 def test_invariant_under_positive_affine_transforms(game, data):
     scales = [data.draw(st.fractions(F(1, 10), F(10)).filter(lambda s: s > 0)) for _ in range(2)]
     shifts = [data.draw(st.fractions(-10, 10)) for _ in range(2)]
@@ -282,7 +274,7 @@ def test_invariant_under_positive_affine_transforms(game, data):
 
 
 @settings(max_examples=60, deadline=None)
-@given(integer_games(), st.randoms(use_true_random=False))
+@given(SMALL_GAMES, st.randoms(use_true_random=False))
 def test_invariant_under_relabelling_strategies(game, random):
     m, n = game.shape
     rows, columns = list(range(m)), list(range(n))
@@ -297,13 +289,13 @@ def test_invariant_under_relabelling_strategies(game, random):
 
 
 @settings(max_examples=60, deadline=None)
-@given(integer_games())
+@given(SMALL_GAMES)
 def test_pure_equilibria_are_among_the_extreme_equilibria(game):
     assert set(keys(pure_equilibria(game))) <= set(keys(nash_equilibria(game)))
 
 
 @settings(max_examples=40, deadline=None)
-@given(integer_games(max_size=4, low=-2, high=2))
+@given(bimatrix_games(num_strategies=(1, 4), min_payoff=-2, max_payoff=2))
 def test_float_and_exact_games_agree(game):
     floats = NormalFormGame.from_bimatrix(game.float_payoffs()[..., 0], game.float_payoffs()[..., 1])
     exact = nash_equilibria(game)

@@ -14,19 +14,11 @@ from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers.enumeration import nash_equilibria
 from gametheory.solvers.lemke_howson import lemke_howson
 from gametheory.solvers.verify import is_nash
+from gametheory.strategies import bimatrix_games
 
 F = Fraction
 GAME = NormalFormGame.from_bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
-
-
-@st.composite
-def integer_games(draw, max_size=5, low=-3, high=3):
-    m = draw(st.integers(1, max_size))
-    n = draw(st.integers(1, max_size))
-    entries = st.integers(low, high)
-    a = draw(st.lists(st.lists(entries, min_size=n, max_size=n), min_size=m, max_size=m))
-    b = draw(st.lists(st.lists(entries, min_size=n, max_size=n), min_size=m, max_size=m))
-    return NormalFormGame.from_bimatrix(a, b)
+SMALL_GAMES = bimatrix_games(num_strategies=(1, 5), min_payoff=-3, max_payoff=3)
 
 
 @st.composite
@@ -132,7 +124,7 @@ def test_parametric_game_is_rejected():
 
 
 @settings(max_examples=60, deadline=None)
-@given(integer_games(), st.data())
+@given(SMALL_GAMES, st.data())
 def test_exact_result_is_one_of_the_extreme_equilibria(game, data):
     label = data.draw(st.integers(0, sum(game.shape) - 1))
     eq = lemke_howson(game, initial_label=label)

@@ -8,10 +8,12 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from hypothesis.extra.numpy import arrays
 
 from gametheory import NormalFormGame, is_nash, pure_equilibria
 from gametheory.exceptions import ParameterError
+from gametheory.strategies import normal_form_games
+
+SMALL_GAMES = normal_form_games(num_players=(2, 3), num_strategies=(1, 3), min_payoff=-3, max_payoff=3)
 
 
 def brute_force(game: NormalFormGame) -> list[tuple[int, ...]]:
@@ -29,17 +31,7 @@ def brute_force(game: NormalFormGame) -> list[tuple[int, ...]]:
     return found
 
 
-shapes = st.lists(st.integers(1, 3), min_size=2, max_size=3).map(tuple)
-
-
-@st.composite
-def integer_games(draw: st.DrawFn) -> NormalFormGame:
-    shape = draw(shapes)
-    payoffs = draw(arrays(np.int64, (*shape, len(shape)), elements=st.integers(-3, 3)))
-    return NormalFormGame(payoffs)
-
-
-@given(integer_games())
+@given(SMALL_GAMES)
 def test_matches_brute_force_and_is_nash(game: NormalFormGame) -> None:
     equilibria = pure_equilibria(game)
     assert [tuple(s[0] for s in eq.support) for eq in equilibria] == brute_force(game)
@@ -49,7 +41,7 @@ def test_matches_brute_force_and_is_nash(game: NormalFormGame) -> None:
         assert is_nash(game, eq)
 
 
-@given(integer_games(), st.integers(1, 5), st.integers(-10, 10))
+@given(SMALL_GAMES, st.integers(1, 5), st.integers(-10, 10))
 def test_invariant_under_positive_affine_transform(game: NormalFormGame, scale: int, shift: int) -> None:
     transformed = NormalFormGame(game.payoffs * scale + shift)
     assert [eq.support for eq in pure_equilibria(transformed)] == [eq.support for eq in pure_equilibria(game)]

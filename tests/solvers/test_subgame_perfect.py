@@ -17,6 +17,7 @@ from gametheory.games.reduction import reduced_form
 from gametheory.games.tree_nodes import ChanceNode, DecisionNode, Node, TerminalNode, chance, decision, terminal
 from gametheory.solvers.subgame_perfect import solve_decision_tree, subgame_perfect_equilibria
 from gametheory.solvers.verify import is_nash
+from tests.support import imperfect_recall_tree
 
 
 def stay_or_withdraw(d: Any, c: Any, R: Any, L: Any, b: Any, k: Any, l: Any, V: Any) -> ExtensiveFormGame:  # noqa: E741
@@ -285,18 +286,8 @@ def test_not_a_tree_is_rejected():
 
 
 def test_imperfect_recall_is_rejected():
-    later = {"x": terminal(1, 0), "y": terminal(0, 1)}
-    tree = ExtensiveFormGame(
-        decision(
-            "A",
-            {
-                "L": decision("B", {"u": decision("A", later, infoset="forgot")}),
-                "R": decision("B", {"u": decision("A", later, infoset="forgot")}),
-            },
-        )
-    )
     with pytest.raises(UnsupportedGameError, match="perfect recall"):
-        subgame_perfect_equilibria(tree)
+        subgame_perfect_equilibria(imperfect_recall_tree())
 
 
 def _reversed(node: Node) -> Node:
