@@ -3,10 +3,12 @@
 :func:`implies` decides whether linear facts ``f_i > 0`` / ``f_i >= 0`` imply
 ``g > 0`` / ``g >= 0`` by finding a non-negative combination
 ``g == sum(lam_i * f_i) + mu`` (Farkas' lemma, with Motzkin's transposition
-theorem for strict inequalities), using an exact rational simplex method so
-that every answer is certified without rounding. The rationals are sympy's
-``QQ`` elements (python-flint's ``fmpq`` when it is installed), which are
-several times faster than :class:`fractions.Fraction` for these tiny tableaux.
+theorem for strict inequalities): by matching coefficients for one or two
+facts, and otherwise with the exact simplex of
+:mod:`gametheory.solvers._exact_lp`, so that every answer is certified
+without rounding. The rationals are sympy's ``QQ`` elements (python-flint's
+``fmpq`` when it is installed), which are several times faster than
+:class:`fractions.Fraction` for these tiny tableaux.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from typing import Any
 from sympy.polys.domains import QQ
 from sympy.polys.rings import PolyElement
 
-__all__ = ["implies", "is_linear", "maximise"]
+from gametheory.solvers._exact_lp import LPStatus, maximize
+
+__all__ = ["implies", "is_linear"]
 
 # Exact rationals: QQ.dtype is fmpq, gmpy2.mpq or a pure-Python fallback, whichever sympy picked.
 Rational = Any
@@ -53,20 +57,28 @@ def implies(facts: tuple[tuple[PolyElement, bool], ...], target: PolyElement, st
 def _simplex_implies(
     coefficients: list[list[Rational]], stricts: list[bool], goal: list[Rational], strict: bool
 ) -> bool:
+    """:func:`implies` on coefficient lists (variables, then the constant), by the exact simplex.
+
+    The unknowns are the weights ``lam`` of the facts and ``mu`` of the
+    constant 1; for a strict goal also ``t``, maximised subject to
+    ``t <= (weights of the strict facts and of mu)`` and ``t <= 1``.
+    """
     ngens = len(goal) - 1
     columns = [*coefficients, [_ZERO] * ngens + [_ONE]]
-    k = len(columns)
-    a = [[col[d] for col in columns] for d in range(ngens + 1)]
-    objective = [_ONE if s else _ZERO for s in stricts] + [_ONE]
-    if strict:
-        # Maximise t subject to t <= objective @ lam and t <= 1 (slacks s1, s2), which stays bounded.
-        zero, one = _ZERO, _ONE
-        rows = [[*row, zero, zero, zero] for row in a]
-        rows.append([*objective, -one, -one, zero])
-        rows.append([zero] * k + [one, zero, one])
-        best = maximise([zero] * k + [one, zero, zero], rows, [*goal, zero, one])
-        return best is not None and best > 0
-    return maximise([_ZERO] * k, a, goal) is not None
+    combination = [[col[d] for col in columns] for d in range(ngens + 1)]  # == goal
+    if not strict:
+        found = maximize([_ZERO] * len(columns), (), (), combination, goal, number=QQ)
+        return found.status is LPStatus.OPTIMAL
+    positive = [_ONE if s else _ZERO for s in stricts] + [_ONE]
+    found = maximize(
+        [_ZERO] * len(columns) + [_ONE],
+        [[-w for w in positive] + [_ONE], [_ZERO] * len(columns) + [_ONE]],
+        [_ZERO, _ONE],
+        [[*row, _ZERO] for row in combination],
+        goal,
+        number=QQ,
+    )
+    return found.status is LPStatus.OPTIMAL and found.value is not None and found.value > 0
 
 
 def _few_facts_imply(facts: list[list[Rational]], stricts: list[bool], goal: list[Rational], strict: bool) -> bool:
@@ -113,63 +125,6 @@ def _multiple_of(fact: list[Rational], fact_strict: bool, goal: list[Rational], 
         return False
     mu = goal[-1] - lam * fact[-1]
     return mu > 0 or (mu == 0 and (fact_strict or not strict))
-
-
-def maximise(c: list[Rational], a: list[list[Rational]], b: list[Rational]) -> Rational | None:
-    """Exact two-phase simplex (Bland's rule): max ``c @ x`` s.t. ``a @ x == b``, ``x >= 0``.
-
-    Returns the optimum, or None when infeasible. Callers keep it bounded.
-    """
-    m, n = len(a), len(c)
-    rows: list[list[Rational]] = []
-    for row, rhs in zip(a, b, strict=True):
-        sign = -1 if rhs < 0 else 1
-        rows.append([sign * v for v in row] + [_ONE if i == len(rows) else _ZERO for i in range(m)] + [sign * rhs])
-    basis = [n + i for i in range(m)]
-    # Phase 1: minimise the artificials' sum.
-    phase1 = [_ZERO] * n + [-_ONE] * m
-    _pivot_loop(rows, basis, phase1, n + m)
-    if sum(rows[i][-1] for i in range(m) if basis[i] >= n) != 0:
-        return None
-    # Drive zero-valued artificials out of the basis where possible.
-    for i in range(m):
-        if basis[i] >= n:
-            j = next((j for j in range(n) if rows[i][j] != 0), None)
-            if j is not None:
-                _pivot(rows, basis, i, j)
-    allowed = n
-    _pivot_loop(rows, basis, [*c, *([_ZERO] * m)], allowed)
-    return sum((c[basis[i]] * rows[i][-1] for i in range(m) if basis[i] < n), _ZERO)
-
-
-def _pivot_loop(rows: list[list[Rational]], basis: list[int], c: list[Rational], allowed: int) -> None:
-    for _ in range(10_000):
-        # Reduced costs of the non-basic columns that may enter.
-        entering = None
-        for j in range(allowed):
-            if j in basis:
-                continue
-            reduced = c[j] - sum(c[basis[i]] * rows[i][j] for i in range(len(rows)))
-            if reduced > 0:
-                entering = j
-                break
-        if entering is None:
-            return
-        ratios = [(rows[i][-1] / rows[i][entering], basis[i], i) for i in range(len(rows)) if rows[i][entering] > 0]
-        if not ratios:
-            return  # unbounded; callers keep the problem bounded
-        _, _, leaving = min(ratios)
-        _pivot(rows, basis, leaving, entering)
-
-
-def _pivot(rows: list[list[Rational]], basis: list[int], r: int, j: int) -> None:
-    lead = rows[r][j]
-    rows[r] = [v / lead for v in rows[r]]
-    for i in range(len(rows)):
-        if i != r and rows[i][j] != 0:
-            factor = rows[i][j]
-            rows[i] = [x - factor * y for x, y in zip(rows[i], rows[r], strict=True)]
-    basis[r] = j
 
 
 def _coefficients(poly: PolyElement, ngens: int) -> list[Rational]:

@@ -65,12 +65,13 @@ def rational_function(fractions: Sequence[FracElement]) -> Callable[..., list[An
     for fraction in fractions:
         polys += [fraction.numer, fraction.denom]
     evaluate_polys = polynomial_function(polys)
+    divides = [fraction.denom != 1 for fraction in fractions]
 
     def evaluate_all(*args: Any) -> list[Any]:
         values = evaluate_polys(*args)
         return [
-            numer if denom_poly == 1 else numer / denom
-            for numer, denom, denom_poly in zip(values[::2], values[1::2], polys[1::2], strict=True)
+            numer / denom if divide else numer
+            for numer, denom, divide in zip(values[::2], values[1::2], divides, strict=True)
         ]
 
     return evaluate_all

@@ -1,9 +1,13 @@
-"""A small exact linear-programming solver on :class:`fractions.Fraction`.
+"""A small exact linear-programming solver on exact rationals.
 
 Dense two-phase simplex with Bland's rule (smallest index enters, ties in
 the ratio test broken by smallest basic index), which cannot cycle. It is
-meant for the small LPs of zero-sum games and dominance checks, where an
-exact rational answer matters more than speed.
+meant for the small LPs of zero-sum games, dominance checks and the
+implications between linear conditions, where an exact rational answer
+matters more than speed. The numbers are :class:`fractions.Fraction` by
+default; any exact rational type with field arithmetic will do (the
+condition simplifier uses sympy's ``QQ``, python-flint's ``fmpq`` when it is
+installed, which is several times faster on these tiny tableaux).
 """
 
 from __future__ import annotations
@@ -12,11 +16,9 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 __all__ = ["ExactLPResult", "LPStatus", "maximize"]
-
-_ZERO = Fraction(0)
-_ONE = Fraction(1)
 
 
 class LPStatus(enum.Enum):
@@ -57,8 +59,13 @@ def maximize(
     b_ub: Sequence[Fraction],
     a_eq: Sequence[Sequence[Fraction]] = (),
     b_eq: Sequence[Fraction] = (),
+    *,
+    number: Any = Fraction,
 ) -> ExactLPResult:
     """Maximise ``c @ x`` subject to ``a_ub @ x <= b_ub``, ``a_eq @ x == b_eq``, ``x >= 0``.
+
+    Every entry is converted with ``number`` (default ``Fraction``), the exact
+    rational type the tableau is kept in.
 
     Examples
     --------
@@ -69,6 +76,7 @@ def maximize(
     >>> r.duals
     (Fraction(2, 5), Fraction(1, 5))
     """
+    zero, one = number(0), number(1)
     n = len(c)
     rows: list[list[Fraction]] = []
     rhs: list[Fraction] = []
@@ -78,10 +86,10 @@ def maximize(
     needs_artificial: list[int] = []
     basis: list[int] = []
     for i, (row, b) in enumerate(zip([*a_ub, *a_eq], [*b_ub, *b_eq], strict=True)):
-        full = [Fraction(v) for v in row] + [_ZERO] * m_ub
+        full = [number(v) for v in row] + [zero] * m_ub
         if i < m_ub:
-            full[n + i] = _ONE
-        b = Fraction(b)
+            full[n + i] = one
+        b = number(b)
         if b < 0:
             full = [-v for v in full]
             b = -b
@@ -94,24 +102,24 @@ def maximize(
             needs_artificial.append(i)
     total = width + len(needs_artificial)
     for row in rows:
-        row.extend([_ZERO] * len(needs_artificial))
+        row.extend([zero] * len(needs_artificial))
     for k, i in enumerate(needs_artificial):
-        rows[i][width + k] = _ONE
+        rows[i][width + k] = one
         basis[i] = width + k
-    tableau = _Tableau(rows, rhs, basis, total)
+    tableau = _Tableau(rows, rhs, basis, total, zero)
 
     if needs_artificial:
-        phase1 = [_ZERO] * width + [-_ONE] * len(needs_artificial)
+        phase1 = [zero] * width + [-one] * len(needs_artificial)
         tableau.set_objective(phase1)
         tableau.run(allowed=total)
         if tableau.objective_value() != 0:
             return ExactLPResult(LPStatus.INFEASIBLE, (), None, (), tableau.nit)
         tableau.drive_out_artificials(width)
-    objective = [Fraction(v) for v in c] + [_ZERO] * (total - n)
+    objective = [number(v) for v in c] + [zero] * (total - n)
     tableau.set_objective(objective)
     if not tableau.run(allowed=width):
         return ExactLPResult(LPStatus.UNBOUNDED, (), None, (), tableau.nit)
-    x = [_ZERO] * total
+    x = [zero] * total
     for i, j in enumerate(tableau.basis):
         x[j] = tableau.rhs[i]
     duals = tuple(tableau.reduced[n + i] for i in range(m_ub))
@@ -121,13 +129,16 @@ def maximize(
 class _Tableau:
     """Rows hold ``B^-1 A``; ``reduced[j]`` holds ``z_j - c_j`` (optimal when all >= 0)."""
 
-    def __init__(self, rows: list[list[Fraction]], rhs: list[Fraction], basis: list[int], width: int) -> None:
+    def __init__(
+        self, rows: list[list[Fraction]], rhs: list[Fraction], basis: list[int], width: int, zero: Fraction
+    ) -> None:
         self.rows = rows
         self.rhs = rhs
         self.basis = basis
         self.width = width
-        self.cost: list[Fraction] = [_ZERO] * width
-        self.reduced: list[Fraction] = [_ZERO] * width
+        self.zero = zero
+        self.cost: list[Fraction] = [zero] * width
+        self.reduced: list[Fraction] = [zero] * width
         self.nit = 0
 
     def set_objective(self, cost: list[Fraction]) -> None:
@@ -140,7 +151,7 @@ class _Tableau:
                 self.reduced = [r + cb * a for r, a in zip(self.reduced, row, strict=True)]
 
     def objective_value(self) -> Fraction:
-        return sum((self.cost[j] * self.rhs[i] for i, j in enumerate(self.basis)), _ZERO)
+        return sum((self.cost[j] * self.rhs[i] for i, j in enumerate(self.basis)), self.zero)
 
     def run(self, *, allowed: int) -> bool:
         """Pivot to optimality over columns ``< allowed``; False when unbounded."""

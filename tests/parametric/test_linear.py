@@ -40,3 +40,14 @@ def test_a_combination_of_two_facts_is_found() -> None:
     assert _few_facts_imply(facts, [False, False], [one, zero, -one], False)
     assert not _few_facts_imply(facts, [False, False], [one, zero, -one], True)
     assert _few_facts_imply(facts, [False, True], [one, zero, -one], True)
+
+
+def test_the_simplex_finds_combinations_of_many_facts() -> None:
+    # R >= 2c, c >= 1/2 and R <= 5 imply R >= 1 but not R > 1; with c > 1/2 they imply R > 1.
+    one, zero = QQ(1), QQ(0)
+    facts = [[one, QQ(-2), zero], [zero, QQ(2), -one], [-one, zero, QQ(5)]]
+    goal = [one, zero, -one]
+    assert _simplex_implies(facts, [False, False, False], goal, False)
+    assert not _simplex_implies(facts, [False, False, False], goal, True)
+    assert _simplex_implies(facts, [False, True, False], goal, True)
+    assert not _simplex_implies(facts, [False, False, False], [zero, one, -one], False)  # c >= 1 does not follow
