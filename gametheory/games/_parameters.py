@@ -21,7 +21,7 @@ import sympy
 
 from gametheory.exceptions import InvalidGameError, ParameterError
 
-__all__ = ["exact_parameter_value", "free_parameters", "parameter_value", "substitution"]
+__all__ = ["exact_parameter_value", "free_parameters", "named_values", "parameter_value", "substitution"]
 
 
 def free_parameters(values: Iterable[sympy.Basic]) -> tuple[sympy.Symbol, ...]:
@@ -70,7 +70,26 @@ def substitution(
     >>> substitution((sympy.Symbol("p"),), {"q": 1}, require_all=False)
     Traceback (most recent call last):
     ...
-    gametheory.exceptions.ParameterError: unknown parameter(s) q; the game's parameters are p
+    gametheory.exceptions.ParameterError: unknown parameter 'q'; the parameters are p
+    """
+    given = named_values(parameters, values, require_all=require_all)
+    return {symbol: parameter_value(symbol.name, value) for symbol, value in given.items()}
+
+
+def named_values(
+    parameters: tuple[sympy.Symbol, ...], values: Mapping[Any, Any], *, require_all: bool
+) -> dict[sympy.Symbol, Any]:
+    """The given values keyed by the parameters' symbols, as given (not converted).
+
+    Each key may be a Symbol or its name. Raises ``ParameterError`` if
+    ``values`` is not a mapping, gives a parameter twice (as a Symbol and as a
+    name), names an unknown parameter, or, with ``require_all``, misses one.
+
+    Examples
+    --------
+    >>> p, q = sympy.symbols("p q")
+    >>> named_values((p, q), {"q": 2, p: 1}, require_all=True)
+    {q: 2, p: 1}
     """
     if not isinstance(values, Mapping):
         raise ParameterError(f"parameter values must be a mapping, not {type(values).__name__}")
@@ -84,11 +103,12 @@ def substitution(
     unknown = sorted(set(given) - set(by_name))
     if unknown:
         known = ", ".join(by_name) or "none"
-        raise ParameterError(f"unknown parameter(s) {', '.join(unknown)}; the game's parameters are {known}")
+        listed = ", ".join(repr(name) for name in unknown)
+        raise ParameterError(f"unknown parameter{'s' if len(unknown) > 1 else ''} {listed}; the parameters are {known}")
     missing = sorted(set(by_name) - set(given))
     if require_all and missing:
         raise ParameterError(f"no value given for parameter(s) {', '.join(missing)}")
-    return {by_name[name]: parameter_value(name, value) for name, value in given.items()}
+    return {by_name[name]: value for name, value in given.items()}
 
 
 def parameter_value(name: str, value: Any, *, what: str = "value of parameter") -> Any:

@@ -20,7 +20,7 @@ import sympy
 from sympy.logic.boolalg import Boolean
 
 from gametheory.exceptions import ParameterError
-from gametheory.games._parameters import exact_parameter_value
+from gametheory.games._parameters import exact_parameter_value, named_values
 from gametheory.solvers.results import Equilibrium
 
 __all__ = ["Branch", "NumericBranch"]
@@ -156,7 +156,8 @@ class Branch:
         return _numeric(self)
 
     def _exact_values(self, values: Mapping[Any, Any]) -> dict[sympy.Symbol, sympy.Expr]:
-        return _value_map(self.parameters, values, exact=True)
+        given = named_values(self.parameters, values, require_all=True)
+        return {symbol: exact_parameter_value(symbol.name, value) for symbol, value in given.items()}
 
     def __str__(self) -> str:
         lines = [self.label]
@@ -264,30 +265,10 @@ class NumericBranch:
         return np.broadcast_to(self._condition_function(args, float(tol)), shape)
 
     def _arguments(self, values: Mapping[Any, Any]) -> tuple[tuple[np.ndarray, ...], tuple[int, ...]]:
-        mapping = _value_map(self.branch.parameters, values, exact=False)
+        mapping = named_values(self.branch.parameters, values, require_all=True)
         args = tuple(np.asarray(mapping[p], dtype=np.float64) for p in self.branch.parameters)
         shape = np.broadcast_shapes(*(a.shape for a in args)) if args else ()
         return args, shape
-
-
-def _value_map(parameters: tuple[sympy.Symbol, ...], values: Mapping[Any, Any], *, exact: bool) -> dict[Any, Any]:
-    if not isinstance(values, Mapping):
-        raise ParameterError(f"parameter values must be a mapping, not {type(values).__name__}")
-    by_name = {p.name: p for p in parameters}
-    out: dict[Any, Any] = {}
-    for key, value in values.items():
-        name = key.name if isinstance(key, sympy.Symbol) else str(key)
-        if name not in by_name:
-            raise ParameterError(f"unknown parameter {name!r}; the parameters are {', '.join(by_name) or 'none'}")
-        out[by_name[name]] = _exact(name, value) if exact else value
-    missing = [name for name, symbol in by_name.items() if symbol not in out]
-    if missing:
-        raise ParameterError(f"no value given for parameter(s) {', '.join(missing)}")
-    return out
-
-
-def _exact(name: str, value: Any) -> sympy.Expr:
-    return exact_parameter_value(name, value)
 
 
 def _fraction(value: sympy.Expr) -> Fraction:

@@ -34,6 +34,7 @@ import sympy
 from sympy.logic.boolalg import Boolean
 
 from gametheory.exceptions import ParameterError, UnsupportedGameError
+from gametheory.games._parameters import exact_parameter_value, named_values
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode, DecisionNode, TerminalNode
 from gametheory.parametric._conditions import Formula, Knowledge, conjunction, relation, to_sympy
@@ -111,12 +112,8 @@ class SubgamePerfectRegime:
         >>> [r.holds_at({"v": 3}) for r in subgame_perfect_regimes(tree)]
         [True, False]
         """
-        by_name = {s.name: s for s in self.conditions.free_symbols}
-        mapping = {}
-        for key, value in values.items():
-            name = key.name if isinstance(key, sympy.Symbol) else str(key)
-            if name in by_name:
-                mapping[by_name[name]] = sympy.nsimplify(value) if isinstance(value, float) else sympy.sympify(value)
+        given = named_values(self.parameters, values, require_all=False)
+        mapping = {symbol: exact_parameter_value(symbol.name, value) for symbol, value in given.items()}
         result = self.conditions.xreplace(mapping)
         if result not in (sympy.true, sympy.false):
             missing = ", ".join(sorted(s.name for s in result.free_symbols))

@@ -49,8 +49,10 @@ def test_substitution_rejects_non_mapping() -> None:
 
 
 def test_substitution_names_unknown_parameter() -> None:
-    with pytest.raises(ParameterError, match=r"unknown parameter\(s\) x; the game's parameters are R, c"):
+    with pytest.raises(ParameterError, match=r"unknown parameter 'x'; the parameters are R, c$"):
         substitution((R, C), {"x": 1}, require_all=False)
+    with pytest.raises(ParameterError, match=r"unknown parameters 'x', 'y'; the parameters are R, c$"):
+        substitution((R, C), {"y": 1, "x": 2}, require_all=False)
 
 
 def test_substitution_names_missing_parameter() -> None:

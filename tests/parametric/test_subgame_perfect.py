@@ -134,3 +134,18 @@ def test_not_a_tree_is_rejected():
 def test_unknown_parameter_in_assumptions():
     with pytest.raises(ParameterError, match="unknown parameter"):
         subgame_perfect_regimes(stay_or_withdraw_tree(), assume={"zzz": (0, 1)})
+
+
+def test_regime_check_reads_values_like_every_other_check() -> None:
+    # A threshold at v = 1/10: the float 0.1 is read as 1/10, as in sweeps and thresholds.
+    tree = ExtensiveFormGame(
+        decision("A", {"x": terminal("v", 0), "y": terminal(Fraction(1, 10), 1)}), players=("A", "B")
+    )
+    both = [r.behavior for r in subgame_perfect_regimes(tree) if r.holds_at({"v": 0.1})]
+    assert both == [("x",), ("y",)]
+    regime = subgame_perfect_regimes(tree)[0]
+    with pytest.raises(ParameterError, match="unknown parameter 'w'"):
+        regime.holds_at({"v": 1, "w": 2})
+    # Text is never evaluated: it is rejected as a value.
+    with pytest.raises(ParameterError, match="must be a real number"):
+        regime.holds_at({"v": "__import__('os').getcwd()"})
