@@ -17,6 +17,7 @@ Examples
 """
 
 from gametheory import dynamics, exceptions, io, parametric, repeated, scenarios, sensitivity
+from gametheory._internal.caches import clear_caches
 from gametheory.exceptions import (
     ContinuumWarning,
     EquilibriumSelectionError,
@@ -29,6 +30,7 @@ from gametheory.exceptions import (
     InvalidProfileError,
     ParameterError,
     ParseError,
+    ResourceLimitError,
     SolverError,
     UnprovedClaimWarning,
     UnsupportedGameError,
@@ -105,6 +107,7 @@ __all__ = [
     "ParameterError",
     "ParseError",
     "Profile",
+    "ResourceLimitError",
     "SolverError",
     "SubgamePerfectEquilibrium",
     "SubgamePerfectRegime",
@@ -114,6 +117,7 @@ __all__ = [
     "__version__",
     "bayesian_equilibria",
     "chance",
+    "clear_caches",
     "comparative_statics",
     "decision",
     "dynamics",

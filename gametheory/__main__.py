@@ -31,7 +31,6 @@ Row: D; Col: D; payoffs 1, 1
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import pathlib
 import sys
@@ -42,7 +41,8 @@ from typing import Any
 
 import numpy as np
 
-from gametheory.exceptions import GameTheoryError, ParameterError
+from gametheory._bigints import int_to_str
+from gametheory.exceptions import GameTheoryError, ParameterError, UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.io._files import read_text
@@ -133,7 +133,12 @@ def _solve(path: pathlib.Path, *, exact: bool, output: str) -> int:
     if exact and not game.is_exact:
         game = _exact_game(game)
     elif decimals and not exact:
-        game = NormalFormGame(game.float_payoffs(), players=game.players, strategies=game.strategies)
+        try:
+            game = NormalFormGame(game.float_payoffs(), players=game.players, strategies=game.strategies)
+        except UnsupportedGameError:  # a decimal such as 1e400 is beyond floats: keep it exact
+            print(
+                f"{_PROGRAM}: warning: a payoff is beyond the float range; solving in exact arithmetic", file=sys.stderr
+            )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         equilibria = nash_equilibria(game)
@@ -154,10 +159,11 @@ def _solve(path: pathlib.Path, *, exact: bool, output: str) -> int:
                 f" in floating point (tolerance {tolerance:.3g})"
             )
         else:
-            arithmetic = f"float arithmetic (tolerance {tolerance:.3g})"
+            each = ", ".join(f"{t:.3g}" for t in game.player_tolerances())
+            arithmetic = f"float arithmetic (tolerance {tolerance:.3g}; per player {each})"
         print(f"# {count} of {path.name}, {arithmetic}")
         for equilibrium in equilibria:
-            print(_cleaned(equilibrium, equilibrium.tolerance))
+            print(equilibrium)
     return 0
 
 
@@ -184,22 +190,12 @@ def _exact_game(game: NormalFormGame) -> NormalFormGame:
     return NormalFormGame(payoffs, players=game.players, strategies=game.strategies)
 
 
-def _cleaned(equilibrium: Equilibrium, tolerance: float | None) -> Equilibrium:
-    """For display: float noise within the tolerance of zero is shown as 0."""
-    if tolerance is None:
-        return equilibrium
-
-    def snap(values: np.ndarray) -> np.ndarray:
-        return np.where(np.abs(values) <= tolerance, 0.0, values)
-
-    return dataclasses.replace(
-        equilibrium, profile=tuple(snap(p) for p in equilibrium.profile), payoffs=snap(equilibrium.payoffs)
-    )
-
-
 def _json_number(value: Any) -> Any:
     if isinstance(value, Fraction):
-        return value.numerator if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+        if value.denominator == 1 and value.numerator.bit_length() <= 13_000:  # json.dumps stops at 4300 digits
+            return value.numerator
+        numerator = int_to_str(value.numerator)
+        return numerator if value.denominator == 1 else f"{numerator}/{int_to_str(value.denominator)}"
     return float(value)
 
 

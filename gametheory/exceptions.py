@@ -29,6 +29,7 @@ __all__ = [
     "InvalidProfileError",
     "ParameterError",
     "ParseError",
+    "ResourceLimitError",
     "SolverError",
     "UnprovedClaimWarning",
     "UnsupportedGameError",
@@ -97,6 +98,18 @@ class ParseError(GameTheoryError, ValueError):
 
 class SolverError(GameTheoryError, RuntimeError):
     """A solver failed to produce an answer (for example, it did not converge)."""
+
+
+class ResourceLimitError(SolverError):
+    """A computation stopped before exceeding its time limit or the memory it may use.
+
+    Raised past a solver's ``time_limit=`` (seconds), and before an
+    allocation estimated beyond the memory budget (half of the memory
+    available to the process), with the estimate in the message. It is a
+    :class:`SolverError`, hence a :class:`RuntimeError`: the input is valid,
+    the work is too large. Ask for less (a smaller game, grid or horizon) or
+    allow more time.
+    """
 
 
 class EquilibriumSelectionError(GameTheoryError, ValueError):

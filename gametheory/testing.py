@@ -37,6 +37,7 @@ import numpy as np
 import sympy
 
 from gametheory._claim_regions import check_point, parse_region, prove, sample_points
+from gametheory._validation import as_generator, check_tolerance
 from gametheory.exceptions import InvalidArgumentError, InvalidProfileError, ParameterError, UnprovedClaimWarning
 from gametheory.games._numbers import format_number
 from gametheory.games.normal_form import NormalFormGame
@@ -64,8 +65,9 @@ def assert_equilibrium(game: NormalFormGame, profile: Any, *, tol: float | None 
     profile : sequence or Equilibrium
         One mixed strategy per player, or pure strategies by index or label.
     tol : float, optional
-        Largest regret accepted in float arithmetic (default
-        :meth:`NormalFormGame.default_tolerance`); exact games and profiles
+        Largest regret accepted in float arithmetic, absolute and the same
+        for every player (default: each player's own tolerance,
+        :meth:`NormalFormGame.player_tolerances`); exact games and profiles
         are checked exactly.
 
     Raises
@@ -84,23 +86,30 @@ def assert_equilibrium(game: NormalFormGame, profile: Any, *, tol: float | None 
         raise InvalidArgumentError(f"assert_equilibrium needs a NormalFormGame, not {type(game).__name__}")
     if game.is_parametric:
         raise ParameterError("assert_equilibrium needs a numeric game; substitute values for its parameters first")
+    tol = check_tolerance(tol)
     strategies = game.profile(profile)
     exact = strategies[0].dtype == object
-    limit = 0 if exact else (game.default_tolerance() if tol is None else float(tol))
+    # Float checks: each player's regret against that player's own tolerance (or the absolute ``tol``).
+    limits: tuple[Any, ...] = (
+        (0,) * game.num_players
+        if exact
+        else (game.player_tolerances() if tol is None else (float(tol),) * game.num_players)
+    )
     deviations = game.deviation_payoffs(strategies)
     problems = []
     for player, (values, mix) in enumerate(zip(deviations, strategies, strict=True)):
         current = np.dot(values, mix)
         best = int(np.argmax(values))
         gain = values[best] - current
-        if gain > limit:
+        if gain > limits[player]:
+            own = "" if exact or tol is not None else f", tolerance {limits[player]:g}"
             problems.append(
                 f"  {game.players[player]} gets {format_number(current)} but would get "
                 f"{format_number(values[best])} by switching to {game.strategies[player][best]} "
-                f"(regret {format_number(gain)})"
+                f"(regret {format_number(gain)}{own})"
             )
     if problems:
-        check = "exact check" if exact else f"tolerance {limit:g}"
+        check = "exact check" if exact else ("each player's own tolerance" if tol is None else f"tolerance {tol:g}")
         raise AssertionError(f"the profile is not a Nash equilibrium ({check}):\n" + "\n".join(problems))
 
 
@@ -138,6 +147,7 @@ def assert_same_equilibria(first: Iterable[Any], second: Iterable[Any], *, tol: 
       only in the first (1 of 1): (1/2, 1/2), (1/2, 1/2)
       only in the second (1 of 1): (1, 0), (0, 1)
     """
+    tol = check_tolerance(tol) or 0.0
     left = [_as_vectors(item) for item in _collection(first, "first")]
     right = [_as_vectors(item) for item in _collection(second, "second")]
     unmatched = list(range(len(right)))
@@ -262,13 +272,14 @@ class Claim:
         >>> plays(1, 0).holds(game, equilibrium), avoids(1, 0).holds(game, equilibrium)
         (True, False)
         """
+        limit = check_tolerance(tol) or 0.0
         player, strategy = self._indices(game)
         probability = equilibrium.profile[player][strategy]
         if self.relation == "plays":
-            return bool(probability >= 1 - tol)
+            return bool(probability >= 1 - limit)
         if self.relation == "uses":
-            return bool(probability > tol)
-        return bool(probability <= tol)
+            return bool(probability > limit)
+        return bool(probability <= limit)
 
     def condition(self, game: NormalFormGame, probability: sympy.Expr) -> sympy.Basic:
         """The claim as a sympy condition on a symbolic probability.
@@ -429,13 +440,13 @@ US: Restrain; Militia: Attack; payoffs -2, 1 ...
         )
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
         raise InvalidArgumentError(f"samples must be a positive int, not {samples!r}")
+    generator = as_generator(rng)
     if isinstance(claim, Claim):
         claim._indices(game)
     if not game.is_parametric:
         check_point(game, *_numeric_check(game, claim), {})
         return "proved"
     condition, boxes = parse_region(game, region, bounds)
-    generator = np.random.default_rng(rng)
     if isinstance(claim, Claim):
         reason = prove(game, claim, condition, generator)
         if reason is None:

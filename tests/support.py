@@ -6,6 +6,7 @@ scenarios in :mod:`gametheory.scenarios`, so that tests see every sign case.
 
 from __future__ import annotations
 
+import functools
 import io
 from typing import Any
 
@@ -13,7 +14,7 @@ from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.games.tree_nodes import decision, terminal
 
-__all__ = ["imperfect_recall_tree", "render_png", "stay_or_withdraw_tree", "strike_game"]
+__all__ = ["centipede", "imperfect_recall_tree", "render_png", "stay_or_withdraw_tree", "strike_game"]
 
 
 def strike_game() -> NormalFormGame:
@@ -37,6 +38,22 @@ def stay_or_withdraw_tree() -> ExtensiveFormGame:
         },
     )
     return ExtensiveFormGame(decision("Militia", {"Attack": us, "Hold": terminal(0, 0)}), players=("US", "Militia"))
+
+
+@functools.lru_cache(maxsize=4)
+def centipede(depth: int, last: Any = None) -> ExtensiveFormGame:
+    """A centipede game ``depth`` moves long, built bottom-up with the public node builders.
+
+    A and B alternate, A first. Taking at move ``k`` (from 0) pays the mover ``k + 2`` and the other
+    ``k``; passing every time pays ``(last, depth)`` (``last`` defaults to ``depth``). Backward
+    induction takes at once: the unique subgame-perfect equilibrium takes everywhere and pays (2, 0).
+    Games are immutable, so tests share one copy; ``centipede.__wrapped__`` builds a fresh one.
+    """
+    node = terminal(depth if last is None else last, depth)
+    for k in reversed(range(depth)):
+        take = terminal(k + 2, k) if k % 2 == 0 else terminal(k, k + 2)
+        node = decision("A" if k % 2 == 0 else "B", {"Take": take, "Pass": node})
+    return ExtensiveFormGame(node, players=("A", "B"))
 
 
 def imperfect_recall_tree() -> ExtensiveFormGame:

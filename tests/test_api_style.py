@@ -109,3 +109,84 @@ def test_no_star_imports() -> None:
     for name in MODULES:
         source = inspect.getsource(importlib.import_module(name))
         assert "import *" not in source, name
+
+
+# ---------------------------------------------------------------------- shared options: tol and rng
+def _parameter_users(*names: str) -> list[str]:
+    """Public callables with a parameter named one of ``names`` (or ending in ``_tol``), found by introspection."""
+    found = []
+    for name, obj in CALLABLES:
+        try:
+            parameters = inspect.signature(obj).parameters
+        except (TypeError, ValueError):
+            continue
+        if any(p in names or (p.endswith("_tol") and "tol" in names) for p in parameters):
+            found.append(name)
+    return found
+
+
+def _option_calls() -> dict[str, Any]:
+    """How to call each public function taking ``tol`` or ``rng``, given a bad value ``v`` for that option."""
+    from gametheory import NormalFormGame, parametric_equilibria
+    from gametheory.dynamics import fictitious_play
+    from gametheory.repeated import play_match, tournament
+    from gametheory.repeated.strategies import TitForTat
+    from gametheory.sensitivity import monte_carlo, regime_map, sweep, tornado
+    from gametheory.solvers import is_nash, pure_equilibria
+    from gametheory.testing import assert_equilibrium, assert_in_every_equilibrium, assert_same_equilibria, plays
+
+    game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    dilemma = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    parametric = NormalFormGame.from_bimatrix([["a", "b"], [0, 1]], [[1, 0], [0, 1]])
+    profile = [[1, 0], [1, 0]]
+    draw = {"a": lambda rng, n: rng.normal(size=n)}
+    return {
+        "gametheory.dynamics.fictitious_play.fictitious_play": lambda v: fictitious_play(game, iterations=2, rng=v),
+        "gametheory.games.normal_form.NormalFormGame.best_responses": lambda v: game.best_responses(profile, tol=v),
+        "gametheory.parametric.results.NumericBranch.condition": lambda v: (
+            parametric_equilibria(parametric)[0].numeric().condition({"a": 1.0, "b": 0.0}, tol=v)
+        ),
+        "gametheory.repeated.match.play_match": lambda v: play_match(
+            dilemma, TitForTat(), TitForTat(), rounds=2, rng=v
+        ),
+        "gametheory.repeated.tournament.tournament": lambda v: tournament(dilemma, [TitForTat()], rounds=2, rng=v),
+        "gametheory.sensitivity.monte_carlo.monte_carlo": {
+            "tol": lambda v: monte_carlo(parametric, draw, n=2, fixed={"b": 0}, tol=v),
+            "rng": lambda v: monte_carlo(parametric, draw, n=2, fixed={"b": 0}, rng=v),
+        },
+        "gametheory.sensitivity.regime_map.regime_map": lambda v: regime_map(
+            parametric, ("a", [0, 1]), ("b", [0, 1]), tol=v
+        ),
+        "gametheory.sensitivity.sweep.sweep": lambda v: sweep(parametric, {"a": [-1, 2]}, fixed={"b": 0}, tol=v),
+        "gametheory.sensitivity.tornado.tornado": lambda v: tornado(
+            parametric, lambda eq: 0.0, base={"a": 1, "b": 0}, ranges={"a": (0, 2)}, tol=v
+        ),
+        "gametheory.solvers.pure.pure_equilibria": lambda v: pure_equilibria(game, tol=v),
+        "gametheory.solvers.verify.is_nash": lambda v: is_nash(game, profile, tol=v),
+        "gametheory.testing.Claim.holds": lambda v: plays(0, 0).holds(game, pure_equilibria(game)[0], tol=v),
+        "gametheory.testing.assert_equilibrium": lambda v: assert_equilibrium(game, profile, tol=v),
+        "gametheory.testing.assert_in_every_equilibrium": lambda v: assert_in_every_equilibrium(
+            game, plays(0, 0), rng=v
+        ),
+        "gametheory.testing.assert_same_equilibria": lambda v: assert_same_equilibria([profile], [profile], tol=v),
+    }
+
+
+@pytest.mark.parametrize(("option", "names"), [("tol", ("tol", "atol", "rtol")), ("rng", ("rng", "seed"))])
+def test_every_tol_and_rng_option_rejects_bad_values(option: str, names: tuple[str, ...]) -> None:
+    """Every public function with a ``tol`` (or ``rng``) option rejects nan, -1, "x", 1j (or "seed", 1.5, -1)."""
+    from gametheory.exceptions import InvalidArgumentError
+
+    calls = _option_calls()
+    users = _parameter_users(*names)
+    assert users, f"no public function takes {option}"
+    missing = sorted(set(users) - set(calls))
+    assert not missing, f"add a call to _option_calls for: {missing}"
+    bad_values = [float("nan"), -1, "x", 1j, float("inf")] if option == "tol" else ["seed", 1.5, -1, [1.5], object()]
+    for name in users:
+        call = calls[name]
+        if isinstance(call, dict):
+            call = call[option]
+        for value in bad_values:
+            with pytest.raises(InvalidArgumentError, match=option):
+                call(value)

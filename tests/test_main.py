@@ -6,6 +6,7 @@ import json
 import pathlib
 import subprocess
 import sys
+import time
 import warnings
 from fractions import Fraction
 
@@ -203,3 +204,54 @@ def test_irrational_equilibria_of_exact_games_are_reported_as_floats(
     assert report["tolerance"] == floats[0]["tolerance"] > 0
     header = capsys.readouterr().out.splitlines()[0]
     assert "exact arithmetic; 1 irrational equilibrium in floating point (tolerance" in header
+
+
+def test_decimals_beyond_the_float_range_are_solved_exactly(write, capsys: pytest.CaptureFixture[str]) -> None:
+    text = 'NFG 1 R "big" { "A" "B" } { 2 2 } 1e400 1 0 0 0 0 1 1.5\n'
+    assert main(["solve", str(write("big.nfg", text))]) == 0
+    captured = capsys.readouterr()
+    assert "beyond the float range; solving in exact arithmetic" in captured.err
+    assert "unexpected" not in captured.err
+    lines = captured.out.splitlines()
+    assert lines[0] == "# 3 equilibria of big.nfg, exact arithmetic"
+    assert lines[1:] == [str(eq) for eq in nash_equilibria(parse_nfg(text))]
+
+
+def test_integers_of_over_4300_digits_are_printed_and_written_as_json(
+    write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gametheory import NormalFormGame
+    from gametheory._bigints import fraction_from_str
+
+    huge = 10**5000 + 7
+    game = NormalFormGame.from_bimatrix([[huge, 0], [0, 1]], [[1, 0], [0, 1]])
+    path = write("huge.json", generate_json(game))
+    assert main(["solve", str(path)]) == 0
+    assert "payoffs ~1e+5000, 1" in capsys.readouterr().out
+    assert main(["solve", str(path), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    payoffs = [eq["payoffs"][0] for eq in report["equilibria"]]
+    assert huge in [fraction_from_str(p) for p in payoffs if isinstance(p, str)]
+
+
+def test_text_output_shows_every_strategy_and_the_true_payoffs_at_any_scale(
+    write, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 9: the tolerance of the 1e300 player used to hide every strategy and payoff.
+    path = write("huge.nfg", 'NFG 1 D "huge" { "Row" "Col" } { 2 2 } 3 1e300 5 1.5 0 5 1 1\n')
+    assert main(["solve", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "Row: 2; Col: 1; payoffs 5, 1.5" in lines
+    assert all("Row: ;" not in line and "Col: ;" not in line for line in lines)
+
+
+@pytest.mark.parametrize("bomb", ["1e99999999", "((((9**64)**64)**64)**64)**64", "9**9**9**9", "exp(1,2)"])
+def test_an_expression_bomb_is_a_quick_one_line_error(write, capsys: pytest.CaptureFixture[str], bomb: str) -> None:
+    document = {"format": "gametheory", "version": 1, "kind": "normal_form", "payoffs": [[[bomb, 0]], [[0, 1]]]}
+    start = time.perf_counter()
+    assert main(["solve", str(write("bomb.json", json.dumps(document)))]) == 1
+    assert time.perf_counter() - start < 1.0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("gametheory: error: ")
+    assert "payoffs[0][0][0]" in err

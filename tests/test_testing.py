@@ -72,6 +72,13 @@ def test_assert_equilibrium_float_tolerance():
     assert_equilibrium(PENNIES, [[0.5, 0.5], [0.6, 0.4]], tol=0.5)
 
 
+def test_assert_equilibrium_checks_each_player_on_its_own_scale():
+    # Player 2 regrets 1e-3 at (s1, s1); the old single tolerance (1e-9 of Row's 1e6) accepted it.
+    game = NormalFormGame.from_bimatrix([[1e6, 0.0], [0.0, 1e6]], [[0.0, 1e-3], [1e-3, 0.0]])
+    with pytest.raises(AssertionError, match=r"Player 2 gets 0 .*tolerance 1e-12\)"):
+        assert_equilibrium(game, [0, 0])
+
+
 def test_assert_equilibrium_rejects_parametric_game():
     with pytest.raises(ParameterError, match="substitute"):
         assert_equilibrium(strike_or_restrain(), ["Strike", "Attack"])

@@ -10,6 +10,7 @@ from gametheory._validation import as_generator
 from gametheory.dynamics._common import bimatrix, check_iterations
 from gametheory.dynamics.trajectory import Trajectory
 from gametheory.exceptions import InvalidProfileError
+from gametheory.games import _tolerance
 from gametheory.games.normal_form import NormalFormGame
 
 __all__ = ["fictitious_play"]
@@ -61,11 +62,15 @@ def fictitious_play(
     >>> bool(run.distance([[0.5, 0.5], [0.5, 0.5]])[-1] < 0.05)
     True
     """
-    a, b = bimatrix(game, "fictitious_play")
+    bimatrix(game, "fictitious_play")
+    # Each player's payoffs scaled by a power of two into (-1, 1) (exact; best responses unchanged), so
+    # each player's ties are judged on that player's own scale and sums never overflow.
+    scaled = _tolerance.normalised(game.float_payoffs())
+    a, b = scaled[..., 0], scaled[..., 1]
     steps = check_iterations(iterations)
     generator = as_generator(rng)
     counts = _initial_counts(game, initial_counts)
-    scale = max(float(np.max(np.abs(a))), float(np.max(np.abs(b))), 1.0)
+    scales = (float(np.max(np.abs(a))), float(np.max(np.abs(b))))
     histories = [np.empty((steps + 1, n)) for n in game.shape]
     for player in (0, 1):
         histories[player][0] = counts[player]
@@ -73,8 +78,9 @@ def fictitious_play(
     for t in range(steps):
         values = (a @ counts[1], counts[0] @ b)
         # Payoff sums grow with t, so the tie tolerance grows with the total count.
-        slack = 1e-12 * scale * (1.0 + counts[0].sum() + counts[1].sum())
+        total = 1.0 + counts[0].sum() + counts[1].sum()
         for player in (0, 1):
+            slack = 1e-12 * scales[player] * total
             best = np.flatnonzero(values[player] >= values[player].max() - slack)
             plays[t, player] = best[0] if len(best) == 1 else generator.choice(best)
         for player in (0, 1):

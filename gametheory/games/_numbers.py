@@ -15,10 +15,11 @@ from typing import Any
 import numpy as np
 import sympy
 
-from gametheory.exceptions import InvalidPayoffError
-from gametheory.games.expressions import parse_expression
+from gametheory._bigints import approx_str, is_huge
+from gametheory.exceptions import InvalidPayoffError, UnsupportedGameError
+from gametheory.games.expressions import normalize_name, parse_expression
 
-__all__ = ["KIND_LABELS", "Kind", "as_exact", "coerce_array", "format_number", "to_fraction"]
+__all__ = ["KIND_LABELS", "Kind", "as_exact", "coerce_array", "exact_floats", "format_number", "to_fraction"]
 
 
 class Kind(enum.Enum):
@@ -46,6 +47,44 @@ def to_fraction(value: Any) -> Fraction:
     raise InvalidPayoffError(f"{value!r} is not an exact rational number")
 
 
+def exact_floats(
+    values: Any, *, what: str = "payoff", hint: str = "this needs floats; solve the game in exact arithmetic instead"
+) -> list[float]:
+    """The floats nearest to exact numbers, or a clear error for one beyond the float range.
+
+    Raises
+    ------
+    UnsupportedGameError
+        If a value is too large for a float (about 1.8e308), such as ``10**400``;
+        the message ends with ``hint``.
+
+    Examples
+    --------
+    >>> exact_floats([Fraction(1, 4), 3])
+    [0.25, 3.0]
+    >>> exact_floats([10**400])
+    Traceback (most recent call last):
+    ...
+    gametheory.exceptions.UnsupportedGameError: payoff ~1e+400 is beyond the float range (about 1.8e308): ...
+    """
+    values = list(values)
+    try:
+        return [float(value) for value in values]
+    except OverflowError:
+        big = next(v for v in values if not _fits_float(v))
+        raise UnsupportedGameError(
+            f"{what} {approx_str(big)} is beyond the float range (about 1.8e308): {hint}"
+        ) from None
+
+
+def _fits_float(value: Any) -> bool:
+    try:
+        float(value)
+    except OverflowError:
+        return False
+    return True
+
+
 def _classify(value: Any, symbols: dict[str, sympy.Symbol]) -> tuple[Kind, Any]:
     if isinstance(value, bool | np.bool_):
         raise InvalidPayoffError(f"boolean {value!r} is not a payoff")
@@ -67,7 +106,7 @@ def _classify(value: Any, symbols: dict[str, sympy.Symbol]) -> tuple[Kind, Any]:
             raise InvalidPayoffError(f"payoff {value} is not real")
         if value.free_symbols:
             for symbol in value.free_symbols:
-                symbols.setdefault(symbol.name, symbol)
+                symbols.setdefault(normalize_name(symbol.name), symbol)
             return Kind.SYMBOLIC, value
         if isinstance(value, sympy.Rational):
             return Kind.EXACT, to_fraction(value)
@@ -101,7 +140,7 @@ def coerce_array(data: Any, *, what: str = "payoffs") -> tuple[np.ndarray, Kind]
     for value in array.flat:
         if isinstance(value, sympy.Basic):
             for symbol in value.free_symbols:
-                symbols.setdefault(symbol.name, symbol)
+                symbols.setdefault(normalize_name(symbol.name), symbol)
     classified = [_classify(value, symbols) for value in array.flat]
     kinds = {kind for kind, _ in classified}
     out = np.empty(array.shape, dtype=object)
@@ -109,7 +148,11 @@ def coerce_array(data: Any, *, what: str = "payoffs") -> tuple[np.ndarray, Kind]
         out.flat[:] = [_to_sympy(value) for _, value in classified]
         return _freeze(out), Kind.SYMBOLIC
     if Kind.FLOAT in kinds:
-        return _freeze(np.array([float(v) for _, v in classified], dtype=np.float64).reshape(array.shape)), Kind.FLOAT
+        try:
+            floats = exact_floats((v for _, v in classified), hint=f"{what} that mix it with floats must all be exact")
+        except UnsupportedGameError as error:  # floats mixed with an exact 10**400: no kind holds both
+            raise InvalidPayoffError(str(error)) from None
+        return _freeze(np.array(floats, dtype=np.float64).reshape(array.shape)), Kind.FLOAT
     out.flat[:] = [value for _, value in classified]
     return _freeze(out), Kind.EXACT
 
@@ -155,7 +198,12 @@ def as_exact(array: np.ndarray) -> np.ndarray:
 
 
 def format_number(value: Any, *, digits: int = 6) -> str:
-    """Format a payoff or probability for display: ``2/7``, ``0.285714``, ``R - c``."""
+    """Format a payoff or probability for display: ``2/7``, ``0.285714``, ``R - c``.
+
+    Exact numbers of more than a thousand digits are abbreviated (``~1e+5000``).
+    """
+    if is_huge(value):
+        return approx_str(value, digits=digits)
     if isinstance(value, Fraction):
         return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
     if isinstance(value, float | np.floating):
@@ -163,4 +211,7 @@ def format_number(value: Any, *, digits: int = 6) -> str:
         return "0" if text == "-0" else text
     if isinstance(value, numbers.Integral):
         return str(int(value))
-    return str(value)
+    try:
+        return str(value)
+    except ValueError:  # a sympy expression holding an integer beyond Python's 4300-digit str() limit
+        return "<expression with numbers of over 4300 digits>"

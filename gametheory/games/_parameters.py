@@ -20,6 +20,7 @@ import numpy as np
 import sympy
 
 from gametheory.exceptions import InvalidGameError, ParameterError
+from gametheory.games.expressions import normalize_name
 
 __all__ = ["exact_parameter_value", "free_parameters", "named_values", "parameter_value", "substitution"]
 
@@ -40,8 +41,11 @@ def free_parameters(values: Iterable[sympy.Basic]) -> tuple[sympy.Symbol, ...]:
     names: dict[str, sympy.Symbol] = {}
     for value in values:
         for symbol in value.free_symbols:
-            if names.setdefault(symbol.name, symbol) != symbol:
-                raise InvalidGameError(f"two different symbols are both named {symbol.name!r} (different assumptions?)")
+            if names.setdefault(normalize_name(symbol.name), symbol) != symbol:
+                raise InvalidGameError(
+                    f"two different symbols are both named {symbol.name!r} "
+                    "(different assumptions, or spellings with the same NFKC normal form?)"
+                )
     return tuple(names[name] for name in sorted(names))
 
 
@@ -81,7 +85,8 @@ def named_values(
 ) -> dict[sympy.Symbol, Any]:
     """The given values keyed by the parameters' symbols, as given (not converted).
 
-    Each key may be a Symbol or its name. Raises ``ParameterError`` if
+    Each key may be a Symbol or its name; names are compared in NFKC normal
+    form (:func:`~gametheory.games.expressions.normalize_name`). Raises ``ParameterError`` if
     ``values`` is not a mapping, gives a parameter twice (as a Symbol and as a
     name), names an unknown parameter, or, with ``require_all``, misses one.
 
@@ -93,12 +98,12 @@ def named_values(
     """
     if not isinstance(values, Mapping):
         raise ParameterError(f"parameter values must be a mapping, not {type(values).__name__}")
-    by_name = {symbol.name: symbol for symbol in parameters}
+    by_name = {normalize_name(symbol.name): symbol for symbol in parameters}
     given: dict[str, Any] = {}
     for key, value in values.items():
-        name = str(key.name if isinstance(key, sympy.Symbol) else key)
+        name = normalize_name(str(key.name if isinstance(key, sympy.Symbol) else key))
         if name in given:
-            raise ParameterError(f"parameter {name} is given twice (as a Symbol and as a name)")
+            raise ParameterError(f"parameter {name} is given twice (as a Symbol and as a name, or in two spellings)")
         given[name] = value
     unknown = sorted(set(given) - set(by_name))
     if unknown:

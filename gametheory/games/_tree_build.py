@@ -39,16 +39,37 @@ def collect_players(root: Node) -> list[str]:
 def map_numbers(node: Node, convert: Any, convert_payoff: Any = None) -> Node:
     """Rebuild a tree with ``convert`` applied to probabilities and ``convert_payoff`` (default same) to payoffs."""
     convert_payoff = convert_payoff or convert
-    outcome = node.outcome
-    if outcome is not None:
-        outcome = Outcome(tuple(convert_payoff(p) for p in outcome.payoffs), label=outcome.label)
-    if isinstance(node, TerminalNode):
-        return TerminalNode(outcome, label=node.label)
-    children = tuple(map_numbers(c, convert, convert_payoff) for c in node.children)
-    if isinstance(node, DecisionNode):
-        return DecisionNode(node.player, node.actions, children, node.infoset, node.infoset_label, node.label, outcome)
-    probabilities = tuple(convert(p) for p in node.probabilities)
-    return ChanceNode(node.actions, probabilities, children, label=node.label, outcome=outcome)
+
+    def own(n: Node) -> tuple[Outcome | None, tuple[Any, ...]]:
+        outcome = n.outcome
+        if outcome is not None:
+            outcome = Outcome(tuple(convert_payoff(p) for p in outcome.payoffs), label=outcome.label)
+        return outcome, tuple(convert(p) for p in n.probabilities) if isinstance(n, ChanceNode) else ()
+
+    return rebuild(node, own)
+
+
+def rebuild(root: Node, own: Any) -> Node:
+    """A copy of the tree with each node's ``(outcome, probabilities)`` replaced by ``own(node)``.
+
+    ``own`` is called once per node in depth-first preorder; the copy is assembled bottom-up, without recursion.
+    """
+    order = children_first(root)
+    owns = [own(node) for node in order]
+    built: list[Node] = []
+    # Reversed preorder: each node finds its children on top of the stack, first child on top.
+    for node, (outcome, probabilities) in zip(reversed(order), reversed(owns), strict=True):
+        if isinstance(node, TerminalNode):
+            built.append(TerminalNode(outcome, label=node.label))
+            continue
+        children = tuple(built.pop() for _ in node.children)
+        if isinstance(node, DecisionNode):
+            built.append(
+                DecisionNode(node.player, node.actions, children, node.infoset, node.infoset_label, node.label, outcome)
+            )
+        else:
+            built.append(ChanceNode(node.actions, probabilities, children, label=node.label, outcome=outcome))
+    return built[0]
 
 
 def normalise(root: Node, num_players: int) -> tuple[Node, Kind]:
@@ -81,16 +102,14 @@ def normalise(root: Node, num_players: int) -> tuple[Node, Kind]:
 
 def _rebuild_in_order(root: Node, payoffs: Any, probabilities: Any) -> Node:
     # Preorder: a node's own numbers are consumed before its children's.
-    outcome = root.outcome
-    if outcome is not None:
-        outcome = Outcome(tuple(next(payoffs) for _ in outcome.payoffs), label=outcome.label)
-    if isinstance(root, TerminalNode):
-        return TerminalNode(outcome, label=root.label)
-    probs = tuple(next(probabilities) for _ in root.probabilities) if isinstance(root, ChanceNode) else ()
-    children = tuple(_rebuild_in_order(c, payoffs, probabilities) for c in root.children)
-    if isinstance(root, DecisionNode):
-        return DecisionNode(root.player, root.actions, children, root.infoset, root.infoset_label, root.label, outcome)
-    return ChanceNode(root.actions, probs, children, label=root.label, outcome=outcome)
+    def own(node: Node) -> tuple[Outcome | None, tuple[Any, ...]]:
+        outcome = node.outcome
+        if outcome is not None:
+            outcome = Outcome(tuple(next(payoffs) for _ in outcome.payoffs), label=outcome.label)
+        probs = tuple(next(probabilities) for _ in node.probabilities) if isinstance(node, ChanceNode) else ()
+        return outcome, probs
+
+    return rebuild(root, own)
 
 
 def _coerce_flat(values: list[Any], what: str) -> tuple[list[Any], Kind]:

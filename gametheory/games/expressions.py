@@ -1,8 +1,10 @@
 """Safe parsing of payoff expressions such as ``"-d - R"`` into sympy.
 
-The parser walks Python's abstract syntax tree and accepts only numbers,
-names, arithmetic operators and a short whitelist of functions. It never
-calls :func:`eval`, :func:`exec` or :func:`sympy.sympify` on the text.
+The parser reads Python's tokens and accepts only numbers, names,
+arithmetic operators and a short whitelist of functions; any other
+construct is named by :func:`ast.parse` (never evaluated) in the error. It
+never calls :func:`eval`, :func:`exec` or :func:`sympy.sympify` on the
+text, and its work is bounded (see :func:`parse_expression`).
 
 Examples
 --------
@@ -16,44 +18,72 @@ b - k + l/2
 
 from __future__ import annotations
 
-import ast
+import unicodedata
 from collections.abc import Callable, Mapping
-from fractions import Fraction
 from typing import Any
 
 import sympy
 
-from gametheory.exceptions import ExpressionError
+from gametheory.exceptions import ExpressionError, InvalidArgumentError
+from gametheory.games import _expression_parser
+from gametheory.games._expression_parser import (
+    MAX_FUNCTION_ARGUMENTS,
+    MAX_LITERAL_DIGITS,
+    MAX_NESTING_DEPTH,
+    MAX_NUMBER_BITS,
+    MAX_ROOT_BITS,
+    MAX_SYMBOLIC_EXPONENT,
+    MAX_TERM_WORK,
+)
 
-__all__ = ["ALLOWED_FUNCTIONS", "MAX_EXPRESSION_LENGTH", "parameter", "parse_expression"]
+__all__ = [
+    "ALLOWED_FUNCTIONS",
+    "MAX_EXPRESSION_LENGTH",
+    "MAX_FUNCTION_ARGUMENTS",
+    "MAX_LITERAL_DIGITS",
+    "MAX_NESTING_DEPTH",
+    "MAX_NUMBER_BITS",
+    "MAX_ROOT_BITS",
+    "MAX_SYMBOLIC_EXPONENT",
+    "MAX_TERM_WORK",
+    "normalize_name",
+    "parameter",
+    "parse_expression",
+]
 
 #: Functions that may appear in an expression, by the name used in the text.
 ALLOWED_FUNCTIONS: Mapping[str, Callable[..., sympy.Expr]] = {
-    "exp": sympy.exp,
-    "log": sympy.log,
-    "sqrt": sympy.sqrt,
-    "abs": sympy.Abs,
-    "Abs": sympy.Abs,
-    "min": sympy.Min,
-    "Min": sympy.Min,
-    "max": sympy.Max,
-    "Max": sympy.Max,
+    name: function for name, (function, _, _) in _expression_parser.FUNCTIONS.items()
 }
 
 #: Longest expression text accepted; a guard against pathological input.
 MAX_EXPRESSION_LENGTH = 10_000
 
-_MAX_POWER_EXPONENT = 64
 
-_BINARY: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
-    ast.Add: lambda a, b: a + b,
-    ast.Sub: lambda a, b: a - b,
-    ast.Mult: lambda a, b: a * b,
-    ast.Div: lambda a, b: a / b,
-    ast.Pow: lambda a, b: a**b,
-}
+def normalize_name(name: str) -> str:
+    """The canonical spelling of a parameter name: its NFKC normal form, as Python normalises identifiers.
 
-_RESERVED = frozenset({"inf", "nan", "oo", "zoo"})
+    Every place where a name enters the library (expression text, ``symbols=``
+    keys, parameter values given by name, JSON parameter declarations)
+    compares names in this form, so the micro sign ``"\u00b5"`` and the Greek
+    letter mu ``"\u03bc"`` name the same parameter, as they do in Python code.
+
+    Parameters
+    ----------
+    name : str
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> normalize_name("\u00b5") == "\u03bc"
+    True
+    >>> normalize_name("R")
+    'R'
+    """
+    return unicodedata.normalize("NFKC", name)
 
 
 def parameter(name: str) -> sympy.Symbol:
@@ -79,9 +109,9 @@ def parameter(name: str) -> sympy.Symbol:
     >>> parameter("R").is_real
     True
     """
-    if not isinstance(name, str) or not name.isidentifier() or name.startswith("_"):
+    if not isinstance(name, str) or not normalize_name(name).isidentifier() or name.startswith("_"):
         raise ExpressionError(f"{name!r} is not a valid parameter name")
-    return sympy.Symbol(name, real=True)
+    return sympy.Symbol(normalize_name(name), real=True)
 
 
 def parse_expression(text: str, *, symbols: Mapping[str, sympy.Symbol] | None = None) -> sympy.Expr:
@@ -96,6 +126,8 @@ def parse_expression(text: str, *, symbols: Mapping[str, sympy.Symbol] | None = 
     symbols : mapping of str to sympy.Symbol, optional
         Symbols to use for given names, so that a string can refer to a
         symbol that carries assumptions. Other names become real symbols.
+        Names are matched in NFKC normal form (:func:`normalize_name`), as
+        Python matches identifiers.
 
     Returns
     -------
@@ -104,9 +136,30 @@ def parse_expression(text: str, *, symbols: Mapping[str, sympy.Symbol] | None = 
     Raises
     ------
     ExpressionError
-        If the text is not a string, is malformed, or uses anything outside
+        If the text is not a string, is malformed, uses anything outside
         the whitelist (attributes, calls to other functions, subscripts,
-        comparisons, names starting with an underscore, ...).
+        comparisons, names starting with an underscore, ...), or exceeds a
+        limit below.
+    InvalidArgumentError
+        If ``symbols`` is not a mapping from names to sympy Symbols.
+
+    Notes
+    -----
+    The work is bounded, so hostile text fails in milliseconds:
+
+    - at most :data:`MAX_EXPRESSION_LENGTH` characters, and at most
+      :data:`MAX_NESTING_DEPTH` levels of parentheses, calls and powers;
+      long flat sums and products are read iteratively;
+    - exact numbers of at most :data:`MAX_NUMBER_BITS` bits, checked on an
+      estimate before a power, sum or product is computed (``9**9**9**9``
+      and ``1e99999999`` are rejected; ``2**1000`` and ``1e300`` are exact);
+      number literals have at most :data:`MAX_LITERAL_DIGITS` significant
+      digits; roots are taken of numbers of at most :data:`MAX_ROOT_BITS` bits;
+    - exponents on symbolic bases (also those built by products such as
+      ``x*x*x``) are at most :data:`MAX_SYMBOLIC_EXPONENT`;
+    - ``min``/``max`` take at most :data:`MAX_FUNCTION_ARGUMENTS` arguments,
+      and the sums and products of one expression touch at most
+      :data:`MAX_TERM_WORK` terms in all.
 
     Examples
     --------
@@ -116,6 +169,10 @@ def parse_expression(text: str, *, symbols: Mapping[str, sympy.Symbol] | None = 
     Traceback (most recent call last):
     ...
     gametheory.exceptions.ExpressionError: forbidden construct Call in expression "__import__('os').system('true')"
+    >>> parse_expression("9**9**9**9")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    gametheory.exceptions.ExpressionError: exponent 387420489 (the power would have about ... bits) is too large ...
     """
     if not isinstance(text, str):
         raise ExpressionError(f"expected an expression string, got {type(text).__name__}")
@@ -123,72 +180,31 @@ def parse_expression(text: str, *, symbols: Mapping[str, sympy.Symbol] | None = 
         raise ExpressionError(f"expression longer than {MAX_EXPRESSION_LENGTH} characters")
     if not text.strip():
         raise ExpressionError("empty expression")
+    known = _symbol_table(symbols)
     try:
-        tree = ast.parse(text.strip(), mode="eval")
-    except SyntaxError as error:
-        raise ExpressionError(f"malformed expression {text!r}: {error.msg}") from None
-    known = dict(symbols or {})
-    try:
-        result = _Builder(text, known).build(tree.body)
-    except RecursionError:
-        raise ExpressionError(f"expression {text!r} is nested too deeply") from None
-    return sympy.sympify(result) if isinstance(result, int) else result
+        return _expression_parser.parse(text.strip(), known, parameter)
+    except ExpressionError:
+        raise
+    except (RecursionError, MemoryError):
+        # Guarded by the limits above; kept as a last line of defence.
+        raise ExpressionError(f"expression {text[:80]!r} is too large or nested too deeply") from None
+    except (TypeError, ValueError, ArithmeticError) as error:
+        raise ExpressionError(f"cannot evaluate expression {text[:80]!r}: {error}") from None
 
 
-class _Builder:
-    def __init__(self, text: str, symbols: dict[str, sympy.Symbol]) -> None:
-        self.text = text
-        self.symbols = symbols
-
-    def fail(self, node: ast.AST) -> ExpressionError:
-        return ExpressionError(f"forbidden construct {type(node).__name__} in expression {self.text!r}")
-
-    def build(self, node: ast.AST) -> Any:
-        if isinstance(node, ast.Constant):
-            return self.constant(node)
-        if isinstance(node, ast.Name):
-            return self.name(node.id)
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
-            operand = self.build(node.operand)
-            return -operand if isinstance(node.op, ast.USub) else operand
-        if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
-            left, right = self.build(node.left), self.build(node.right)
-            if isinstance(node.op, ast.Pow):
-                self.check_power(right)
-            if isinstance(node.op, ast.Div) and right == 0:
-                raise ExpressionError(f"division by zero in expression {self.text!r}")
-            return _BINARY[type(node.op)](sympy.sympify(left), right)
-        if isinstance(node, ast.Call):
-            return self.call(node)
-        raise self.fail(node)
-
-    def constant(self, node: ast.Constant) -> sympy.Expr:
-        value = node.value
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(node)
-        segment = ast.get_source_segment(self.text.strip(), node) or repr(value)
-        try:
-            exact = Fraction(segment.replace("_", ""))
-        except (ValueError, ZeroDivisionError):
-            raise ExpressionError(f"cannot read number {segment!r} in {self.text!r}") from None
-        return sympy.Rational(exact.numerator, exact.denominator)
-
-    def name(self, name: str) -> sympy.Symbol:
-        if name.startswith("_") or name in ALLOWED_FUNCTIONS or name in _RESERVED:
-            raise ExpressionError(f"name {name!r} cannot be used as a parameter in {self.text!r}")
-        if name not in self.symbols:
-            self.symbols[name] = parameter(name)
-        return self.symbols[name]
-
-    def call(self, node: ast.Call) -> sympy.Expr:
-        if not isinstance(node.func, ast.Name) or node.func.id not in ALLOWED_FUNCTIONS:
-            raise self.fail(node)
-        if node.keywords or not node.args:
-            raise ExpressionError(f"function {node.func.id!r} takes positional arguments only in {self.text!r}")
-        args = [sympy.sympify(self.build(arg)) for arg in node.args]
-        return ALLOWED_FUNCTIONS[node.func.id](*args)
-
-    def check_power(self, exponent: Any) -> None:
-        number = sympy.sympify(exponent)
-        if number.is_number and abs(number) > _MAX_POWER_EXPONENT:
-            raise ExpressionError(f"exponent {number} is too large in {self.text!r}")
+def _symbol_table(symbols: Any) -> dict[str, sympy.Symbol]:
+    # Check the ``symbols=`` argument and key it by normalised name.
+    if symbols is None:
+        return {}
+    if not isinstance(symbols, Mapping):
+        raise InvalidArgumentError(f"symbols must be a mapping of names to sympy Symbols, not {type(symbols).__name__}")
+    table: dict[str, sympy.Symbol] = {}
+    for key, symbol in symbols.items():
+        if not isinstance(key, str):
+            raise InvalidArgumentError(f"symbols keys must be names (str), not {type(key).__name__} {key!r}")
+        if not isinstance(symbol, sympy.Symbol):
+            raise InvalidArgumentError(f"symbols[{key!r}] must be a sympy Symbol, not {type(symbol).__name__}")
+        name = normalize_name(key)
+        if table.setdefault(name, symbol) != symbol:
+            raise InvalidArgumentError(f"symbols gives two different symbols for the name {name!r}")
+    return table

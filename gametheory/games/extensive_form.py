@@ -27,7 +27,8 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import sympy
@@ -195,7 +196,8 @@ class ExtensiveFormGame(Immutable):
         >>> ExtensiveFormGame(drive).has_perfect_recall
         False
         """
-        for infoset in self._infosets:
+        # A set of one node has one history: skipping those keeps deep perfect-information trees linear.
+        for infoset in (s for s in self._infosets if len(s.members) > 1):
             histories = {self.own_history(m) for m in infoset.members}
             if len(histories) > 1:
                 return False
@@ -299,35 +301,41 @@ class ExtensiveFormGame(Immutable):
 
     def __repr__(self) -> str:
         kind, players = KIND_LABELS[self._kind], ", ".join(self._players)
-        return f"<ExtensiveFormGame {kind}, {len(self._positions)} nodes, players: {players}>\n{self}"
+        lines = list(itertools.islice(self._lines(), _REPR_LINES))
+        if len(self._positions) > len(lines):
+            lines.append(f"... ({len(self._positions) - len(lines)} more nodes)")
+        return f"<ExtensiveFormGame {kind}, {len(self._positions)} nodes, players: {players}>\n" + "\n".join(lines)
 
     def __str__(self) -> str:
-        lines: list[str] = []
-        self._describe(0, "", 0, lines)
-        return "\n".join(lines)
+        return "\n".join(self._lines())
 
-    def _describe(self, index: int, prefix: str, indent: int, lines: list[str]) -> None:
-        position = self._positions[index]
-        node = position.node
-        if isinstance(node, TerminalNode):
-            text = _payoff_text(node.outcome.payoffs if node.outcome else [self._zero()] * self.num_players)
-        else:
-            text = "Chance" if isinstance(node, ChanceNode) else node.player
-            if position.infoset is not None:
-                infoset = self._infosets[position.infoset]
-                if len(infoset.members) > 1 or infoset.label:
-                    text += f" [{infoset.label or infoset.key}]"
-            if node.outcome is not None:
-                text += " +" + _payoff_text(node.outcome.payoffs)
-        lines.append(" " * indent + prefix + text)
-        actions = node.actions if isinstance(node, DecisionNode | ChanceNode) else ()
-        for k, child in enumerate(position.children):
-            label = actions[k]
-            if isinstance(node, ChanceNode):
-                label += f" ({format_number(node.probabilities[k])})"
-            self._describe(child, f"{label} -> ", indent + 2, lines)
+    def _lines(self) -> Iterator[str]:
+        # One line per position, in preorder (the order of ``positions``), indented by depth: no recursion.
+        for position in self._positions:
+            node = position.node
+            if isinstance(node, TerminalNode):
+                text = _payoff_text(node.outcome.payoffs if node.outcome else [self._zero()] * self.num_players)
+            else:
+                text = "Chance" if isinstance(node, ChanceNode) else node.player
+                if position.infoset is not None:
+                    infoset = self._infosets[position.infoset]
+                    if len(infoset.members) > 1 or infoset.label:
+                        text += f" [{infoset.label or infoset.key}]"
+                if node.outcome is not None:
+                    text += " +" + _payoff_text(node.outcome.payoffs)
+            prefix = ""
+            if position.parent is not None and position.action is not None:
+                parent = self._positions[position.parent].node
+                assert isinstance(parent, DecisionNode | ChanceNode)
+                label = parent.actions[position.action]
+                if isinstance(parent, ChanceNode):
+                    label += f" ({format_number(parent.probabilities[position.action])})"
+                prefix = f"{label} -> "
+            yield " " * (2 * position.depth) + prefix + text
 
 
+# ``repr`` lists at most this many nodes (``str`` lists them all).
+_REPR_LINES = 100
 _EXACT_ZERO = coerce_array([0])[0][0]
 
 

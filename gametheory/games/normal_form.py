@@ -22,9 +22,10 @@ from gametheory.exceptions import (
     InvalidProfileError,
     ParameterError,
 )
+from gametheory.games import _tolerance
 from gametheory.games._display import html_tables, text_tables
 from gametheory.games._immutable import Immutable
-from gametheory.games._numbers import KIND_LABELS, Kind, coerce_array
+from gametheory.games._numbers import KIND_LABELS, Kind, coerce_array, exact_floats
 from gametheory.games._parameters import free_parameters, substitution
 from gametheory.games._profiles import Profile, as_profile
 
@@ -264,11 +265,19 @@ class NormalFormGame(Immutable):
         --------
         >>> NormalFormGame.from_bimatrix([[1, 2]], [[3, 4]]).float_payoffs()[0, 1]
         array([2., 4.])
+
+        Raises
+        ------
+        ParameterError
+            If the game is parametric.
+        UnsupportedGameError
+            If an exact payoff is beyond the float range (such as ``10**400``;
+            the exact solvers still solve such games).
         """
         self._require_numeric("float payoffs")
         if self._kind is Kind.FLOAT:
             return self._payoffs
-        out = np.array([float(x) for x in self._payoffs.flat], dtype=np.float64).reshape(self._payoffs.shape)
+        out = np.array(exact_floats(self._payoffs.flat), dtype=np.float64).reshape(self._payoffs.shape)
         out.flags.writeable = False
         return out
 
@@ -351,9 +360,11 @@ class NormalFormGame(Immutable):
         profile : sequence
             A mixed-strategy profile (see :meth:`profile`).
         tol : float, optional
-            For float arithmetic, strategies within ``tol`` of the best
-            payoff count as best responses. Defaults to ``1e-9`` times the
-            payoff scale; exact games compare exactly and ignore it.
+            For float arithmetic, strategies within ``tol`` (absolute, in
+            payoff units, the same for every player) of the best payoff
+            count as best responses. Defaults to each player's own
+            tolerance (see :meth:`player_tolerances`); exact games compare
+            exactly and ignore it.
 
         Examples
         --------
@@ -362,18 +373,26 @@ class NormalFormGame(Immutable):
         >>> game.best_responses([[1, 0], [Fraction(1, 2), Fraction(1, 2)]])
         ((0, 1), (1,))
         """
-        deviations = self.deviation_payoffs(profile)
-        exact = deviations[0].dtype == object
+        strategies = self.profile(profile)
         tol = check_tolerance(tol)
-        slack = 0.0 if exact else (self.default_tolerance() if tol is None else tol)
+        if strategies[0].dtype == object:
+            values_per_player = self.deviation_payoffs(strategies)
+            slack = np.zeros(self.num_players, dtype=object)
+        else:
+            floats = self.float_payoffs()
+            values_per_player = _tolerance.deviations(_tolerance.normalised(floats), strategies)
+            slack = _tolerance.slacks(floats, tol)
         result = []
-        for values in deviations:
+        for values, limit in zip(values_per_player, slack, strict=True):
             best = max(values)
-            result.append(tuple(int(s) for s in np.flatnonzero(values >= best - slack)))
+            result.append(tuple(int(s) for s in np.flatnonzero(values >= best - limit)))
         return tuple(result)
 
     def default_tolerance(self) -> float:
-        """Tolerance used for float comparisons: ``1e-9`` times the largest absolute payoff (at least 1e-12).
+        """The largest of :meth:`player_tolerances`: ``1e-9`` times the largest absolute payoff.
+
+        Float decisions use each player's own tolerance; this single number
+        bounds them all (it is what a record's ``tolerance`` reports).
 
         Examples
         --------
@@ -381,9 +400,25 @@ class NormalFormGame(Immutable):
         >>> f"{tolerance:.0e}"
         '1e-06'
         """
+        return max(self.player_tolerances(), default=0.0)
+
+    def player_tolerances(self) -> tuple[float, ...]:
+        """Each player's float tolerance: ``1e-9`` times that player's largest absolute payoff.
+
+        Every float decision about player ``i`` (best responses, regret,
+        pure equilibria, supports of enumerated equilibria) treats payoffs
+        of ``i`` within this amount as equal, so one player's large payoffs
+        never hide another player's incentives. A player whose payoffs are
+        all zero has tolerance 0: all of its payoffs tie exactly.
+
+        Examples
+        --------
+        >>> game = NormalFormGame.from_bimatrix([[1e6, 0], [0, 1e6]], [[0, 1e-3], [1e-3, 0]])
+        >>> [f"{t:.0e}" for t in game.player_tolerances()]
+        ['1e-03', '1e-12']
+        """
         self._require_numeric("a numeric tolerance")
-        scale = float(np.max(np.abs(self.float_payoffs())))
-        return max(1e-9 * scale, 1e-12)
+        return _tolerance.tolerances(self.float_payoffs())
 
     # ------------------------------------------------------------------ parameters
     def substitute(self, values: Mapping[Any, Any]) -> NormalFormGame:

@@ -24,11 +24,13 @@ TerminalNode(outcome=Outcome(payoffs=(0, 0), label=''), label='')
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 from gametheory.exceptions import InvalidGameError
+from gametheory.games._node_values import NodeValue
 
 __all__ = [
     "ChanceNode",
@@ -71,8 +73,8 @@ class Outcome:
         _check_text(self.label, "outcome label")
 
 
-@dataclass(frozen=True)
-class TerminalNode:
+@dataclass(frozen=True, eq=False, repr=False)
+class TerminalNode(NodeValue):
     """A node where the game ends. Without an outcome, every payoff (added along the path) is zero here.
 
     Examples
@@ -94,8 +96,8 @@ class TerminalNode:
         return ()
 
 
-@dataclass(frozen=True)
-class DecisionNode:
+@dataclass(frozen=True, eq=False, repr=False)
+class DecisionNode(NodeValue):
     """A node where ``player`` chooses one of ``actions``, leading to ``children``.
 
     Attributes
@@ -144,8 +146,8 @@ class DecisionNode:
         _check_outcome(self.outcome)
 
 
-@dataclass(frozen=True)
-class ChanceNode:
+@dataclass(frozen=True, eq=False, repr=False)
+class ChanceNode(NodeValue):
     """A node where nature picks branch ``k`` with probability ``probabilities[k]``.
 
     Probabilities may be exact, float or symbolic (sympy expressions or
@@ -357,7 +359,7 @@ def _check_branches(actions: Any, children: Any, where: str) -> tuple[tuple[str,
     for action in actions:
         if not isinstance(action, str) or not action:
             raise InvalidGameError(f"action labels of a {where} must be non-empty strings; got {action!r}")
-    duplicates = sorted({a for a in actions if actions.count(a) > 1})
+    duplicates = sorted(label for label, count in Counter(actions).items() if count > 1)
     if duplicates:
         raise InvalidGameError(f"duplicate action labels at a {where}: {', '.join(duplicates)}")
     for child in children:

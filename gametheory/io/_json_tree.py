@@ -41,7 +41,6 @@ _NODE_KEYS = {
     "chance": {"type", "label", "payoffs", "outcome_label", "actions", "probabilities", "children"},
     "terminal": {"type", "label", "payoffs", "outcome_label"},
 }
-_MAX_DEPTH = 400
 
 
 def read_tree(document: dict[str, Any], context: _Context) -> ExtensiveFormGame:
@@ -58,16 +57,38 @@ def read_tree(document: dict[str, Any], context: _Context) -> ExtensiveFormGame:
     for key, value in (("title", title), ("comment", comment)):
         if not isinstance(value, str):
             raise context.error("expected a string", key)
-    root = _read_node(document["root"], context, "root", 0)
+    root = _read_node(document["root"], context, "root")
     try:
         return ExtensiveFormGame(root, players=players, title=title, comment=comment)
     except GameTheoryError as error:
         raise context.error(str(error), "root") from None
 
 
-def _read_node(value: Any, context: _Context, path: str, depth: int) -> Node:
-    if depth > _MAX_DEPTH:
-        raise context.error(f"the tree is deeper than {_MAX_DEPTH} levels", "root", path)
+def _read_node(value: Any, context: _Context, path: str) -> Node:
+    """Read a node and everything below it, in the order a recursive reader would, with an explicit stack."""
+    built: list[Node] = []
+    # Entries: (JSON value, path, header); a header means the children are built and the node can be.
+    stack: list[tuple[Any, str, tuple[Any, ...] | None]] = [(value, path, None)]
+    while stack:
+        item, where, header = stack.pop()
+        if header is None:
+            header = _read_header(item, context, where)
+            children = header[3]
+            if children is None:
+                built.append(_construct(item, context, where, header, ()))
+                continue
+            stack.append((item, where, header))
+            stack.extend((c, f"{where}.children[{i}]", None) for i, c in reversed(list(enumerate(children))))
+            continue
+        start = len(built) - len(header[3])
+        nodes = tuple(built[start:])
+        del built[start:]
+        built.append(_construct(item, context, where, header, nodes))
+    return built[0]
+
+
+def _read_header(value: Any, context: _Context, path: str) -> tuple[Any, ...]:
+    """Check a node's own keys; return its kind, label, outcome, and actions and children (``None`` if terminal)."""
     if not isinstance(value, dict):
         raise context.error("expected a node object", "root", path)
     kind = value.get("type")
@@ -84,14 +105,22 @@ def _read_node(value: Any, context: _Context, path: str, depth: int) -> Node:
             raise context.error("expected a list of payoffs", "root", f"{path}.payoffs")
         numbers = tuple(context.number(x, "root", f"{path}.payoffs[{i}]") for i, x in enumerate(payoffs))
         outcome = Outcome(numbers, label=_string(value, "outcome_label", context, path))
+    if kind == "terminal":
+        return kind, label, outcome, None, None
+    actions = value.get("actions")
+    children = value.get("children")
+    if not isinstance(actions, list) or not isinstance(children, list):
+        raise context.error('expected lists "actions" and "children"', "root", path)
+    return kind, label, outcome, children, actions
+
+
+def _construct(
+    value: dict[str, Any], context: _Context, path: str, header: tuple[Any, ...], nodes: tuple[Node, ...]
+) -> Node:
+    kind, label, outcome, _, actions = header
     try:
         if kind == "terminal":
             return TerminalNode(outcome, label=label)
-        actions = value.get("actions")
-        children = value.get("children")
-        if not isinstance(actions, list) or not isinstance(children, list):
-            raise context.error('expected lists "actions" and "children"', "root", path)
-        nodes = tuple(_read_node(c, context, f"{path}.children[{i}]", depth + 1) for i, c in enumerate(children))
         if kind == "chance":
             probabilities = value.get("probabilities")
             if not isinstance(probabilities, list):
@@ -136,7 +165,21 @@ def write_tree(game: ExtensiveFormGame, context: _Context) -> dict[str, Any]:
     return body
 
 
-def _write_node(node: Node, context: _Context) -> dict[str, Any]:
+def _write_node(root: Node, context: _Context) -> dict[str, Any]:
+    """The JSON object of a node and everything below it, written in preorder with an explicit stack."""
+    written: list[dict[str, Any]] = []
+    stack: list[tuple[Node, list[dict[str, Any]]]] = [(root, written)]
+    while stack:
+        node, siblings = stack.pop()
+        out = _write_own(node, context)
+        siblings.append(out)
+        if not isinstance(node, TerminalNode):
+            stack.extend((child, out["children"]) for child in reversed(node.children))
+    return written[0]
+
+
+def _write_own(node: Node, context: _Context) -> dict[str, Any]:
+    """A node's object with an empty list of children, to be filled in."""
     out: dict[str, Any] = {}
     if isinstance(node, DecisionNode):
         out = {"type": "decision", "player": node.player}
@@ -158,5 +201,5 @@ def _write_node(node: Node, context: _Context) -> dict[str, Any]:
         out["actions"] = list(node.actions)
         if isinstance(node, ChanceNode):
             out["probabilities"] = [context.write_number(p) for p in node.probabilities]
-        out["children"] = [_write_node(child, context) for child in node.children]
+        out["children"] = []
     return out

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from gametheory._bigints import fraction_from_str, int_to_str
 from gametheory.exceptions import ParseError, UnsupportedGameError
 
 __all__ = [
@@ -142,8 +143,12 @@ def to_fraction(token: Token) -> Fraction:
     try:
         value = Fraction(text)
     except (ValueError, ZeroDivisionError):
-        shown = text if len(text) <= 40 else text[:37] + "..."
-        raise ParseError(f"malformed number {shown!r}", line=token.line, column=token.column) from None
+        # Python's int() stops at 4300 digits; exact payoffs may be longer.
+        long_value = fraction_from_str(text) if len(text) > 4000 else None
+        if long_value is None:
+            shown = text if len(text) <= 40 else text[:37] + "..."
+            raise ParseError(f"malformed number {shown!r}", line=token.line, column=token.column) from None
+        value = long_value
     return value
 
 
@@ -298,7 +303,8 @@ def format_fraction(value: Fraction) -> str:
     >>> format_fraction(Fraction(-3, 4))
     '-3/4'
     """
-    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    numerator = int_to_str(value.numerator)  # numbers of any size, past Python's 4300-digit str() limit
+    return numerator if value.denominator == 1 else f"{numerator}/{int_to_str(value.denominator)}"
 
 
 def format_number(value: Any) -> str:

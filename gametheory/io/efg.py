@@ -151,8 +151,6 @@ def parse_efg(text: str) -> ExtensiveFormGame:
         )
     except GameTheoryError as error:
         raise stream.error(str(error), players_token) from None
-    except RecursionError:
-        raise stream.error("the tree is nested too deeply for this library", players_token) from None
 
 
 def generate_efg(tree: ExtensiveFormGame) -> str:

@@ -37,11 +37,14 @@ import numpy as np
 import sympy
 from sympy.printing.str import StrPrinter
 
+from gametheory._bigints import fraction_from_str, int_from_str, int_to_str
 from gametheory.exceptions import GameTheoryError, ParseError, UnsupportedGameError
-from gametheory.games.expressions import parameter, parse_expression
+from gametheory.games._numbers import format_number
+from gametheory.games.expressions import normalize_name, parameter, parse_expression
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.io._files import read_text, write_text
+from gametheory.io._json_deep import dumps, loads
 from gametheory.io._json_tree import read_tree, write_tree
 
 __all__ = ["generate_json", "parse_json", "read_json", "write_json"]
@@ -113,7 +116,7 @@ def parse_json(text: str) -> Any:
     if not isinstance(text, str):
         raise ParseError(f"expected JSON text, got {type(text).__name__}")
     try:
-        document = json.loads(text)
+        document = loads(text, parse_int=_read_int)
     except json.JSONDecodeError as error:
         raise ParseError(f"invalid JSON: {error.msg}", line=error.lineno, column=error.colno) from None
     except (ValueError, RecursionError) as error:
@@ -176,7 +179,7 @@ def generate_json(game: Any) -> str:
     document = {**head, **body}
     if parameters:
         document = {**head, "parameters": dict(sorted(parameters.items())), **body}
-    lines = [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in document.items()]
+    lines = [f"  {json.dumps(key)}: {dumps(value)}" for key, value in document.items()]
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
@@ -229,6 +232,10 @@ class _Context:
             return Fraction(value)
         if isinstance(value, float):
             return value
+        # Exact numbers past Python's 4300-digit int() limit are written as "n" or "n/d" strings.
+        exact = fraction_from_str(value, decimals=False) if len(value) > 1000 else None
+        if exact is not None:
+            return exact
         try:
             return parse_expression(value, symbols=self.symbols)
         except GameTheoryError as error:
@@ -236,12 +243,16 @@ class _Context:
 
     def write_number(self, value: Any) -> Any:
         """The JSON form of an exact, float or symbolic number."""
+        if isinstance(value, sympy.Integer):
+            value = Fraction(int(value))
         if isinstance(value, Fraction):
-            return value.numerator if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+            if value.denominator == 1 and value.numerator.bit_length() <= 13_000:  # under 4000 digits
+                return value.numerator
+            # json.dumps cannot write an int of over 4300 digits: such numbers go in a string.
+            numerator = int_to_str(value.numerator)
+            return numerator if value.denominator == 1 else f"{numerator}/{int_to_str(value.denominator)}"
         if isinstance(value, float | np.floating):
             return float(value)
-        if isinstance(value, sympy.Integer):
-            return int(value)
         if isinstance(value, sympy.Expr):
             text = _PRINTER.doprint(value)
             names = {s.name: s for s in value.free_symbols if isinstance(s, sympy.Symbol)}
@@ -251,7 +262,7 @@ class _Context:
                 same = False
             if not same:
                 raise UnsupportedGameError(
-                    f"payoff {value} cannot be written as an expression that reads back equal; "
+                    f"payoff {format_number(value)} cannot be written as an expression that reads back equal; "
                     "use exact numbers (no floats or constants such as pi) in symbolic payoffs"
                 )
             self.written_symbols.update(names)
@@ -261,10 +272,22 @@ class _Context:
         raise UnsupportedGameError(f"cannot write {value!r} of type {type(value).__name__} as JSON")
 
 
+def _read_int(text: str) -> int:
+    """A JSON integer literal, of any length (``int()`` stops at 4300 digits)."""
+    return int(text) if len(text) <= 4000 else int_from_str(text)
+
+
 class _Printer(StrPrinter):
     # Print Euler's number as a call the safe parser accepts.
     def _print_Exp1(self, expr: Any) -> str:
         return "exp(1)"
+
+    # Integers of over 4300 digits, which str() refuses (the reader then rejects them clearly).
+    def _print_Integer(self, expr: Any) -> str:
+        return int_to_str(expr.p)
+
+    def _print_Rational(self, expr: Any) -> str:
+        return int_to_str(expr.p) if expr.q == 1 else f"{int_to_str(expr.p)}/{int_to_str(expr.q)}"
 
 
 _PRINTER = _Printer()
@@ -273,7 +296,7 @@ _PRINTER = _Printer()
 def _read_parameters(value: Any, context: _Context) -> dict[str, sympy.Symbol]:
     if not isinstance(value, dict):
         raise context.error("expected an object mapping parameter names to assumptions", "parameters")
-    symbols = {}
+    symbols: dict[str, sympy.Symbol] = {}
     for name, assumptions in value.items():
         path = f"parameters.{name}"
         try:
@@ -286,7 +309,9 @@ def _read_parameters(value: Any, context: _Context) -> dict[str, sympy.Symbol]:
             symbol = sympy.Symbol(name, **assumptions)
         except (ValueError, TypeError) as error:
             raise context.error(f"inconsistent assumptions: {str(error).splitlines()[0]}", "parameters", path) from None
-        symbols[name] = symbol
+        # Names match in NFKC form, as in expressions ("\u00b5" is "\u03bc"); the symbol keeps the declared spelling.
+        if symbols.setdefault(normalize_name(name), symbol) is not symbol:
+            raise context.error("parameter declared twice (two spellings of one name)", "parameters", path)
     return symbols
 
 

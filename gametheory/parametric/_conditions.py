@@ -11,7 +11,6 @@ certified exactly by a non-negative combination (Farkas' lemma).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as _field
@@ -23,6 +22,7 @@ from sympy.polys.domains import QQ
 from sympy.polys.fields import FracElement, field
 from sympy.polys.rings import PolyElement
 
+from gametheory._internal.caches import cached
 from gametheory.exceptions import ParameterError
 from gametheory.parametric._linear import implies as _implies
 from gametheory.parametric._linear import is_linear as _is_linear
@@ -155,7 +155,7 @@ _PLAIN = sympy.Symbol("t").assumptions0
 _REAL = sympy.Symbol("t", real=True).assumptions0
 
 
-@functools.lru_cache(maxsize=65536)
+@cached(maxsize=4096)
 def _sympy_signs(g: PolyElement) -> frozenset[int]:
     if g.is_ground:
         return frozenset({0}) if not g else frozenset({1}) if g.LC > 0 else frozenset({-1})
@@ -190,7 +190,7 @@ def _variables(g: PolyElement) -> set[int]:
 
 
 # ---------------------------------------------------------------------------------------- atoms
-@functools.lru_cache(maxsize=65536)
+@cached(maxsize=4096)
 def _factors(poly: PolyElement) -> tuple[int, tuple[tuple[PolyElement, int], ...]]:
     """Sign of the constant and the canonical irreducible factors of a non-zero polynomial."""
     coefficient, pairs = factor_list(poly)
@@ -474,7 +474,7 @@ def to_sympy(formula: Formula) -> Boolean:
     return _atom_to_sympy(formula)
 
 
-@functools.lru_cache(maxsize=65536)
+@cached(maxsize=4096)
 def _atom_to_sympy(formula: Atom) -> Boolean:
     # Branches share most atoms, so each is converted once.
     expr = sympy.Mul(*(g.as_expr() ** m for g, m in formula.factors))

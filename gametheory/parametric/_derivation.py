@@ -31,6 +31,8 @@ import sympy
 from sympy.polys.fields import FracElement
 from sympy.polys.rings import PolyElement
 
+from gametheory._internal.caches import cached
+from gametheory._internal.limits import check_time
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.parametric._conditions import (
@@ -110,7 +112,7 @@ def derive(game: NormalFormGame, assume: Any = None) -> Derivation:
     return _derive(game, assume)
 
 
-@functools.lru_cache(maxsize=64)
+@cached(maxsize=16)
 def _without_assumptions(game: NormalFormGame) -> Derivation:
     return _derive(game, None)
 
@@ -167,6 +169,7 @@ def _derive(game: NormalFormGame, assume: Any) -> Derivation:
     found = []
     for r in rows:
         for s in columns:
+            check_time()
             # The cheap exact test first: most pairs fail it, and then no simplification is needed.
             if not (row_side.possible(r, s.support) and column_side.possible(s, r.support)):
                 continue
@@ -250,6 +253,7 @@ def _candidates(m: list[list[FracElement]], knowledge: Knowledge) -> list[_Candi
         for support in itertools.combinations(range(own), size):
             groups: list[_Candidate] = []
             for k in itertools.combinations(range(other), size):
+                check_time()
                 cofactors = _cofactors(scaled, support, k, ring, differences)
                 total = functools.reduce(operator.add, cofactors)
                 if not total:

@@ -13,12 +13,12 @@ without rounding. The rationals are sympy's ``QQ`` elements (python-flint's
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from sympy.polys.domains import QQ
 from sympy.polys.rings import PolyElement
 
+from gametheory._internal.caches import cached
 from gametheory.solvers._exact_lp import LPStatus, maximize
 
 __all__ = ["implies", "is_linear"]
@@ -29,12 +29,12 @@ _ZERO = QQ(0)
 _ONE = QQ(1)
 
 
-@functools.lru_cache(maxsize=65536)
+@cached(maxsize=4096)
 def is_linear(g: PolyElement) -> bool:
     return all(sum(monomial) <= 1 for monomial in g.itermonoms())
 
 
-@functools.lru_cache(maxsize=65536)
+@cached(maxsize=4096)
 def implies(facts: tuple[tuple[PolyElement, bool], ...], target: PolyElement, strict: bool) -> bool:
     """Whether the linear facts imply ``target > 0`` (or ``>= 0``), certified exactly.
 

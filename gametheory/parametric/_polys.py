@@ -18,10 +18,12 @@ from sympy.polys.domains import QQ
 from sympy.polys.fields import FracElement
 from sympy.polys.rings import PolyElement
 
+from gametheory._internal.caches import cached
+
 __all__ = ["cancel", "factor_list", "flint_context", "fraction_from_expr"]
 
 
-@functools.lru_cache(maxsize=256)
+@cached(maxsize=64)
 def flint_context(names: tuple[str, ...]) -> Any:
     """python-flint's integer polynomial context for these variables, or None (not installed, too old).
 
@@ -43,7 +45,7 @@ def _context(poly: PolyElement) -> Any:
     return _ring_context(poly.ring)
 
 
-@functools.lru_cache(maxsize=256)
+@cached(maxsize=64)
 def _ring_context(ring: Any) -> Any:
     # Positional names: python-flint only needs the number of variables (and rejects non-ASCII names).
     return flint_context(tuple(f"x{i}" for i in range(ring.ngens)))

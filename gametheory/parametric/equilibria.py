@@ -8,7 +8,6 @@ shorter.
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 import sympy
@@ -16,16 +15,20 @@ from sympy.polys.domains import QQ
 from sympy.polys.fields import FracElement
 from sympy.polys.rings import PolyElement
 
+from gametheory._internal.caches import cached
+from gametheory._internal.limits import check_time, time_limit_scope
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.parametric._conditions import to_sympy
-from gametheory.parametric._derivation import Derivation, derive
+from gametheory.parametric._derivation import Derivation, DerivedBranch, derive
 from gametheory.parametric._polys import factor_list
 from gametheory.parametric.results import Branch
 
 __all__ = ["parametric_equilibria"]
 
 
-def parametric_equilibria(game: NormalFormGame, *, assume: Any = None) -> tuple[Branch, ...]:
+def parametric_equilibria(
+    game: NormalFormGame, *, assume: Any = None, time_limit: float | None = None
+) -> tuple[Branch, ...]:
     """Every equilibrium branch of a two-player parametric game.
 
     Parameters
@@ -38,6 +41,9 @@ def parametric_equilibria(game: NormalFormGame, *, assume: Any = None) -> tuple[
         iterable of relations, or a mapping ``{parameter: (low, high)}`` of
         closed intervals (``None`` = unbounded). Assumptions that the
         symbols carry (``positive=True``) are always used.
+    time_limit : float, optional
+        Seconds after which to stop with :class:`~gametheory.exceptions.ResourceLimitError`;
+        the default is no limit. Nothing of an interrupted derivation is cached.
 
     Returns
     -------
@@ -52,6 +58,8 @@ def parametric_equilibria(game: NormalFormGame, *, assume: Any = None) -> tuple[
         If the game does not have two players.
     ParameterError
         If ``assume`` names an unknown parameter or is malformed.
+    ResourceLimitError
+        Past ``time_limit``.
 
     Notes
     -----
@@ -83,34 +91,37 @@ def parametric_equilibria(game: NormalFormGame, *, assume: Any = None) -> tuple[
     >>> parametric_equilibria(game)[-1].profile[1]
     (c/R, (R - c)/R)
     """
-    if assume is None:
-        return _branches(derive(game))  # cached with the derivation, as games are immutable
-    return _to_branches(derive(game, assume))
+    with time_limit_scope(time_limit, "parametric_equilibria"):
+        if assume is None:
+            return _branches(derive(game))  # cached with the derivation, as games are immutable
+        return _to_branches(derive(game, assume))
 
 
-@functools.lru_cache(maxsize=64)
+@cached(maxsize=16)
 def _branches(derivation: Derivation) -> tuple[Branch, ...]:
     return _to_branches(derivation)
 
 
 def _to_branches(derivation: Derivation) -> tuple[Branch, ...]:
-    return tuple(
-        Branch(
-            support=derived.support,
-            profile=tuple(tuple(_tidy(p) for p in player) for player in derived.profile),
-            payoffs=tuple(_tidy(v) for v in derived.payoffs),
-            conditions=to_sympy(derived.condition),
-            label=derived.label,
-            players=derivation.game.players,
-            strategies=derivation.game.strategies,
-            parameters=derivation.game.parameters,
-            assumptions=derivation.assumptions.boolean,
-        )
-        for derived in derivation.branches
+    return tuple(_branch(derivation, derived) for derived in derivation.branches)
+
+
+def _branch(derivation: Derivation, derived: DerivedBranch) -> Branch:
+    check_time()
+    return Branch(
+        support=derived.support,
+        profile=tuple(tuple(_tidy(p) for p in player) for player in derived.profile),
+        payoffs=tuple(_tidy(v) for v in derived.payoffs),
+        conditions=to_sympy(derived.condition),
+        label=derived.label,
+        players=derivation.game.players,
+        strategies=derivation.game.strategies,
+        parameters=derivation.game.parameters,
+        assumptions=derivation.assumptions.boolean,
     )
 
 
-@functools.lru_cache(maxsize=65536)
+@cached(maxsize=4096)
 def _tidy(element: FracElement) -> sympy.Expr:
     """A readable sympy form: factored when that is shorter (``-c*(R + d)/R``)."""
     return _tidy_poly(element.numer) / _tidy_poly(element.denom)

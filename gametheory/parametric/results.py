@@ -19,6 +19,8 @@ import numpy as np
 import sympy
 from sympy.logic.boolalg import Boolean
 
+from gametheory._internal.caches import cached
+from gametheory._validation import check_tolerance
 from gametheory.exceptions import ParameterError
 from gametheory.games._parameters import exact_parameter_value, named_values
 from gametheory.solvers.results import Equilibrium
@@ -259,10 +261,9 @@ class NumericBranch:
         >>> boundary.condition({"a": [0.0, 1e-12]}, tol=1e-9).tolist()
         [True, True]
         """
-        if not np.isfinite(tol) or tol < 0:
-            raise ParameterError(f"tol must be a finite non-negative number, not {tol!r}")
+        limit = check_tolerance(tol)
         args, shape = self._arguments(values)
-        return np.broadcast_to(self._condition_function(args, float(tol)), shape)
+        return np.broadcast_to(self._condition_function(args, 0.0 if limit is None else limit), shape)
 
     def _arguments(self, values: Mapping[Any, Any]) -> tuple[tuple[np.ndarray, ...], tuple[int, ...]]:
         mapping = named_values(self.branch.parameters, values, require_all=True)
@@ -277,7 +278,7 @@ def _fraction(value: sympy.Expr) -> Fraction:
     return Fraction(int(value.p), int(value.q))
 
 
-@functools.lru_cache(maxsize=4096)
+@cached(maxsize=256)
 def _numeric(branch: Branch) -> NumericBranch:
     symbols = branch.parameters
 

@@ -33,6 +33,7 @@ from typing import Any
 import sympy
 from sympy.logic.boolalg import Boolean
 
+from gametheory._internal.limits import check_time, time_limit_scope
 from gametheory.exceptions import ParameterError, UnsupportedGameError
 from gametheory.games._parameters import exact_parameter_value, named_values
 from gametheory.games.extensive_form import ExtensiveFormGame
@@ -127,7 +128,9 @@ class SubgamePerfectRegime:
         return f"SubgamePerfectRegime({self})"
 
 
-def subgame_perfect_regimes(tree: ExtensiveFormGame, *, assume: Any = None) -> tuple[SubgamePerfectRegime, ...]:
+def subgame_perfect_regimes(
+    tree: ExtensiveFormGame, *, assume: Any = None, time_limit: float | None = None
+) -> tuple[SubgamePerfectRegime, ...]:
     """Every pure subgame-perfect profile of a perfect-information tree, with its parameter region.
 
     Parameters
@@ -139,6 +142,9 @@ def subgame_perfect_regimes(tree: ExtensiveFormGame, *, assume: Any = None) -> t
         :func:`gametheory.parametric.assumptions.parse_assumptions` (a sympy
         relation such as ``R > 0``, a list of them, or intervals
         ``{"R": (0, 10)}``). Symbols' own assumptions are always used.
+    time_limit : float, optional
+        Seconds after which to stop with :class:`~gametheory.exceptions.ResourceLimitError`;
+        the default is no limit.
 
     Returns
     -------
@@ -151,6 +157,8 @@ def subgame_perfect_regimes(tree: ExtensiveFormGame, *, assume: Any = None) -> t
     ------
     UnsupportedGameError
         If the tree has imperfect information.
+    ResourceLimitError
+        Past ``time_limit``.
 
     Examples
     --------
@@ -173,18 +181,20 @@ def subgame_perfect_regimes(tree: ExtensiveFormGame, *, assume: Any = None) -> t
     knowledge = assumptions.knowledge
     solver = _Regimes(tree, knowledge)
     out = []
-    for formula, choice, value in solver.solve(0):
-        behavior = tuple(tree.information_sets[i].actions[choice[i]] for i in range(len(tree.information_sets)))
-        out.append(
-            SubgamePerfectRegime(
-                conditions=to_sympy(formula),
-                behavior=behavior,
-                path=_path(tree, choice),
-                payoffs=tuple(sympy.simplify(v) for v in value),
-                game=tree,
-                assumptions=assumptions.boolean,
+    with time_limit_scope(time_limit, "subgame_perfect_regimes"):
+        for formula, choice, value in solver.solve(0):
+            check_time()
+            behavior = tuple(tree.information_sets[i].actions[choice[i]] for i in range(len(tree.information_sets)))
+            out.append(
+                SubgamePerfectRegime(
+                    conditions=to_sympy(formula),
+                    behavior=behavior,
+                    path=_path(tree, choice),
+                    payoffs=tuple(sympy.simplify(v) for v in value),
+                    game=tree,
+                    assumptions=assumptions.boolean,
+                )
             )
-        )
     return tuple(out)
 
 
@@ -203,13 +213,28 @@ class _Regimes:
         return tuple(sympy.sympify(_to_sympy(p)) for p in outcome.payoffs)
 
     def solve(self, index: int) -> list[_Partial]:
+        """The regimes of the subtree at ``index``, children solved first (post-order, no recursion)."""
+        results: dict[int, list[_Partial]] = {}
+        stack = [(index, False)]
+        while stack:
+            i, ready = stack.pop()
+            children = self.tree.positions[i].children
+            if not ready:
+                stack.append((i, True))
+                stack.extend((c, False) for c in reversed(children))
+                continue
+            results[i] = self._combine(i, [results.pop(c) for c in children])
+        return results[index]
+
+    def _combine(self, index: int, solved: list[list[_Partial]]) -> list[_Partial]:
         position = self.tree.positions[index]
         node = position.node
         own = self.own(index)
         if isinstance(node, TerminalNode):
             return [(True, {}, own)]
         out: list[_Partial] = []
-        for combo in itertools.product(*(self.solve(c) for c in position.children)):
+        for combo in itertools.product(*solved):
+            check_time()
             base = conjunction([f for f, _, _ in combo], self.knowledge)
             if base is False:
                 continue

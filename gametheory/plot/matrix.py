@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from gametheory.exceptions import UnsupportedGameError
+from gametheory.games import _tolerance
 from gametheory.games._numbers import format_number
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.plot._axes import label_axes, new_axes, probability_square
@@ -143,10 +144,13 @@ def plot_payoff_matrix(game: NormalFormGame, *, ax: Axes | None = None) -> Axes:
 
     require_two_players(game, "plot_payoff_matrix")
     payoffs = game.payoffs if game.is_exact else game.float_payoffs()
-    slack = 0 if game.is_exact else game.default_tolerance()
     a, b = payoffs[..., 0], payoffs[..., 1]
-    row_best = np.asarray(a >= a.max(axis=0, keepdims=True) - slack, dtype=bool)
-    column_best = np.asarray(b >= b.max(axis=1, keepdims=True) - slack, dtype=bool)
+    # Float games: each player's best responses on that player's own scale, as pure_equilibria decides them.
+    compared = payoffs if game.is_exact else _tolerance.normalised(payoffs)
+    slack: tuple[Any, ...] = (0, 0) if game.is_exact else tuple(_tolerance.slacks(payoffs))
+    row_values, column_values = compared[..., 0], compared[..., 1]
+    row_best = np.asarray(row_values >= row_values.max(axis=0, keepdims=True) - slack[0], dtype=bool)
+    column_best = np.asarray(column_values >= column_values.max(axis=1, keepdims=True) - slack[1], dtype=bool)
     equilibria = nash_equilibria(game)
     m, n = game.shape
     ax = new_axes(ax)

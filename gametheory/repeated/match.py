@@ -10,14 +10,23 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._internal.limits import check_allocation
 from gametheory._validation import as_generator
-from gametheory.exceptions import InvalidGameError, InvalidProfileError, UnsupportedGameError
+from gametheory.exceptions import (
+    InvalidArgumentError,
+    InvalidGameError,
+    InvalidProfileError,
+    UnsupportedGameError,
+)
 from gametheory.games._numbers import format_number
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.repeated.strategies import DEFECT, History, strategy_name
 from gametheory.solvers._checks import require_numeric
 
 __all__ = ["Match", "play_match"]
+
+# Memory of one round of an exact match (estimate, bytes); a float match needs about half.
+_ROUND_BYTES = 200
 
 
 @dataclass(frozen=True, eq=False)
@@ -179,6 +188,9 @@ def play_match(
         If a strategy returns something other than 0 or 1.
     InvalidGameError
         If an option is out of range.
+    ResourceLimitError
+        If the match's records would not fit in memory (a continuation
+        probability very close to 1, or a huge ``rounds``), before allocating them.
 
     Notes
     -----
@@ -201,11 +213,19 @@ def play_match(
     require_numeric(game, "play_match")
     if game.shape != (2, 2):
         raise UnsupportedGameError(f"play_match needs a two-player 2x2 stage game; this game has shape {game.shape}")
+    check_strategy(row, "the row strategy")
+    check_strategy(column, "the column strategy")
     noise_p = _probability(noise, "noise")
     delta = _discount(discount)
     forced = _forced_errors(forced_errors)
     generator = as_generator(rng)
     length = _match_length(rounds, continuation, generator)
+    # Per round: noise draws, flips, intended and played actions, payoffs (objects for exact games), weights.
+    check_allocation(
+        length * (_ROUND_BYTES if game.is_exact else _ROUND_BYTES // 2),
+        f"a match of {length:,} rounds",
+        hint="use fewer rounds or a smaller continuation probability",
+    )
     flips = generator.random((length, 2)) < float(noise_p) if noise_p > 0 else np.zeros((length, 2), dtype=bool)
     for round_, player in forced:
         if round_ < length:
@@ -247,6 +267,23 @@ def play_match(
         totals=totals,
         discounted_totals=discounted,
     )
+
+
+def check_strategy(strategy: Any, what: str) -> None:
+    """Reject a strategy that cannot be called as ``strategy(history, rng)``.
+
+    Examples
+    --------
+    >>> check_strategy(7, "the row strategy")
+    Traceback (most recent call last):
+    ...
+    gametheory.exceptions.InvalidArgumentError: the row strategy must be a callable (history, rng) -> 0 or 1, ...
+    """
+    if not callable(strategy):
+        shown = repr(strategy) if len(repr(strategy)) <= 40 else repr(strategy)[:37] + "..."
+        raise InvalidArgumentError(
+            f"{what} must be a callable (history, rng) -> 0 or 1, not {shown} ({type(strategy).__name__})"
+        )
 
 
 def _match_length(rounds: Any, continuation: Any, generator: np.random.Generator) -> int:

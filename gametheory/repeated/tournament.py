@@ -13,7 +13,7 @@ import numpy as np
 from gametheory._validation import as_generator
 from gametheory.exceptions import InvalidGameError
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.repeated.match import play_match
+from gametheory.repeated.match import check_strategy, play_match
 from gametheory.repeated.strategies import strategy_name
 
 __all__ = ["Tournament", "tournament"]
@@ -116,6 +116,8 @@ def tournament(
         raise InvalidGameError("a tournament needs at least one strategy")
     if isinstance(repetitions, bool) or not isinstance(repetitions, numbers.Integral) or repetitions < 1:
         raise InvalidGameError(f"repetitions must be a positive integer, not {repetitions!r}")
+    for index, strategy in enumerate(strategies):
+        check_strategy(strategy, f"strategies[{index}]")
     generator = as_generator(rng)
     k = len(strategies)
     sums = np.zeros((k, k))

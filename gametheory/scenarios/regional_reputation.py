@@ -152,18 +152,19 @@ def regional_reputation(
     b = value_or_symbol(challenge_gain, name="challenge_gain", symbol="b")
     a = value_or_symbol(deterrence_value, name="deterrence_value", symbol="a")
     delta = value_or_symbol(prior_resolve, name="prior_resolve", symbol="delta")
+    # Each number is checked whether or not the other parameters are symbolic.
+    if _is_number(b) and not 0 < b < 1:
+        raise ParameterError(f"challenge_gain must lie strictly between 0 and 1, not {b}")
+    if _is_number(a) and not a > 1:
+        raise ParameterError(f"deterrence_value must exceed 1, not {a}")
+    if _is_number(delta) and not 0 < delta < 1:
+        raise ParameterError(f"prior_resolve must lie strictly between 0 and 1, not {delta}")
     thresholds = tuple(_power(b, k) for k in range(num_challengers, 0, -1))
-    if any(isinstance(x, sympy.Expr) and not x.is_number for x in (a, b, delta)):
+    if not all(_is_number(x) for x in (a, b, delta)):
         return RegionalReputation(num_challengers, thresholds, ())
     b, a, delta = (
         _exact(x, name) for x, name in ((b, "challenge_gain"), (a, "deterrence_value"), (delta, "prior_resolve"))
     )
-    if not 0 < b < 1:
-        raise ParameterError(f"challenge_gain must lie strictly between 0 and 1, not {b}")
-    if not a > 1:
-        raise ParameterError(f"deterrence_value must exceed 1, not {a}")
-    if not 0 < delta < 1:
-        raise ParameterError(f"prior_resolve must lie strictly between 0 and 1, not {delta}")
     stages = []
     p = delta
     for index, k in enumerate(range(num_challengers, 0, -1), start=1):
@@ -203,6 +204,10 @@ def stage_behaviour(remaining: int, reputation: Any, *, challenge_gain: Any, det
 
 def _power(base: Any, exponent: int) -> Any:
     return Fraction(base) ** exponent if isinstance(base, int | Fraction) else base**exponent
+
+
+def _is_number(value: Any) -> bool:
+    return not isinstance(value, sympy.Basic) or bool(value.is_number)
 
 
 def _exact(value: Any, name: str) -> Any:

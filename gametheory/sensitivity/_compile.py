@@ -21,8 +21,10 @@ import numpy as np
 import sympy
 from sympy.logic.boolalg import And, BooleanFalse, BooleanTrue, Not, Or
 
+from gametheory._internal.caches import cached
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.games._parameters import exact_parameter_value
+from gametheory.games._tolerance import RELATIVE_TOLERANCE
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.parametric._conditions import Atom
 from gametheory.parametric._derivation import derive
@@ -40,7 +42,7 @@ __all__ = [
     "numpy_function",
 ]
 
-_TESTS: dict[str, Callable[[np.ndarray, float], np.ndarray]] = {
+_TESTS: dict[str, Callable[[np.ndarray, Any], np.ndarray]] = {
     ">": lambda d, tol: d > tol,
     ">=": lambda d, tol: d >= -tol,
     "<": lambda d, tol: d < -tol,
@@ -80,9 +82,11 @@ class CompiledGame:
     differences: Callable[..., Any]
     conditions: tuple[Node, ...]
     formulas: tuple[Callable[..., list[Any]], ...]
+    #: ``magnitudes(*args)``: for each relation, the sum of the absolute values of its terms (its scale).
+    magnitudes: Callable[..., Any] | None = None
 
 
-@functools.lru_cache(maxsize=16)
+@cached(maxsize=16)
 def compile_game(game: NormalFormGame) -> CompiledGame:
     """Derive the branches of ``game`` once and compile them (cached per game).
 
@@ -103,7 +107,18 @@ def compile_game(game: NormalFormGame) -> CompiledGame:
             rational_function([p for player in b.profile for p in player] + list(b.payoffs))
             for b in derivation.branches
         ),
+        magnitudes=_atom_magnitudes(list(relations)),
     )
+
+
+def _atom_magnitudes(atoms: list[Atom]) -> Callable[..., list[Any]]:
+    """Each atom's scale: its polynomials with every coefficient and argument made positive."""
+    positive = [
+        Atom(tuple((g.ring.from_dict({m: abs(c) for m, c in g.terms()}), k) for g, k in atom.factors), atom.rel)
+        for atom in atoms
+    ]
+    values = atom_differences(positive)
+    return lambda *args: values(*(np.abs(a) for a in args))
 
 
 def compile_expressions(
@@ -125,6 +140,9 @@ def compile_expressions(
         differences=numpy_function(symbols, list(relations)),
         conditions=trees,
         formulas=tuple(_lazy_numpy_function(symbols, exprs) for exprs in formulas),
+        magnitudes=_lazy_numpy_function(
+            symbols, [sympy.Add(*(abs(t) for t in sympy.Add.make_args(sympy.expand(d)))) for d in relations]
+        ),
     )
 
 
@@ -168,7 +186,7 @@ def numpy_function(symbols: tuple[sympy.Symbol, ...], exprs: list[sympy.Expr]) -
     return evaluate_all
 
 
-@functools.lru_cache(maxsize=4096)
+@cached(maxsize=1024)
 def _rational_tree(expr: sympy.Basic) -> bool:
     if isinstance(expr, sympy.Symbol | sympy.Number):
         return bool(expr.is_finite) and not isinstance(expr, sympy.core.numbers.ImaginaryUnit)
@@ -237,7 +255,7 @@ def fixed_game(game: NormalFormGame, fixed: Mapping[str, Any]) -> NormalFormGame
         return _fixed_game.__wrapped__(game, key)
 
 
-@functools.lru_cache(maxsize=64)
+@cached(maxsize=32)
 def _fixed_game(game: NormalFormGame, fixed: tuple[tuple[str, type, Any], ...]) -> NormalFormGame:
     # Cached: substituting into every payoff and validating the new game costs more than a warm sweep's formulas.
     exact = {name: exact_parameter_value(name, value) for name, _, value in fixed}
@@ -277,9 +295,21 @@ def default_tolerance(values: Mapping[str, np.ndarray]) -> float:
     return 1e-9 * max(1.0, scale)
 
 
-def _masks(compiled: CompiledGame, args: list[np.ndarray], shape: tuple[int, ...], tol: float) -> list[np.ndarray]:
-    """Where each branch's condition holds (boolean arrays of ``shape``)."""
+def _masks(
+    compiled: CompiledGame, args: list[np.ndarray], shape: tuple[int, ...], tol: float | None
+) -> list[np.ndarray]:
+    """Where each branch's condition holds (boolean arrays of ``shape``).
+
+    With ``tol=None`` each relation is decided relative to its own scale:
+    its difference counts as zero within ``RELATIVE_TOLERANCE`` times the
+    sum of the absolute values of its terms, at each point.
+    """
     differences = compiled.differences(*args) if compiled.conditions else []
+    limits: list[Any]
+    if tol is None and compiled.conditions and compiled.magnitudes is not None:
+        limits = [RELATIVE_TOLERANCE * np.asarray(m, dtype=np.float64) for m in compiled.magnitudes(*args)]
+    else:
+        limits = [RELATIVE_TOLERANCE if tol is None else tol] * len(differences)
     decided: dict[tuple[int, str], np.ndarray] = {}
 
     def decide(node: Node) -> Any:
@@ -289,7 +319,7 @@ def _masks(compiled: CompiledGame, args: list[np.ndarray], shape: tuple[int, ...
         if kind == "rel":
             key = (node[1], node[2])
             if key not in decided:
-                decided[key] = _TESTS[node[2]](np.asarray(differences[node[1]], dtype=np.float64), tol)
+                decided[key] = _TESTS[node[2]](np.asarray(differences[node[1]], dtype=np.float64), limits[node[1]])
             return decided[key]
         if kind == "not":
             return np.logical_not(decide(node[1]))
@@ -305,11 +335,14 @@ def evaluate(
     """Evaluate every branch on arrays of parameter values (keyed by name) that broadcast to ``shape``.
 
     Only the branches that hold somewhere become columns. A branch
-    condition's difference within ``tol`` (default :func:`default_tolerance`)
-    of zero counts as zero: on a boundary hit up to rounding, strict
-    inequalities fail and equalities hold, as they do exactly.
+    condition's difference within ``tol`` (absolute) of zero counts as zero:
+    on a boundary hit up to rounding, strict inequalities fail and equalities
+    hold, as they do exactly. By default (``tol=None``) each condition is
+    decided on its own scale: within ``1e-9`` times the sum of the absolute
+    values of its terms at that point, so a player's large payoffs never
+    swamp another player's conditions.
     """
-    tol = default_tolerance(values) if tol is None else float(tol)
+    tol = None if tol is None else float(tol)
     args = [np.asarray(values[name], dtype=np.float64) for name in compiled.names]
     with np.errstate(all="ignore"):
         # The masks come from a helper so that its temporaries are released before

@@ -119,7 +119,13 @@ def check_number(name: str, value: Any) -> float:
         value, int | float | Fraction | np.integer | np.floating | sympy.Number
     ):
         raise ParameterError(f"value of parameter {name} must be a real number, not {value!r}")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an exact number such as 10**400: the float evaluation cannot hold it
+        raise ParameterError(
+            f"value of parameter {name} is beyond the float range (about 1.8e308) that sweeps compute in; "
+            "rescale the parameters, or use thresholds() or parametric_equilibria(), which are exact"
+        ) from None
     if not math.isfinite(number):
         raise ParameterError(f"value of parameter {name} is not finite: {value!r}")
     return number

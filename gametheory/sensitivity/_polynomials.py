@@ -10,6 +10,7 @@ sums stay on one axis and only the outer products fill the whole grid.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -24,6 +25,8 @@ __all__ = ["condition_tree", "polynomial_function", "rational_function"]
 # A condition as a tree: ("const", bool), ("rel", index, op), ("and" | "or", children), ("not", child).
 Node = tuple[Any, ...]
 _Terms = list[tuple[tuple[int, ...], float]]
+# Coefficients within 2**±_SAFE_BITS are used as they are; others are scaled by a power of two first.
+_SAFE_BITS = 960
 
 
 def polynomial_function(polys: Sequence[PolyElement]) -> Callable[..., list[Any]]:
@@ -40,13 +43,35 @@ def polynomial_function(polys: Sequence[PolyElement]) -> Callable[..., list[Any]
     >>> values[0].tolist(), float(values[1])
     ([[0.0, 6.0], [-1.0, 11.0]], 0.5)
     """
-    plans = [[(monomial, float(coefficient)) for monomial, coefficient in poly.terms()] for poly in polys]
+    plans = [_plan(poly) for poly in polys]
 
     def evaluate_all(*args: Any) -> list[Any]:
         powers: dict[tuple[int, int], Any] = {}
-        return [_horner(terms, args, 0, powers) for terms in plans]
+        return [_ldexp(_horner(terms, args, 0, powers), shift) for shift, terms in plans]
 
     return evaluate_all
+
+
+def _plan(poly: PolyElement) -> tuple[int, _Terms]:
+    """The terms of ``poly`` with float coefficients, as ``(shift, terms)``: ``poly = 2**shift * sum(terms)``.
+
+    The shift is 0 unless a coefficient is beyond the float range (``10**400``,
+    or ``1/5e-324``); then the coefficients are scaled exactly by a power of
+    two, and the value is scaled back at the end (to ``inf`` only if the value
+    itself is beyond the range).
+    """
+    exact = [(monomial, Fraction(int(c.numerator), int(c.denominator))) for monomial, c in poly.terms()]
+    sizes = [c.numerator.bit_length() - c.denominator.bit_length() for _, c in exact if c]
+    shift = max(sizes) if sizes and (max(sizes) > _SAFE_BITS or max(sizes) < -_SAFE_BITS) else 0
+    scale = Fraction(2) ** -shift
+    return shift, [(monomial, float(c * scale)) for monomial, c in exact]
+
+
+def _ldexp(value: Any, shift: int) -> Any:
+    if not shift:
+        return value
+    with np.errstate(over="ignore"):
+        return np.ldexp(value, shift)
 
 
 def rational_function(fractions: Sequence[FracElement]) -> Callable[..., list[Any]]:
@@ -61,17 +86,20 @@ def rational_function(fractions: Sequence[FracElement]) -> Callable[..., list[An
     >>> [v.tolist() for v in rational_function([c / R, (R - c) / R])(np.array([2.0, 4.0]), np.array(1.0))]
     [[0.5, 0.25], [0.5, 0.75]]
     """
-    polys: list[PolyElement] = []
+    plans: list[tuple[int, _Terms]] = []
     for fraction in fractions:
-        polys += [fraction.numer, fraction.denom]
-    evaluate_polys = polynomial_function(polys)
+        plans += [_plan(fraction.numer), _plan(fraction.denom)]
     divides = [fraction.denom != 1 for fraction in fractions]
 
     def evaluate_all(*args: Any) -> list[Any]:
-        values = evaluate_polys(*args)
+        powers: dict[tuple[int, int], Any] = {}
+        values = [_horner(terms, args, 0, powers) for _, terms in plans]
+        # Scaled numerator and denominator are divided first, so only a value beyond the float range overflows.
         return [
-            numer / denom if divide else numer
-            for numer, denom, divide in zip(values[::2], values[1::2], divides, strict=True)
+            _ldexp(numer / denom if divide else numer, numer_plan[0] - denom_plan[0])
+            for numer, denom, divide, numer_plan, denom_plan in zip(
+                values[::2], values[1::2], divides, plans[::2], plans[1::2], strict=True
+            )
         ]
 
     return evaluate_all
@@ -100,10 +128,11 @@ def atom_differences(atoms: Sequence[Atom]) -> Callable[..., list[Any]]:
     displayed condition does, so that the tolerance applies to the parameter
     itself (``c <= 1/2`` compares ``c - 1/2``, not ``2*c - 1``).
     """
-    factors = list(dict.fromkeys(g for atom in atoms for g, _ in atom.factors))
+    parts = [_scaled_factors(atom) for atom in atoms]
+    factors = list(dict.fromkeys(g for atom_factors, _ in parts for g, _ in atom_factors))
     index = {g: i for i, g in enumerate(factors)}
     evaluate_factors = polynomial_function(factors)
-    plans = [([(index[g], int(m)) for g, m in atom.factors], _scale(atom)) for atom in atoms]
+    plans = [([(index[g], int(m)) for g, m in atom_factors], scale) for atom_factors, scale in parts]
 
     def evaluate_all(*args: Any) -> list[Any]:
         values = evaluate_factors(*args)
@@ -120,11 +149,16 @@ def atom_differences(atoms: Sequence[Atom]) -> Callable[..., list[Any]]:
     return evaluate_all
 
 
-def _scale(atom: Atom) -> float:
+def _scaled_factors(atom: Atom) -> tuple[Any, float]:
+    """The atom's factors and the float its product is divided by (its leading coefficient, if linear)."""
     g = atom.single
     if g is None or not is_linear(g) or len(g) > 2 or sum(1 for m in g.itermonoms() if any(m)) != 1:
-        return 1.0
-    return float(g.LC)
+        return atom.factors, 1.0
+    lc = g.LC
+    bits = int(lc.numerator).bit_length() - int(lc.denominator).bit_length()
+    if abs(bits) > _SAFE_BITS:  # beyond the float range: divide exactly instead
+        return ((g.quo_ground(lc), 1),), 1.0
+    return atom.factors, float(lc)
 
 
 def _horner(terms: _Terms, args: Sequence[Any], level: int, powers: dict[tuple[int, int], Any]) -> Any:

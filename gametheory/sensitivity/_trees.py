@@ -22,7 +22,6 @@ are :func:`~gametheory.sensitivity.sweep.sweep`,
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -30,8 +29,10 @@ from typing import Any, cast
 import numpy as np
 import sympy
 
+from gametheory._internal.caches import cached
 from gametheory.exceptions import InvalidGameError, UnsupportedGameError
 from gametheory.games._parameters import exact_parameter_value
+from gametheory.games._tolerance import RELATIVE_TOLERANCE
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode
 from gametheory.parametric.subgame_perfect import SubgamePerfectRegime, subgame_perfect_regimes
@@ -39,7 +40,6 @@ from gametheory.sensitivity._compile import (
     Columns,
     CompiledGame,
     compile_expressions,
-    default_tolerance,
     evaluate,
 )
 from gametheory.sensitivity._engine import assemble_columns, check_assumptions, grid_values
@@ -91,7 +91,7 @@ def _offsets(tree: ExtensiveFormGame) -> list[int]:
 
 
 # ---------------------------------------------------------------------- parametric trees
-@functools.lru_cache(maxsize=16)
+@cached(maxsize=16)
 def _compile_tree(tree: ExtensiveFormGame) -> CompiledGame:
     regimes = subgame_perfect_regimes(tree)
     strategies = behavior_strategies(tree)
@@ -143,8 +143,8 @@ def evaluate_tree(
     # check_assumptions reads only .parameters, which trees have too.
     check_assumptions(cast(Any, tree), values)
     compiled = _compile_tree(_fixed_tree(tree, fixed))
-    tol = default_tolerance(values) if tol is None else float(tol)
-    return evaluate(compiled, values, shape, tol=tol), tree.players, compiled.strategies, tol
+    columns = evaluate(compiled, values, shape, tol=tol)
+    return columns, tree.players, compiled.strategies, RELATIVE_TOLERANCE if tol is None else float(tol)
 
 
 def tree_boundaries(tree: ExtensiveFormGame, x_name: str, y_name: str, result: Any) -> tuple[Any, ...]:

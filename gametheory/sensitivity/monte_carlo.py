@@ -9,10 +9,13 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._internal.limits import check_allocation, point_bytes
+from gametheory._validation import as_generator, check_tolerance
 from gametheory.exceptions import ParameterError
+from gametheory.games._tolerance import RELATIVE_TOLERANCE
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.sensitivity._compile import compile_fixed, default_tolerance, evaluate
+from gametheory.sensitivity._compile import compile_fixed, evaluate
 from gametheory.sensitivity._engine import (
     as_name,
     check_assumptions,
@@ -183,6 +186,8 @@ def monte_carlo(
     EquilibriumSelectionError
         If outcomes are requested, several equilibria with different
         outcomes hold at some draw, and no rule was given.
+    ResourceLimitError
+        If the draws' results would not fit in memory, before drawing them.
 
     Examples
     --------
@@ -200,17 +205,19 @@ def monte_carlo(
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
         raise ParameterError(f"n must be a positive integer, not {n!r}")
     n = int(n)
+    check_allocation(n * (point_bytes(game) + 64), f"a Monte Carlo run of {n:,} draws", hint="draw fewer samples")
+    tol = check_tolerance(tol)
+    generator = as_generator(rng)
     if not isinstance(distributions, Mapping) or not distributions:
         raise ParameterError("distributions must be a non-empty mapping from parameter to distribution")
-    generator = np.random.default_rng(rng)
     names = tuple(as_name(key) for key in distributions)
     samples = {name: _draw(name, dist, n, generator) for name, dist in zip(names, distributions.values(), strict=True)}
     if isinstance(game, NormalFormGame):
         fixed_values = split_parameters(parameter_names(game), names, fixed)
         values = dict(samples) | {k: np.asarray(float(v)) for k, v in fixed_values.items()}
         check_assumptions(game, values)
-        tol = default_tolerance(values) if tol is None else float(tol)
         columns = evaluate(compile_fixed(game, fixed_values), values, (n,), tol=tol)
+        tol = RELATIVE_TOLERANCE if tol is None else float(tol)
         players, strategies = game.players, game.strategies
     elif isinstance(game, ExtensiveFormGame):
         from gametheory.sensitivity._trees import evaluate_tree, tree_parameter_names
@@ -275,8 +282,13 @@ def _draw(name: str, distribution: Any, n: int, generator: np.random.Generator) 
             f"not {type(distribution).__name__}"
         )
     try:
-        array = np.asarray(values, dtype=np.float64)
-    except (TypeError, ValueError):
+        raw = np.asarray(values)
+        if np.iscomplexobj(raw):  # float64 would silently drop the imaginary parts
+            raise ParameterError(f"the distribution of {name} returned complex numbers; parameters must be real")
+        array = np.asarray(raw, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        if isinstance(error, ParameterError):
+            raise
         raise ParameterError(f"the distribution of {name} did not return numbers") from None
     if array.shape != (n,):
         raise ParameterError(f"the distribution of {name} returned shape {array.shape}; expected ({n},)")

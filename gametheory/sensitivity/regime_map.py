@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import sympy
 
+from gametheory._validation import check_tolerance
 from gametheory.exceptions import ParameterError, UnsupportedGameError
 from gametheory.games._parameters import exact_parameter_value
 from gametheory.games.extensive_form import ExtensiveFormGame
@@ -175,6 +176,7 @@ def regime_map(
         raise UnsupportedGameError(
             f"regime_map takes a parametric NormalFormGame or ExtensiveFormGame, not {type(game).__name__}"
         )
+    tol = check_tolerance(tol)
     (x_name, x_values), (y_name, y_values) = _axis(x, "x"), _axis(y, "y")
     if x_name == y_name:
         raise ParameterError(f"x and y must be different parameters; both are {x_name}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import types
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -9,10 +10,13 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._internal.limits import check_allocation, point_bytes
+from gametheory._validation import check_tolerance
 from gametheory.exceptions import ParameterError
+from gametheory.games._tolerance import RELATIVE_TOLERANCE
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.sensitivity._compile import Columns, compile_fixed, default_tolerance, evaluate
+from gametheory.sensitivity._compile import Columns, compile_fixed, evaluate
 from gametheory.sensitivity._engine import (
     as_name,
     as_values,
@@ -71,8 +75,11 @@ class Sweep:
         The parametric game swept, or None when the game was a function.
     tolerance : float or None
         For a parametric game, the tolerance within which the branch
-        conditions were decided in float arithmetic; None when each point was
-        solved by ``nash_equilibria`` (see each game's default tolerance).
+        conditions were decided in float arithmetic: the ``tol`` given
+        (absolute), or by default ``1e-9``, relative to each condition's own
+        scale (the sum of the absolute values of its terms at the point);
+        None when each point was solved by ``nash_equilibria`` (see each
+        game's per-player tolerances).
 
     Examples
     --------
@@ -270,8 +277,10 @@ def sweep(
     tol : float, optional
         Parametric games: the two sides of a branch condition count as equal
         within ``tol``, so grid points on a boundary (up to rounding) get the
-        boundary's equilibria. Default: ``1e-9`` times the largest parameter
-        magnitude (at least ``1e-9``).
+        boundary's equilibria; ``tol`` is absolute. Default: each condition
+        is decided on its own scale, within ``1e-9`` times the sum of the
+        absolute values of its terms at the point, so one player's large
+        payoffs never swamp another player's conditions.
     executor : concurrent.futures.Executor, optional
         Game functions: solve chunks of points on this executor (a process
         pool, or ``dask.distributed.Client(...).get_executor()``). The game
@@ -293,6 +302,8 @@ def sweep(
     UnsupportedGameError
         If the game is not a two-player parametric game, a parametric
         perfect-information tree or a callable.
+    ResourceLimitError
+        If the grid's results would not fit in memory, before allocating them.
 
     Examples
     --------
@@ -323,11 +334,14 @@ def sweep(
     >>> solved.strategies
     (('Retaliate', 'Absorb', 'Withdraw'), ('Attack', 'Hold'))
     """
+    tol = check_tolerance(tol)
     if not isinstance(parameters, Mapping) or not parameters:
         raise ParameterError("parameters must be a non-empty mapping from parameter to a sequence of values")
     names = tuple(as_name(key) for key in parameters)
     axes_obj = [as_values(name, values) for name, values in zip(names, parameters.values(), strict=True)]
     axes = tuple(_frozen(to_float(axis)) for axis in axes_obj)
+    size = math.prod(len(axis) for axis in axes)
+    check_allocation(size * point_bytes(game), f"a sweep of {size:,} points", hint="sweep fewer values per parameter")
     if isinstance(game, NormalFormGame):
         all_names = parameter_names(game)
         fixed_values = split_parameters(all_names, names, fixed)
@@ -380,8 +394,8 @@ def _evaluate_grid(
         values[name] = np.asarray(float(value))
     check_assumptions(game, values)
     compiled = compile_fixed(game, fixed)
-    tol = default_tolerance(values) if tol is None else float(tol)
-    return evaluate(compiled, values, shape, tol=tol), game.players, game.strategies, tol
+    columns = evaluate(compiled, values, shape, tol=tol)
+    return columns, game.players, game.strategies, RELATIVE_TOLERANCE if tol is None else float(tol)
 
 
 def _product(axes: list[np.ndarray]) -> Iterable[tuple[Any, ...]]:

@@ -17,6 +17,7 @@ from typing import Any
 import sympy
 from sympy.logic.boolalg import Boolean
 
+from gametheory._internal.limits import check_time, time_limit_scope
 from gametheory.exceptions import ParameterError, UnsupportedGameError
 from gametheory.games._parameters import exact_parameter_value
 from gametheory.games.extensive_form import ExtensiveFormGame
@@ -85,6 +86,7 @@ def thresholds(
     *,
     fixed: Mapping[Any, Any],
     interval: Sequence[Any] | None = None,
+    time_limit: float | None = None,
 ) -> tuple[Threshold, ...]:
     """The exact values of ``parameter`` at which the equilibria of ``game`` change.
 
@@ -103,6 +105,9 @@ def thresholds(
         Only report thresholds with ``low <= value <= high``; either bound
         may be None. By default the whole real line (or the parameter's
         domain, when its symbol is positive or non-negative).
+    time_limit : float, optional
+        Seconds after which to stop with :class:`~gametheory.exceptions.ResourceLimitError`,
+        deriving the branches included; the default is no limit.
 
     Returns
     -------
@@ -116,6 +121,8 @@ def thresholds(
         value that violates the symbol's assumptions, or a bad interval.
     UnsupportedGameError
         If the game is not a two-player game.
+    ResourceLimitError
+        Past ``time_limit``.
 
     Examples
     --------
@@ -142,6 +149,13 @@ def thresholds(
       at: Militia: Hold; US: Retaliate | Militia: Attack; US: Withdraw
       above: Militia: Hold; US: Retaliate
     """
+    with time_limit_scope(time_limit, "thresholds"):
+        return _thresholds(game, parameter, fixed, interval)
+
+
+def _thresholds(
+    game: NormalFormGame | ExtensiveFormGame, parameter: Any, fixed: Mapping[Any, Any], interval: Sequence[Any] | None
+) -> tuple[Threshold, ...]:
     if isinstance(game, ExtensiveFormGame):
         from gametheory.sensitivity._trees import tree_thresholds
 
@@ -182,6 +196,7 @@ def scan_thresholds(
     result: list[Threshold] = []
     lowest, highest = _domain(symbol)
     for index, value in enumerate(candidates):
+        check_time()
         if (low is not None and value < low) or (high is not None and value > high):
             continue
         left = candidates[index - 1] if index > 0 else lowest
@@ -287,6 +302,7 @@ def _candidates(conditions: list[Boolean], symbol: sympy.Symbol) -> list[sympy.E
         if not isinstance(condition, Boolean) or condition in (sympy.true, sympy.false):
             continue
         for relation in condition.atoms(sympy.core.relational.Relational):
+            check_time()
             numerator = sympy.fraction(sympy.together(relation.lhs - relation.rhs))[0]
             if not numerator.has(symbol):
                 continue
@@ -313,6 +329,7 @@ def _regime(
 ) -> tuple[str, ...]:
     labels = []
     for branch, condition in zip(branches, conditions, strict=True):
+        check_time()
         truth = condition.xreplace({symbol: value})
         if truth not in (sympy.true, sympy.false):
             truth = sympy.simplify(truth)

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._validation import check_tolerance
 from gametheory.exceptions import ParameterError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
@@ -151,6 +152,7 @@ def tornado(
     """
     if isinstance(num, bool) or not isinstance(num, int | np.integer) or num < 2:
         raise ParameterError(f"num must be an integer of at least 2, not {num!r}")
+    tol = check_tolerance(tol)
     if not isinstance(base, Mapping):
         raise ParameterError(f"base must be a mapping from parameter to value, not {type(base).__name__}")
     if not isinstance(ranges, Mapping) or not ranges:

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from gametheory._internal.limits import check_time
+
 __all__ = ["complete_pairs", "pack_masks"]
 
 _WORD = 64
@@ -57,6 +59,7 @@ def complete_pairs(
         ((rows, columns, row_degenerate), (columns, rows, column_degenerate))
     ):
         for i in np.flatnonzero(np.asarray(degenerate, dtype=bool)):
+            check_time()
             covered = np.all((other | mine[i]) == full, axis=1)
             for j in np.flatnonzero(covered).tolist():
                 pairs.add((int(i), j) if side == 0 else (j, int(i)))

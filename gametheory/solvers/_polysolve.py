@@ -22,6 +22,7 @@ from sympy.polys.groebnertools import groebner
 from sympy.polys.orderings import grevlex, lex
 from sympy.polys.rings import PolyElement
 
+from gametheory._internal.limits import check_time
 from gametheory.exceptions import SolverError
 
 __all__ = ["DIGITS", "Dimension", "PolySystem", "analyse", "real_solutions"]
@@ -99,6 +100,7 @@ def real_solutions(system: PolySystem) -> list[tuple[Value, ...]]:
         for k in reversed(range(n)):
             extended = []
             for values in partial:
+                check_time()
                 for root in _roots_at_level(levels[k], k, values):
                     extended.append({**values, k: root})
             partial = extended

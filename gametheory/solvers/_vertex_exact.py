@@ -14,15 +14,22 @@ exact integer arithmetic, which keeps the answers exact.
 
 from __future__ import annotations
 
+import sys
 from collections import deque
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+
+from gametheory._internal.limits import check_allocation, check_time
 
 __all__ = ["ExactVertex", "exact_vertices"]
 
 # Float ratios within this relative distance of the minimum are re-checked exactly.
 _TIE = 1e-9
+
+# Steps of the search between two estimates of its memory.
+_MEMORY_CHECK_EVERY = 512
 
 
 @dataclass(frozen=True)
@@ -57,7 +64,12 @@ def exact_vertices(matrix: list[list[int]]) -> list[ExactVertex]:
     seen = {start_key}
     vertices: dict[int, ExactVertex] = {}
     queue: deque[tuple[np.ndarray, int, list[int], int]] = deque([(start, 1, basis, start_key)])
+    steps = 0
     while queue:
+        check_time()
+        steps += 1
+        if steps % _MEMORY_CHECK_EVERY == 0:
+            _check_memory(queue, seen, vertices, d + k)
         tableau, det, basis, key = queue.popleft()
         _record_vertex(tableau, det, basis, d, k, vertices)
         nonbasic = [v for v in range(d + k) if not key >> v & 1]
@@ -74,6 +86,27 @@ def exact_vertices(matrix: list[list[int]]) -> list[ExactVertex]:
             new_basis[leaving] = entering
             queue.append((new_tableau, int(tableau[leaving, entering]), new_basis, new_key))
     return list(vertices.values())
+
+
+def _check_memory(
+    queue: deque[tuple[np.ndarray, int, list[int], int]], seen: set[int], vertices: dict[int, Any], labels: int
+) -> None:
+    """Stop before the search's tables outgrow the memory budget (estimated from the newest tableau).
+
+    The queue of tableaux grows with the number of vertices, which is
+    exponential in the size of the game; its integers grow with the pivots.
+    """
+    tableau = queue[-1][0]
+    per_tableau = tableau.nbytes + sum(sys.getsizeof(v) for v in tableau.flat) + 64 * len(tableau)
+    per_key = 2 * sys.getsizeof(1 << labels) + 16  # a basis bitmask in the seen set
+    per_vertex = 300 + tableau.shape[0] * 40  # an ExactVertex with its coordinates
+    # Small integers are shared, so this overcounts a little: the margin for the steps until the next check.
+    estimate = len(queue) * per_tableau + len(seen) * per_key + len(vertices) * per_vertex
+    check_allocation(
+        estimate,
+        f"the vertex enumeration of a {len(tableau)}-row best-response polytope ({len(vertices):,} vertices so far)",
+        hint="the game has too many extreme equilibria to list; pass time_limit= to bound the work",
+    )
 
 
 def _record_vertex(

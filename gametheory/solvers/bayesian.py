@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._internal.limits import time_limit_scope
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.games._numbers import format_number
 from gametheory.games.bayesian import BayesianGame
@@ -78,13 +79,15 @@ class BayesianEquilibrium:
         return f"BayesianEquilibrium({self})"
 
 
-def bayesian_equilibria(game: BayesianGame) -> tuple[BayesianEquilibrium, ...]:
+def bayesian_equilibria(game: BayesianGame, *, time_limit: float | None = None) -> tuple[BayesianEquilibrium, ...]:
     """Every Bayesian Nash equilibrium (the extreme ones), with the beliefs each implies.
 
     Solves the tree :meth:`BayesianGame.to_tree` with
     :func:`~gametheory.solvers.behavior.tree_equilibria` and reads off each
     type's strategy and, by Bayes' rule at that type's information set, its
-    posterior over the other players' types.
+    posterior over the other players' types. ``time_limit`` (seconds,
+    default none) bounds the work, as for
+    :func:`~gametheory.solvers.enumeration.nash_equilibria`.
 
     Raises
     ------
@@ -92,6 +95,8 @@ def bayesian_equilibria(game: BayesianGame) -> tuple[BayesianEquilibrium, ...]:
         If ``game`` is not a :class:`BayesianGame`.
     ParameterError
         If the game is parametric.
+    ResourceLimitError
+        Past ``time_limit``.
 
     Examples
     --------
@@ -102,10 +107,12 @@ def bayesian_equilibria(game: BayesianGame) -> tuple[BayesianEquilibrium, ...]:
     """
     if not isinstance(game, BayesianGame):
         raise UnsupportedGameError(f"bayesian_equilibria takes a BayesianGame, not {type(game).__name__}")
-    tree = game.to_tree()
+    with time_limit_scope(time_limit, "bayesian_equilibria"):
+        tree = game.to_tree()
+        equilibria = tree_equilibria(tree)
     profiles = [key for key in game.prior if _positive(game.prior[key])]
     out = []
-    for eq in tree_equilibria(tree):
+    for eq in equilibria:
         strategies: list[dict[str, np.ndarray]] = [{} for _ in game.players]
         posteriors: list[dict[str, dict[str, Any]]] = [{} for _ in game.players]
         for infoset, belief in zip(tree.information_sets, beliefs(eq), strict=True):

@@ -28,11 +28,13 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._internal.limits import check_time, time_limit_scope
 from gametheory.exceptions import InvalidProfileError, ParameterError, UnsupportedGameError
 from gametheory.games._numbers import format_number
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.reduction import Strategy, reduced_form
 from gametheory.games.tree_nodes import ChanceNode
+from gametheory.solvers.results import PROBABILITY_ROUNDOFF
 
 __all__ = [
     "BehaviorEquilibrium",
@@ -62,7 +64,10 @@ class BehaviorEquilibrium:
     game : ExtensiveFormGame
         The tree, for labels.
     tolerance : float or None
-        ``None`` when exact; otherwise the float tolerance used.
+        ``None`` when exact; otherwise the float tolerance used, in payoff
+        units (the largest over the players; each player's choices are
+        decided on that player's own scale). Probabilities are compared up
+        to float round-off, whatever this tolerance.
 
     Examples
     --------
@@ -207,12 +212,14 @@ def _infoset_index(tree: ExtensiveFormGame, infoset: int | str) -> int:
     raise InvalidProfileError(f"no information set {infoset!r}; the sets are {names}")
 
 
+# ``tolerance`` bounds payoffs, not probabilities: a float probability is compared up to round-off only
+# (as Equilibrium.support does), whatever the payoff scale.
 def _is_one(p: Any, tolerance: float | None) -> bool:
-    return bool(p == 1) if tolerance is None else abs(float(p) - 1.0) <= tolerance
+    return bool(p == 1) if tolerance is None else abs(float(p) - 1.0) <= PROBABILITY_ROUNDOFF
 
 
 def _is_zero(p: Any, tolerance: float | None) -> bool:
-    return bool(p == 0) if tolerance is None else abs(float(p)) <= tolerance
+    return bool(p == 0) if tolerance is None else abs(float(p)) <= PROBABILITY_ROUNDOFF
 
 
 def reach_probabilities(tree: ExtensiveFormGame, behavior: Sequence[Any]) -> np.ndarray:
@@ -314,7 +321,7 @@ def beliefs(equilibrium: BehaviorEquilibrium) -> tuple[np.ndarray | None, ...]:
     return tuple(out)
 
 
-def tree_equilibria(tree: ExtensiveFormGame) -> tuple[BehaviorEquilibrium, ...]:
+def tree_equilibria(tree: ExtensiveFormGame, *, time_limit: float | None = None) -> tuple[BehaviorEquilibrium, ...]:
     """Every Nash equilibrium of a game tree (the extreme ones of the reduced form), as behaviour strategies.
 
     Solves :func:`~gametheory.games.reduction.to_normal_form` with
@@ -333,7 +340,9 @@ def tree_equilibria(tree: ExtensiveFormGame) -> tuple[BehaviorEquilibrium, ...]:
     actions each has up to ``k ** m`` strategies), and degenerate trees can
     have very many extreme equilibria; use
     :func:`~gametheory.solvers.subgame_perfect.subgame_perfect_equilibria`
-    where subgames let the problem split.
+    where subgames let the problem split. ``time_limit`` (seconds, default
+    none) bounds the work, as for
+    :func:`~gametheory.solvers.enumeration.nash_equilibria`.
 
     Raises
     ------
@@ -341,6 +350,8 @@ def tree_equilibria(tree: ExtensiveFormGame) -> tuple[BehaviorEquilibrium, ...]:
         If the tree has fewer than two players or imperfect recall.
     ParameterError
         If the tree is parametric.
+    ResourceLimitError
+        Past ``time_limit``.
 
     Examples
     --------
@@ -359,12 +370,14 @@ def tree_equilibria(tree: ExtensiveFormGame) -> tuple[BehaviorEquilibrium, ...]:
     require_tree_for(tree, "tree_equilibria")
     from gametheory.solvers.enumeration import nash_equilibria
 
-    reduced = reduced_form(tree)
-    seen: dict[tuple[Any, ...], BehaviorEquilibrium] = {}
-    for eq in nash_equilibria(reduced.game):
-        behavior = behavior_from_mixed(tree, reduced.assignments, eq.profile)
-        record = BehaviorEquilibrium(behavior, _frozen(eq.payoffs), tree, eq.tolerance)
-        seen.setdefault(record.key(), record)
+    with time_limit_scope(time_limit, "tree_equilibria"):
+        reduced = reduced_form(tree)
+        seen: dict[tuple[Any, ...], BehaviorEquilibrium] = {}
+        for eq in nash_equilibria(reduced.game):
+            check_time()
+            behavior = behavior_from_mixed(tree, reduced.assignments, eq.profile)
+            record = BehaviorEquilibrium(behavior, _frozen(eq.payoffs), tree, eq.tolerance)
+            seen.setdefault(record.key(), record)
     return tuple(seen.values())
 
 

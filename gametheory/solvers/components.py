@@ -14,6 +14,7 @@ and Gambit).
 
 from __future__ import annotations
 
+from gametheory._internal.limits import check_allocation, check_time, time_limit_scope
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers._checks import require_two_players
 from gametheory.solvers.enumeration import extreme_equilibria
@@ -22,7 +23,7 @@ from gametheory.solvers.results import Clique, Component
 __all__ = ["equilibrium_components"]
 
 
-def equilibrium_components(game: NormalFormGame) -> tuple[Component, ...]:
+def equilibrium_components(game: NormalFormGame, *, time_limit: float | None = None) -> tuple[Component, ...]:
     """The connected components of the equilibrium set of a two-player game.
 
     Each component lists its extreme equilibria (in the order of
@@ -35,6 +36,9 @@ def equilibrium_components(game: NormalFormGame) -> tuple[Component, ...]:
     ----------
     game : NormalFormGame
         A numeric two-player game.
+    time_limit : float, optional
+        Seconds after which to stop with :class:`~gametheory.exceptions.ResourceLimitError`;
+        the default is no limit.
 
     Returns
     -------
@@ -46,6 +50,8 @@ def equilibrium_components(game: NormalFormGame) -> tuple[Component, ...]:
         If the game has free parameters.
     UnsupportedGameError
         If the game does not have exactly two players.
+    ResourceLimitError
+        Past ``time_limit``, or before a table would outgrow the memory budget.
 
     Examples
     --------
@@ -58,12 +64,13 @@ def equilibrium_components(game: NormalFormGame) -> tuple[Component, ...]:
     >>> len(clique.row_extremes), len(clique.column_extremes)
     (2, 1)
     """
-    require_two_players(game, "equilibrium_components")
-    found = extreme_equilibria(game)
+    with time_limit_scope(time_limit, "equilibrium_components"):
+        require_two_players(game, "equilibrium_components")
+        found = extreme_equilibria(game)
+        cliques = _maximal_bicliques(found.pairs)
     equilibria, pairs = found.equilibria, found.pairs
     rows = {i: equilibria[k].profile[0] for k, (i, _) in enumerate(pairs)}
     columns = {j: equilibria[k].profile[1] for k, (_, j) in enumerate(pairs)}
-    cliques = _maximal_bicliques(pairs)
     component_of = _connected(pairs)
     components = []
     for label in sorted(set(component_of.values())):
@@ -109,6 +116,12 @@ def _maximal_bicliques(pairs: tuple[tuple[int, int], ...]) -> list[tuple[tuple[i
     num_rows = 1 + max(i for i, _ in pairs)
     num_columns = 1 + max(j for _, j in pairs)
     size = num_rows + num_columns
+    # One bitset of `size` bits per vertex, plus the sets of each level of the search.
+    check_allocation(
+        3 * size * (size // 8 + 32),
+        f"grouping {len(pairs):,} extreme equilibria into cliques",
+        hint="use nash_equilibria for the equilibria without their components",
+    )
     row_side = (1 << num_rows) - 1
     column_side = ((1 << size) - 1) ^ row_side
     neighbours = [row_side ^ (1 << v) for v in range(num_rows)] + [
@@ -118,18 +131,19 @@ def _maximal_bicliques(pairs: tuple[tuple[int, int], ...]) -> list[tuple[tuple[i
         neighbours[i] |= 1 << (num_rows + j)
         neighbours[num_rows + j] |= 1 << i
     found: list[int] = []
-
-    def expand(clique: int, candidates: int, excluded: int) -> None:
+    # An explicit stack, not recursion: cliques can be thousands of vertices deep (identity games).
+    stack = [(0, (1 << size) - 1, 0)]
+    while stack:
+        check_time()
+        clique, candidates, excluded = stack.pop()
         if not candidates and not excluded:
             found.append(clique)
-            return
+            continue
         pivot = max(_bits(candidates | excluded), key=lambda u: (neighbours[u] & candidates).bit_count())
         for v in _bits(candidates & ~neighbours[pivot]):
-            expand(clique | (1 << v), candidates & neighbours[v], excluded & neighbours[v])
+            stack.append((clique | (1 << v), candidates & neighbours[v], excluded & neighbours[v]))
             candidates &= ~(1 << v)
             excluded |= 1 << v
-
-    expand(0, (1 << size) - 1, 0)
     out = []
     for clique in found:
         xs = tuple(v for v in _bits(clique) if v < num_rows)

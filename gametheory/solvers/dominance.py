@@ -8,6 +8,7 @@ from fractions import Fraction
 import numpy as np
 
 from gametheory.exceptions import InvalidArgumentError, InvalidProfileError
+from gametheory.games import _tolerance
 from gametheory.games._numbers import format_number
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers._checks import require_numeric
@@ -142,9 +143,10 @@ def dominated_strategies(game: NormalFormGame, player: int, *, weak: bool = Fals
     A pure dominating strategy is looked for first (vectorised); otherwise
     one linear program per candidate decides domination by a mixture: an
     exact rational simplex for exact games, so the answer and the witness
-    are exact, and HiGHS for float games, where margins must exceed
-    :meth:`NormalFormGame.default_tolerance` (the witness is checked again
-    against that tolerance before it is reported).
+    are exact, and HiGHS for float games, where margins must exceed the
+    player's own tolerance (:meth:`NormalFormGame.player_tolerances`: the
+    scale of the other players' payoffs plays no part; the witness is
+    checked again against that tolerance before it is reported).
 
     Examples
     --------
@@ -272,11 +274,16 @@ def _dominated(
     game: NormalFormGame, player: int, candidates: tuple[int, ...], weak: bool
 ) -> list[tuple[int, np.ndarray]]:
     """(strategy, witness) for each dominated candidate, witnesses over the player's strategies in ``game``."""
-    payoffs = game.payoff_tensor(player) if game.is_exact else game.float_payoffs()[..., player]
+    exact = game.is_exact
+    if exact:
+        payoffs, tol = game.payoff_tensor(player), 0.0
+    else:
+        # The player's own payoffs scaled by a power of two (exact), against the player's own tolerance:
+        # another player's scale never decides this player's dominance.
+        floats = game.float_payoffs()
+        payoffs, tol = _tolerance.normalised(floats)[..., player], float(_tolerance.slacks(floats)[player])
     # Rows: the player's strategies; columns: every profile of the opponents.
     u = np.moveaxis(payoffs, player, 0).reshape(game.shape[player], -1)
-    exact = game.is_exact
-    tol = 0 if exact else game.default_tolerance()
     n = u.shape[0]
     out = []
     for s in candidates:

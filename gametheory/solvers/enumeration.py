@@ -26,12 +26,15 @@ from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
+from gametheory._internal.limits import check_time, time_limit_scope
 from gametheory.exceptions import SolverError
+from gametheory.games import _tolerance
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers._checks import require_numeric, require_two_players
 from gametheory.solvers._matching import complete_pairs
 from gametheory.solvers._vertex_exact import ExactVertex, exact_vertices
 from gametheory.solvers._vertex_float import float_equilibria
+from gametheory.solvers.pure import stable_cells
 from gametheory.solvers.results import Equilibrium
 
 if TYPE_CHECKING:
@@ -44,14 +47,14 @@ __all__ = ["nash_equilibria"]
 
 
 @overload
-def nash_equilibria(game: NormalFormGame) -> tuple[Equilibrium, ...]: ...
+def nash_equilibria(game: NormalFormGame, *, time_limit: float | None = None) -> tuple[Equilibrium, ...]: ...
 @overload
-def nash_equilibria(game: ExtensiveFormGame) -> tuple[BehaviorEquilibrium, ...]: ...
+def nash_equilibria(game: ExtensiveFormGame, *, time_limit: float | None = None) -> tuple[BehaviorEquilibrium, ...]: ...
 @overload
-def nash_equilibria(game: BayesianGame) -> tuple[BayesianEquilibrium, ...]: ...
+def nash_equilibria(game: BayesianGame, *, time_limit: float | None = None) -> tuple[BayesianEquilibrium, ...]: ...
 
 
-def nash_equilibria(game: Any) -> tuple[Any, ...]:
+def nash_equilibria(game: Any, *, time_limit: float | None = None) -> tuple[Any, ...]:
     """Every extreme Nash equilibrium of a game, in a deterministic order.
 
     For two players these are all the vertices of all the components of the
@@ -76,12 +79,20 @@ def nash_equilibria(game: Any) -> tuple[Any, ...]:
         verified with :func:`~gametheory.solvers.verify.is_nash` within its
         ``tolerance``.
 
+    time_limit : float, optional
+        Seconds after which to stop with :class:`~gametheory.exceptions.ResourceLimitError`
+        (checked throughout the enumeration, so it stops within a fraction
+        of a second of the limit); the default is no limit.
+
     Raises
     ------
     ParameterError
         If the game has free parameters.
     UnsupportedGameError
         If ``game`` is not a :class:`~gametheory.games.normal_form.NormalFormGame`.
+    ResourceLimitError
+        Past ``time_limit``, or before the enumeration's tables would
+        outgrow the memory budget (large degenerate games).
 
     Examples
     --------
@@ -98,15 +109,21 @@ def nash_equilibria(game: Any) -> tuple[Any, ...]:
     ...     print(eq)
     Player 1: s2; Player 2: s1; payoffs -3, 4
     Player 1: s1 2/7, s2 5/7; Player 2: s1; payoffs -3, 24/7
-    """
-    if not isinstance(game, NormalFormGame):
-        return _sequential_equilibria(game)
-    require_numeric(game, "nash_equilibria")
-    if game.num_players > 2:
-        from gametheory.solvers.n_player import n_player_equilibria
 
-        return tuple(n_player_equilibria(game))
-    return extreme_equilibria(game).equilibria
+    Stop after a minute at most:
+
+    >>> len(nash_equilibria(game, time_limit=60))
+    2
+    """
+    with time_limit_scope(time_limit, "nash_equilibria"):
+        if not isinstance(game, NormalFormGame):
+            return _sequential_equilibria(game)
+        require_numeric(game, "nash_equilibria")
+        if game.num_players > 2:
+            from gametheory.solvers.n_player import n_player_equilibria
+
+            return tuple(n_player_equilibria(game))
+        return extreme_equilibria(game).equilibria
 
 
 def _sequential_equilibria(game: Any) -> tuple[Any, ...]:
@@ -163,16 +180,28 @@ def extreme_equilibria(game: NormalFormGame) -> ExtremeEquilibria:
         return _exact(game, game.payoff_tensor(0), game.payoff_tensor(1), None)
     tolerance = game.default_tolerance()
     floats = game.float_payoffs()
-    found = float_equilibria(floats[..., 0], floats[..., 1])
+    # Each player's payoffs scaled by a power of two (exact): the same answer at any payoff scale.
+    scaled = _tolerance.normalised(floats)
+    found = float_equilibria(scaled[..., 0], scaled[..., 1])
     # A nondegenerate game has an odd number of equilibria; an even count means trouble.
     if found is not None and len(found[0]) % 2 == 1:
         result = _from_float(game, *found, tolerance)
-        if result is not None:
+        if result is not None and _same_pure(result, stable_cells(game)):
             return result
-    # Degenerate (or numerically delicate) float game: solve its floats exactly.
-    exact_a = np.vectorize(Fraction, otypes=[object])(floats[..., 0])
-    exact_b = np.vectorize(Fraction, otypes=[object])(floats[..., 1])
-    return _exact(game, exact_a, exact_b, tolerance)
+    # Degenerate (or numerically delicate) float game: solve exactly the floats with
+    # each player's ties within its tolerance made exact, as pure_equilibria and is_nash see them.
+    merged = _tolerance.merged_ties(floats)
+    return _exact(game, merged[..., 0], merged[..., 1], tolerance)
+
+
+def _same_pure(result: ExtremeEquilibria, cells: np.ndarray) -> bool:
+    """Whether the pure equilibria among ``result`` are exactly ``cells`` (the tolerance scan's)."""
+    found = {
+        (int(np.argmax(eq.profile[0])), int(np.argmax(eq.profile[1])))
+        for eq in result.equilibria
+        if max(eq.profile[0]) == 1 and max(eq.profile[1]) == 1
+    }
+    return found == {(int(i), int(j)) for i, j in cells}
 
 
 def _from_float(game: NormalFormGame, xs: np.ndarray, ys: np.ndarray, tolerance: float) -> ExtremeEquilibria | None:
@@ -201,7 +230,7 @@ def _exact(game: NormalFormGame, a: np.ndarray, b: np.ndarray, tolerance: float 
     ys = _strategies([q_vertices[j] for _, j in pairs], n)
     if tolerance is not None:
         xs, ys = xs.astype(np.float64), ys.astype(np.float64)
-    records = _verified_records(game, xs, ys, tolerance)
+    records = _verified_records(game, xs, ys, tolerance, measured=tolerance is not None)
     if records is None:  # pragma: no cover - exact vertex pairs are equilibria by construction
         raise SolverError("internal error: an exact vertex pair failed the equilibrium check")
     order = sorted(range(len(records)), key=lambda k: records[k].key())
@@ -216,7 +245,7 @@ def _exact(game: NormalFormGame, a: np.ndarray, b: np.ndarray, tolerance: float 
 
 
 def _verified_records(
-    game: NormalFormGame, xs: np.ndarray, ys: np.ndarray, tolerance: float | None
+    game: NormalFormGame, xs: np.ndarray, ys: np.ndarray, tolerance: float | None, *, measured: bool = False
 ) -> list[Equilibrium] | None:
     """Equilibrium records for aligned strategy arrays, or ``None`` if one fails the Nash check.
 
@@ -224,29 +253,73 @@ def _verified_records(
     arrays); this replaces one ``is_nash`` call per equilibrium.
     """
     exact = tolerance is None
-    payoffs = game.payoffs if exact else game.float_payoffs()
+    # Float games: each player's payoffs scaled by a power of two (exact), checked against its own tolerance.
+    payoffs = game.payoffs if exact else _tolerance.normalised(game.float_payoffs())
     a, b = payoffs[..., 0], payoffs[..., 1]
-    row_deviation = ys.dot(a.T)  # (K, m): each row strategy against y
-    column_deviation = xs.dot(b)  # (K, n): each column strategy against x
+    row_deviation = _checked_dot(ys, a.T)  # (K, m): each row strategy against y
+    column_deviation = _checked_dot(xs, b)  # (K, n): each column strategy against x
     row_value = (row_deviation * xs).sum(axis=1)
     column_value = (column_deviation * ys).sum(axis=1)
-    slack = 0 if exact else tolerance
-    if len(xs) and not (
-        np.all(row_deviation.max(axis=1) - row_value <= slack)
-        and np.all(column_deviation.max(axis=1) - column_value <= slack)
-    ):
+    if len(xs) == 0:
+        return []
+    regrets = np.stack([row_deviation.max(axis=1) - row_value, column_deviation.max(axis=1) - column_value], axis=1)
+    if exact:
+        return None if np.any(regrets > 0) else _records(game, xs, ys, row_value, column_value, None)
+    floats = game.float_payoffs()
+    if measured:
+        # Exact equilibria of the game with merged ties: record the true regret if it exceeds the tolerance.
+        with np.errstate(over="ignore"):
+            measured_regrets = np.ldexp(regrets.astype(np.float64), _tolerance.exponents(floats))
+        limits = np.maximum(np.array(game.player_tolerances()), measured_regrets)
+    elif np.any(regrets > _tolerance.slacks(floats)):
         return None
+    else:
+        limits = np.broadcast_to(np.array(game.player_tolerances()), regrets.shape)
+    powers = _tolerance.exponents(floats)
+    return _records(
+        game, xs, ys, np.ldexp(row_value, powers[0]), np.ldexp(column_value, powers[1]), [tuple(r) for r in limits]
+    )
+
+
+def _records(
+    game: NormalFormGame,
+    xs: np.ndarray,
+    ys: np.ndarray,
+    row_value: np.ndarray,
+    column_value: np.ndarray,
+    limits: list[tuple[float, ...]] | None,
+) -> list[Equilibrium]:
     records = []
     for k in range(len(xs)):
-        value = np.array([row_value[k], column_value[k]], dtype=object if exact else np.float64)
+        value = np.array([row_value[k], column_value[k]], dtype=object if limits is None else np.float64)
         profile = (_frozen(xs[k]), _frozen(ys[k]))
+        if limits is not None:
+            value = _tolerance.without_roundoff(game.float_payoffs(), profile, value)
         value.flags.writeable = False
+        per_player = None if limits is None else tuple(float(v) for v in limits[k])
         records.append(
             Equilibrium(
-                profile=profile, payoffs=value, players=game.players, strategies=game.strategies, tolerance=tolerance
+                profile=profile,
+                payoffs=value,
+                players=game.players,
+                strategies=game.strategies,
+                tolerance=None if per_player is None else max(per_player),
+                player_tolerances=per_player,
             )
         )
     return records
+
+
+def _checked_dot(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """``left.dot(right)``; exact (object) products in chunks of rows, checking the time limit between them."""
+    if left.dtype != object or len(left) == 0:
+        return left.dot(right)
+    step = max(1, 20_000 // max(1, right.size))  # about a tenth of a second of Fraction arithmetic
+    chunks = []
+    for start in range(0, len(left), step):
+        check_time()
+        chunks.append(left[start : start + step].dot(right))
+    return np.concatenate(chunks)
 
 
 def _positive_integers(payoffs: np.ndarray) -> np.ndarray:

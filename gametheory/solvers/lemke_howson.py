@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from gametheory.exceptions import InvalidProfileError, SolverError
+from gametheory.games import _tolerance
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers._checks import require_two_players
 from gametheory.solvers.results import Equilibrium, make_equilibrium
@@ -90,12 +91,12 @@ def lemke_howson(game: NormalFormGame, *, initial_label: int = 0) -> Equilibrium
         if not is_nash(game, equilibrium):  # pragma: no cover - exact pivoting cannot fail
             raise SolverError("internal error: exact Lemke-Howson ended off equilibrium")
         return equilibrium
-    floats = game.float_payoffs()
+    # Each player's payoffs scaled by a power of two first (exact), so that nothing overflows.
+    floats = _tolerance.normalised(game.float_payoffs())
     a_f, b_f = _scaled(floats[..., 0]), _scaled(floats[..., 1])
     x, y = _path(_FloatTableau(b_f.T, *p_columns), _FloatTableau(a_f, *q_columns), label, m)
-    tolerance = game.default_tolerance()
-    equilibrium = make_equilibrium(game, (x, y), tolerance=tolerance)
-    if not is_nash(game, equilibrium, tol=tolerance):
+    equilibrium = make_equilibrium(game, (x, y))
+    if not is_nash(game, equilibrium):
         raise SolverError("Lemke-Howson ended at a profile that fails the Nash check; the game is ill-conditioned")
     return equilibrium
 

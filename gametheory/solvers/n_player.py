@@ -15,6 +15,7 @@ from sympy.polys.domains import QQ
 from sympy.polys.orderings import lex
 from sympy.polys.rings import PolyElement, ring
 
+from gametheory._internal.limits import check_allocation, check_time, time_limit_scope
 from gametheory.exceptions import ContinuumWarning, InvalidArgumentError, SolverError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers._checks import require_numeric
@@ -27,7 +28,9 @@ __all__ = ["ContinuumWarning", "n_player_equilibria"]
 Support = tuple[tuple[int, ...], ...]
 
 
-def n_player_equilibria(game: NormalFormGame, *, max_support_size: int | None = None) -> tuple[Equilibrium, ...]:
+def n_player_equilibria(
+    game: NormalFormGame, *, max_support_size: int | None = None, time_limit: float | None = None
+) -> tuple[Equilibrium, ...]:
     """Every Nash equilibrium of a small N-player game, by support enumeration.
 
     For each support profile (one non-empty set of strategies per player,
@@ -47,6 +50,10 @@ def n_player_equilibria(game: NormalFormGame, *, max_support_size: int | None = 
         Largest number of strategies any one player may mix over; the
         default is no limit. Smaller values are faster but only find the
         equilibria whose supports fit.
+    time_limit : float, optional
+        Seconds after which to stop with :class:`~gametheory.exceptions.ResourceLimitError`
+        (checked between and within the polynomial solves); the default is
+        no limit.
 
     Returns
     -------
@@ -60,6 +67,9 @@ def n_player_equilibria(game: NormalFormGame, *, max_support_size: int | None = 
     SolverError
         If numerical root finding fails or a computed profile does not pass
         the Nash check (which would be a bug; never a silent wrong answer).
+    ResourceLimitError
+        Past ``time_limit``, or when the list of support profiles would not
+        fit in memory.
 
     Warns
     -----
@@ -76,11 +86,13 @@ def n_player_equilibria(game: NormalFormGame, *, max_support_size: int | None = 
     the equilibrium is rational. When it is irrational (an algebraic number
     of degree >= 2, which happens from three players on), the roots are
     isolated exactly by sympy, carried at 60 significant digits, and
-    returned as ``float64`` profiles whose ``tolerance`` is
-    :meth:`NormalFormGame.default_tolerance`. Float games are solved by
-    taking each payoff at its exact binary value and returning ``float64``
-    profiles with that same tolerance; payoffs that differ only by rounding
-    count as different.
+    returned as ``float64`` profiles verified against each player's own
+    tolerance (:meth:`NormalFormGame.player_tolerances`, recorded as the
+    equilibrium's ``player_tolerances``). Float games are solved by taking
+    each payoff at its exact binary value and returning ``float64``
+    profiles with those same tolerances; payoffs that differ only by
+    rounding count as different. Each player's payoffs are scaled on their
+    own, so one player's large payoffs never swamp another's.
 
     *Degenerate games.* When the equations of a support have a continuum
     of solutions, strategies outside the support are made indifferent one
@@ -124,10 +136,12 @@ def n_player_equilibria(game: NormalFormGame, *, max_support_size: int | None = 
     ):
         raise InvalidArgumentError(f"max_support_size must be a positive int or None, not {max_support_size!r}")
     limit = max(game.shape) if max_support_size is None else int(max_support_size)
-    search = _Search(game)
-    for support in _supports(game.shape, limit):
-        if not search.pruned(support):
-            search.explore(support, support)
+    with time_limit_scope(time_limit, "n_player_equilibria"):
+        search = _Search(game)
+        for support in _supports(game.shape, limit):
+            check_time()
+            if not search.pruned(support):
+                search.explore(support, support)
     if search.continua:
         shown = "; ".join(_describe(game, s) for s in list(search.continua)[:3])
         more = f" and {len(search.continua) - 3} more" if len(search.continua) > 3 else ""
@@ -145,6 +159,13 @@ def n_player_equilibria(game: NormalFormGame, *, max_support_size: int | None = 
 
 
 def _supports(shape: tuple[int, ...], limit: int) -> Iterator[Support]:
+    counts = [sum(math.comb(n, size) for size in range(1, min(n, limit) + 1)) for n in shape]
+    # Each support profile: a tuple of tuples of ints, and its sort key (about 100 bytes per strategy listed).
+    check_allocation(
+        math.prod(counts) * (200 + 100 * sum(shape)),
+        f"the list of {math.prod(counts):,} support profiles",
+        hint="pass max_support_size= to enumerate fewer supports",
+    )
     per_player = [
         [c for size in range(1, min(n, limit) + 1) for c in itertools.combinations(range(n), size)] for n in shape
     ]
@@ -166,12 +187,18 @@ def _order(eq: Equilibrium) -> tuple[Any, ...]:
 
 
 def _integer_payoffs(game: NormalFormGame) -> np.ndarray:
-    """Payoffs scaled by a positive common denominator to integers (object array), which keeps equilibria."""
-    values = game.payoffs.flat if game.is_exact else (Fraction(float(x)) for x in game.float_payoffs().flat)
-    fractions = [Fraction(v) for v in values]
-    denominator = math.lcm(*(f.denominator for f in fractions))
+    """Each player's payoffs scaled by its own positive factor to coprime integers (object array); keeps equilibria.
+
+    Per player, so a player with payoffs near 1e-300 and one near 1e300 both get small integers.
+    """
+    payoffs = game.payoffs if game.is_exact else game.float_payoffs()
     out = np.empty(game.payoffs.shape, dtype=object)
-    out.flat[:] = [int(f * denominator) for f in fractions]
+    for player in range(game.num_players):
+        fractions = [Fraction(v) if game.is_exact else Fraction(float(v)) for v in payoffs[..., player].flat]
+        denominator = math.lcm(*(f.denominator for f in fractions))
+        integers = [int(f * denominator) for f in fractions]
+        common = math.gcd(*integers) or 1
+        out[..., player] = np.array([v // common for v in integers], dtype=object).reshape(game.shape)
     return out
 
 
@@ -213,6 +240,7 @@ class _Search:
     def explore(self, support: Support, tight: Support) -> None:
         if (support, tight) in self.visited:
             return
+        check_time()
         self.visited.add((support, tight))
         nvars = sum(len(s) - 1 for s in support)
         if nvars == 0:
@@ -314,9 +342,10 @@ class _Search:
                     vector[idx] = p
                 profile.append(vector)
             payoffs = self._mp()
-            scale = max(1, max(abs(v) for v in payoffs.flat))
             for i in range(self.n):
                 tensor = payoffs[..., i]
+                # Player i's own scale: another player's large payoffs never loosen this check.
+                scale = max(1, max(abs(v) for v in tensor.flat))
                 for j in reversed(range(self.n)):
                     if j != i:
                         tensor = np.tensordot(tensor, profile[j], axes=([j], [0]))
@@ -328,10 +357,10 @@ class _Search:
 
     def _float_equilibrium(self, floats: list[np.ndarray]) -> Equilibrium:
         floats = [v / v.sum() for v in floats]
-        tolerance = self.game.default_tolerance()
-        if not is_nash(self.game, floats, tol=tolerance):  # pragma: no cover - would be a bug
+        # Each player's regret against that player's own tolerance (recorded per player).
+        if not is_nash(self.game, floats):  # pragma: no cover - would be a bug
             raise SolverError("a computed equilibrium failed the Nash check; please report this game")
-        return make_equilibrium(self.game, floats, tolerance=tolerance)
+        return make_equilibrium(self.game, floats)
 
     def _mp(self) -> np.ndarray:
         if self._mp_payoffs is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from gametheory._validation import check_tolerance
+from gametheory.games import _tolerance
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers._checks import require_numeric
 from gametheory.solvers.results import Equilibrium, make_equilibrium
@@ -25,7 +26,10 @@ def pure_equilibria(game: NormalFormGame, *, tol: float | None = None) -> tuple[
         A numeric game with any number of players.
     tol : float, optional
         For float games, a payoff within ``tol`` of the best counts as a
-        best response (default :meth:`NormalFormGame.default_tolerance`).
+        best response. ``tol`` is absolute (payoff units) and applies to
+        every player; by default each player uses its own tolerance,
+        relative to its own payoffs (:meth:`NormalFormGame.player_tolerances`),
+        so the answer does not change when one player's payoffs are scaled.
         Exact games are compared exactly.
 
     Returns
@@ -40,16 +44,31 @@ def pure_equilibria(game: NormalFormGame, *, tol: float | None = None) -> tuple[
     [((0,), (1,)), ((1,), (0,))]
     """
     require_numeric(game, "pure_equilibria")
-    payoffs = game.payoffs if game.is_exact else game.float_payoffs()
     tol = check_tolerance(tol)
-    slack = 0 if game.is_exact else (game.default_tolerance() if tol is None else tol)
+    equilibria = []
+    for cell in stable_cells(game, tol):
+        profile = [int(s) for s in cell]
+        equilibria.append(make_equilibrium(game, profile, tolerance=None if game.is_exact else tol))
+    return tuple(equilibria)
+
+
+def stable_cells(game: NormalFormGame, tol: float | None = None) -> np.ndarray:
+    """The pure equilibria as rows of strategy indices, in lexicographic order (private helper).
+
+    Examples
+    --------
+    >>> from gametheory import NormalFormGame
+    >>> stable_cells(NormalFormGame.from_bimatrix([[1e6, 0], [0, 1e6]], [[0, 1e-3], [1e-3, 0]])).tolist()
+    []
+    """
+    if game.is_exact:
+        payoffs, slack = game.payoffs, np.zeros(game.num_players, dtype=object)
+    else:
+        floats = game.float_payoffs()
+        payoffs, slack = _tolerance.normalised(floats), _tolerance.slacks(floats, tol)
     stable = np.ones(game.shape, dtype=bool)
     for player in range(game.num_players):
         own = payoffs[..., player]
         best = own.max(axis=player, keepdims=True)
-        stable &= np.asarray(own >= best - slack, dtype=bool)
-    equilibria = []
-    for cell in np.argwhere(stable):
-        profile = [int(s) for s in cell]
-        equilibria.append(make_equilibrium(game, profile, tolerance=None if game.is_exact else slack))
-    return tuple(equilibria)
+        stable &= np.asarray(own >= best - slack[player], dtype=bool)
+    return np.argwhere(stable)

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from gametheory.games import _tolerance
 from gametheory.games._numbers import format_number
 from gametheory.games.normal_form import NormalFormGame
 
@@ -30,8 +31,20 @@ class Equilibrium:
         Strategy labels, for display.
     tolerance : float or None
         ``None`` when the equilibrium is exact; otherwise the tolerance
-        within which it was verified (no player gains more than this by
-        deviating).
+        within which it was verified, in payoff units: no player gains more
+        than this by deviating. It is the largest of ``player_tolerances``.
+    player_tolerances : tuple of float or None
+        For a float equilibrium, each player's own tolerance (``None`` when
+        exact, or when the record was built without them): player ``i``
+        gains at most ``player_tolerances[i]`` by deviating. By default
+        ``1e-9`` times that player's largest absolute payoff.
+
+    Notes
+    -----
+    The tolerances bound payoffs, not probabilities: a strategy is in the
+    support, and is printed, whenever its probability is above float
+    round-off (``1e-12``), whatever the payoff scale. Payoffs print as they
+    are.
 
     Examples
     --------
@@ -49,10 +62,11 @@ class Equilibrium:
     players: tuple[str, ...]
     strategies: tuple[tuple[str, ...], ...]
     tolerance: float | None = None
+    player_tolerances: tuple[float, ...] | None = None
 
     @property
     def support(self) -> tuple[tuple[int, ...], ...]:
-        """Indices of the strategies each player uses with positive probability."""
+        """Indices of the strategies each player uses with positive probability (above round-off for floats)."""
         return tuple(tuple(int(i) for i in np.flatnonzero(_positive(p, self.tolerance))) for p in self.profile)
 
     @property
@@ -105,14 +119,8 @@ class Equilibrium:
             if len(used) == 1:
                 parts.append(f"{name}: {used[0][0]}")
             else:
-                parts.append(f"{name}: " + ", ".join(f"{label} {format_number(self._display(p))}" for label, p in used))
-        return "; ".join(parts) + "; payoffs " + ", ".join(format_number(self._display(v)) for v in self.payoffs)
-
-    def _display(self, value: Any) -> Any:
-        # Float round-off below the tolerance (payoffs like 6e-33) prints as 0.
-        if self.tolerance is not None and abs(float(value)) <= self.tolerance:
-            return 0.0
-        return value
+                parts.append(f"{name}: " + ", ".join(f"{label} {format_number(p)}" for label, p in used))
+        return "; ".join(parts) + "; payoffs " + ", ".join(format_number(v) for v in self.payoffs)
 
     def __repr__(self) -> str:
         return f"Equilibrium({self})"
@@ -163,17 +171,24 @@ class Component:
         return len(self.equilibria) == 1
 
 
+#: Float probabilities at or below this are round-off, not play (independent of the payoff scale).
+PROBABILITY_ROUNDOFF = 1e-12
+
+
 def _positive(probabilities: np.ndarray, tolerance: float | None) -> np.ndarray:
     if tolerance is None:
         return np.array([p > 0 for p in probabilities], dtype=bool)
-    return np.asarray(probabilities, dtype=np.float64) > tolerance
+    return np.asarray(probabilities, dtype=np.float64) > PROBABILITY_ROUNDOFF
 
 
 def make_equilibrium(game: NormalFormGame, profile: Any, *, tolerance: float | None = None) -> Equilibrium:
     """Build an :class:`Equilibrium` for ``game``, computing the payoffs.
 
     Solvers call this; it validates the profile and computes each player's
-    expected payoff (exactly when the profile is exact).
+    expected payoff (exactly when the profile is exact). For a float
+    profile, ``tolerance=None`` records each player's default tolerance
+    (:meth:`NormalFormGame.player_tolerances`); an explicit ``tolerance`` is
+    absolute and recorded for every player.
 
     Examples
     --------
@@ -187,10 +202,16 @@ def make_equilibrium(game: NormalFormGame, profile: Any, *, tolerance: float | N
     exact = strategies[0].dtype == object
     payoffs = game.expected_payoffs(strategies)
     payoffs.flags.writeable = False
+    if exact:
+        return Equilibrium(strategies, payoffs, game.players, game.strategies)
+    payoffs = _tolerance.without_roundoff(game.float_payoffs(), strategies, payoffs)
+    payoffs.flags.writeable = False
+    per_player = game.player_tolerances() if tolerance is None else (float(tolerance),) * game.num_players
     return Equilibrium(
         profile=strategies,
         payoffs=payoffs,
         players=game.players,
         strategies=game.strategies,
-        tolerance=None if exact else (game.default_tolerance() if tolerance is None else tolerance),
+        tolerance=max(per_player, default=0.0),
+        player_tolerances=per_player,
     )

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from gametheory._validation import check_tolerance
+from gametheory.games import _tolerance
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers._checks import require_numeric
 
@@ -39,9 +40,20 @@ def regret(game: NormalFormGame, profile: Any) -> np.ndarray:
     """
     require_numeric(game, "regret")
     strategies = game.profile(profile)
-    deviations = game.deviation_payoffs(strategies)
-    values = [max(d) - np.dot(d, s) for d, s in zip(deviations, strategies, strict=True)]
-    return np.array(values, dtype=strategies[0].dtype)
+    if strategies[0].dtype == object:
+        deviations = game.deviation_payoffs(strategies)
+        values = [max(d) - np.dot(d, s) for d, s in zip(deviations, strategies, strict=True)]
+        return np.array(values, dtype=object)
+    # Computed on each player's payoffs scaled by a power of two, then scaled back: no overflow near 1e308.
+    floats = game.float_payoffs()
+    scaled = _scaled_regrets(floats, strategies)
+    with np.errstate(over="ignore"):
+        return np.ldexp(scaled, _tolerance.exponents(floats))
+
+
+def _scaled_regrets(floats: np.ndarray, strategies: tuple[np.ndarray, ...]) -> np.ndarray:
+    deviations = _tolerance.deviations(_tolerance.normalised(floats), strategies)
+    return np.array([max(d) - np.dot(d, s) for d, s in zip(deviations, strategies, strict=True)], dtype=np.float64)
 
 
 def is_nash(game: NormalFormGame, profile: Any, *, tol: float | None = None) -> bool:
@@ -54,9 +66,12 @@ def is_nash(game: NormalFormGame, profile: Any, *, tol: float | None = None) -> 
     profile : sequence or Equilibrium
         One mixed strategy per player.
     tol : float, optional
-        Largest regret accepted in float arithmetic. Defaults to
-        :meth:`NormalFormGame.default_tolerance`. When the game and the
-        profile are both exact, the check is exact and ``tol`` is ignored.
+        Largest regret accepted in float arithmetic, absolute (payoff
+        units) and the same for every player. By default each player's
+        regret is compared with that player's own tolerance
+        (:meth:`NormalFormGame.player_tolerances`), so a player with small
+        payoffs is checked on its own scale. When the game and the profile
+        are both exact, the check is exact and ``tol`` is ignored.
 
     Examples
     --------
@@ -72,8 +87,9 @@ def is_nash(game: NormalFormGame, profile: Any, *, tol: float | None = None) -> 
     True
     """
     limit = check_tolerance(tol)
-    values = regret(game, profile)
-    if values.dtype == object:
-        return all(v <= 0 for v in values)
-    limit = game.default_tolerance() if limit is None else limit
-    return bool(np.all(values <= limit))
+    require_numeric(game, "is_nash")
+    strategies = game.profile(profile)
+    if strategies[0].dtype == object:
+        return all(v <= 0 for v in regret(game, strategies))
+    floats = game.float_payoffs()
+    return bool(np.all(_scaled_regrets(floats, strategies) <= _tolerance.slacks(floats, limit)))

@@ -9,11 +9,12 @@ from typing import Any
 import numpy as np
 
 from gametheory.exceptions import SolverError, UnsupportedGameError
+from gametheory.games import _tolerance
 from gametheory.games._numbers import format_number
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers._checks import require_two_players
 from gametheory.solvers._exact_lp import LPStatus, maximize
-from gametheory.solvers.results import Equilibrium, make_equilibrium
+from gametheory.solvers.results import PROBABILITY_ROUNDOFF, Equilibrium, make_equilibrium
 
 __all__ = ["ZeroSumSolution", "solve_zero_sum"]
 
@@ -76,7 +77,8 @@ class ZeroSumSolution:
 
 
 def _positive(p: Any, tolerance: float | None) -> bool:
-    return bool(p > 0) if tolerance is None else bool(float(p) > tolerance)
+    # As Equilibrium.support: a float probability counts when above round-off, whatever the payoff scale.
+    return bool(p > 0) if tolerance is None else bool(float(p) > PROBABILITY_ROUNDOFF)
 
 
 def solve_zero_sum(game: NormalFormGame) -> ZeroSumSolution:
@@ -132,7 +134,7 @@ def solve_zero_sum(game: NormalFormGame) -> ZeroSumSolution:
             f"solve_zero_sum needs a zero-sum game: A + B is as large as {gap:.3g}, "
             f"above the tolerance {game.default_tolerance():.3g}"
         )
-    return _solve_float(game, np.asarray(floats[..., 0]))
+    return _solve_float(game, np.asarray(floats[..., 0]), int(_tolerance.exponents(floats)[0]))
 
 
 def _solve_exact(game: NormalFormGame, a: np.ndarray) -> ZeroSumSolution:
@@ -167,9 +169,12 @@ def _solve_exact(game: NormalFormGame, a: np.ndarray) -> ZeroSumSolution:
     )
 
 
-def _solve_float(game: NormalFormGame, a: np.ndarray) -> ZeroSumSolution:
+def _solve_float(game: NormalFormGame, payoffs: np.ndarray, power: int) -> ZeroSumSolution:
     from scipy.optimize import linprog
 
+    # Solved on A times 2**-power, so every entry is in (-1, 1): exact, and HiGHS neither rejects
+    # payoffs near 1e300 nor drops payoffs near 1e-300 as negligible. Values are scaled back at the end.
+    a = np.ldexp(payoffs, -power)
     m, n = a.shape
     # Variables (x_1..x_m, v): maximise v subject to v <= (x^T A)_j for every column j.
     row_lp = linprog(
@@ -197,8 +202,11 @@ def _solve_float(game: NormalFormGame, a: np.ndarray) -> ZeroSumSolution:
     column = _clean(column_lp.x[:n])
     guarantee = float(np.min(row @ a))
     concession = float(np.max(a @ column))
-    value = float(row @ a @ column)
-    tolerance = max(game.default_tolerance(), value - guarantee, concession - value)
+    scaled_value = float(row @ a @ column)
+    gap = max(scaled_value - guarantee, concession - scaled_value)
+    with np.errstate(over="ignore"):
+        value, measured = (float(v) for v in np.ldexp([scaled_value, gap], power))
+    tolerance = max(game.default_tolerance(), measured)
     return ZeroSumSolution(
         value=value,
         row_strategy=row,

@@ -120,3 +120,31 @@ def test_initial_counts_of_the_wrong_length() -> None:
 def test_initial_counts_for_one_player_only() -> None:
     with pytest.raises(InvalidProfileError, match="one vector per player"):
         fictitious_play(PENNIES, iterations=3, initial_counts=[[1, 1]])
+
+
+# ---------------------------------------------------------------- per-player scale (issue 9)
+def test_small_players_best_response_is_not_a_tie() -> None:
+    # The column player's s2 is better by 1e-3 everywhere; the row player's payoffs are 1e9. The old tie
+    # tolerance (1e-12 times the largest payoff of either player, times the count) tied them and played at random.
+    game = NormalFormGame.from_bimatrix([[1e9, 0.0], [0.0, 1e9]], [[0.0, 1e-3], [0.0, 1e-3]])
+    run = fictitious_play(game, iterations=200, initial_counts=[[1, 0], [0, 0]], rng=0)
+    assert run.plays is not None
+    assert set(run.plays[:, 1].tolist()) == {1}
+    assert set(run.plays[1:, 0].tolist()) == {1}
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(st.integers(-4, 4), min_size=4, max_size=4),
+    st.lists(st.integers(-4, 4), min_size=4, max_size=4),
+    st.integers(0, 1),
+    st.sampled_from([2.0**20, 2.0**-20, 2.0**-1000, 1e6]),
+)
+def test_scaling_one_player_never_changes_the_play(a: list[int], b: list[int], player: int, factor: float) -> None:
+    payoffs = np.stack([np.array(a, dtype=float).reshape(2, 2), np.array(b, dtype=float).reshape(2, 2)], axis=-1)
+    before = fictitious_play(NormalFormGame(payoffs), iterations=50, rng=1).plays
+    payoffs[..., player] *= factor
+    after = fictitious_play(NormalFormGame(payoffs), iterations=50, rng=1).plays
+    assert before is not None
+    assert after is not None
+    assert after.tolist() == before.tolist()

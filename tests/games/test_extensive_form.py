@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import time
 from fractions import Fraction
 
 import pytest
@@ -11,7 +12,7 @@ import sympy
 from gametheory.exceptions import ExpressionError, InvalidGameError, InvalidPayoffError, ParameterError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode, DecisionNode, Outcome, TerminalNode, chance, decision, terminal
-from tests.support import stay_or_withdraw_tree
+from tests.support import centipede, stay_or_withdraw_tree
 
 
 def plausible_deniability() -> ExtensiveFormGame:
@@ -180,6 +181,87 @@ def test_deep_trees_do_not_hit_the_recursion_limit_when_indexed():
         node = decision("A", {"go": node, "stop": terminal(1, 0)})
     game = ExtensiveFormGame(node, players=("A", "B"))  # type: ignore[arg-type]
     assert len(game.positions) == 601
+
+
+# ---------------------------------------------------------------- deep and wide trees (no recursion, linear work)
+_DEPTH = 5000
+
+
+@pytest.fixture(scope="module")
+def deep_centipede() -> ExtensiveFormGame:
+    return centipede(_DEPTH)
+
+
+def test_a_5000_level_centipede_builds(deep_centipede: ExtensiveFormGame) -> None:
+    assert len(deep_centipede.positions) == 2 * _DEPTH + 1
+    assert max(p.depth for p in deep_centipede.positions) == _DEPTH
+    assert deep_centipede.is_perfect_information
+    assert deep_centipede.has_perfect_recall
+    assert deep_centipede.substitute({}) is deep_centipede
+
+
+def test_a_deep_tree_equals_and_hashes_like_itself_rebuilt(deep_centipede: ExtensiveFormGame) -> None:
+    again = centipede.__wrapped__(_DEPTH)  # built afresh, not the shared copy
+    assert again is not deep_centipede
+    assert again == deep_centipede
+    assert again.root == deep_centipede.root
+    assert hash(again) == hash(deep_centipede)
+    assert hash(again.root) == hash(deep_centipede.root)
+    # A difference at the very bottom is found, in the nodes and in the games.
+    other = centipede.__wrapped__(_DEPTH, last=-1)
+    assert other.root != deep_centipede.root
+    assert other != deep_centipede
+    assert len({deep_centipede, again, other}) == 2
+
+
+def test_a_deep_tree_prints_every_node_and_its_repr_shows_the_top(deep_centipede: ExtensiveFormGame) -> None:
+    lines = str(deep_centipede).splitlines()
+    assert len(lines) == 2 * _DEPTH + 1
+    assert lines[:4] == ["A", "  Take -> (2, 0)", "  Pass -> B", "    Take -> (1, 3)"]
+    assert lines[-1] == " " * (2 * _DEPTH) + f"Pass -> ({_DEPTH}, {_DEPTH})"
+    text = repr(deep_centipede)
+    assert text.startswith("<ExtensiveFormGame exact, 10001 nodes, players: A, B>\nA\n  Take -> (2, 0)\n")
+    assert text.endswith("\n... (9901 more nodes)")
+    assert len(text.splitlines()) == 102
+    node_text = repr(deep_centipede.root)
+    assert node_text.startswith("DecisionNode(player='A', actions=('Take', 'Pass'), children=(TerminalNode(")
+    assert node_text.count("DecisionNode(") == _DEPTH
+
+
+def test_node_repr_is_the_dataclass_repr() -> None:
+    node = decision("A", {"x": terminal(1, label="end")}, infoset="s", payoffs=(0,))
+    assert repr(node) == (
+        "DecisionNode(player='A', actions=('x',), children=(TerminalNode(outcome=Outcome(payoffs=(1,), label=''), "
+        "label='end'),), infoset='s', infoset_label='', label='', outcome=Outcome(payoffs=(0,), label=''))"
+    )
+    assert repr(chance({"h": ("1/2", terminal()), "t": ("1/2", terminal())})) == (
+        "ChanceNode(actions=('h', 't'), probabilities=('1/2', '1/2'), children=(TerminalNode(outcome=None, label=''), "
+        "TerminalNode(outcome=None, label='')), label='', outcome=None)"
+    )
+
+
+def test_nodes_compare_by_class_and_every_field() -> None:
+    node = decision("A", {"x": terminal(1), "y": terminal(2)})
+    assert node == decision("A", {"x": terminal(1), "y": terminal(2)})
+    assert node != decision("A", {"x": terminal(1), "y": terminal(3)})
+    assert node != decision("A", {"x": terminal(1)})
+    assert node != decision("A", {"x": terminal(1), "y": terminal(2)}, label="other")
+    assert node != chance({"x": ("1/2", terminal(1)), "y": ("1/2", terminal(2))})
+    assert node != "A"
+    assert TerminalNode() == TerminalNode(None, "")
+    assert hash(TerminalNode(Outcome((1,)))) == hash(TerminalNode(Outcome((Fraction(1),))))
+
+
+def test_a_node_with_100000_actions_builds_in_linear_time() -> None:
+    start = time.perf_counter()
+    node = decision("A", {f"a{k}": terminal(k, 0) for k in range(100_000)})
+    assert time.perf_counter() - start < 10  # the duplicate check was quadratic: over 40 s
+    assert len(node.actions) == 100_000
+    # A game of one wide node (10,000 actions here, to keep the test quick) is indexed in linear time too.
+    game = ExtensiveFormGame(decision("A", {f"a{k}": terminal(k, 0) for k in range(10_000)}), players=("A", "B"))
+    assert len(game.positions) == 10_001
+    with pytest.raises(InvalidGameError, match=r"duplicate action labels at a decision node of A: a1, a7$"):
+        DecisionNode("A", ("a7", "a1", "a2", "a1", "a7"), (terminal(0),) * 5)
 
 
 # ---------------------------------------------------------------- bad input, one test per case

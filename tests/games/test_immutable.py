@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy as copy_module
 import pickle
 
 import pytest
@@ -10,6 +11,7 @@ from gametheory.games.bayesian import BayesianGame
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.games.tree_nodes import decision, terminal
+from tests.support import centipede
 
 
 def _games() -> list[object]:
@@ -32,3 +34,27 @@ def test_hash_is_cached_and_survives_pickling(game: object) -> None:
     copy = pickle.loads(pickle.dumps(game))
     assert copy == game
     assert hash(copy) == first
+
+
+def test_a_5000_level_tree_pickles_and_copies_without_recursion() -> None:
+    game = centipede(5000)
+    first = hash(game)
+    copy = pickle.loads(pickle.dumps(game))
+    assert copy == game
+    assert hash(copy) == first
+    # Nodes pickle as a flat list too, so they can be pickled and copied on their own.
+    root = game.root
+    assert pickle.loads(pickle.dumps(root)) == root
+    assert copy_module.deepcopy(root) == root
+
+
+def test_shared_subtrees_are_pickled_compared_and_hashed_once() -> None:
+    node = terminal(1, 0)
+    for _ in range(80):
+        node = decision("A", {"left": node, "right": node})  # 2**80 paths, 81 distinct nodes
+    data = pickle.dumps(node)
+    assert len(data) < 10_000
+    copy = pickle.loads(data)
+    assert copy == node
+    assert hash(copy) == hash(node)
+    assert copy.children[0] is copy.children[1]  # type: ignore[union-attr]

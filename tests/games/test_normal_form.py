@@ -339,3 +339,33 @@ class TestOptionValidation:
     def test_bad_tolerance(self, tol: object) -> None:
         with pytest.raises(InvalidArgumentError, match="tol must be a finite number >= 0"):
             PD.best_responses(["C", "C"], tol=tol)  # type: ignore[arg-type]
+
+
+def test_float_payoffs_beyond_the_float_range_is_a_clear_error_and_exact_solving_still_works() -> None:
+    from gametheory.exceptions import UnsupportedGameError
+    from gametheory.solvers import equilibrium_components, is_nash, lemke_howson, nash_equilibria, pure_equilibria
+
+    big = NormalFormGame.from_bimatrix([[10**400, 0, 3], [0, 1, 2], [1, 1, 1]], [[1, 0, 2], [0, 1, 1], [3, 1, 2]])
+    with pytest.raises(UnsupportedGameError, match=r"payoff ~1e\+400 is beyond the float range"):
+        big.float_payoffs()
+    equilibria = nash_equilibria(big)
+    assert all(is_nash(big, eq) and eq.tolerance is None for eq in equilibria)
+    assert {str(eq) for eq in pure_equilibria(big)} <= {str(eq) for eq in equilibria}
+    assert sum(len(c.equilibria) for c in equilibrium_components(big)) == len(equilibria)
+    assert is_nash(big, lemke_howson(big))
+
+
+def test_printing_numbers_of_over_4300_digits_abbreviates_them() -> None:
+    from gametheory.solvers import nash_equilibria
+
+    game = NormalFormGame.from_bimatrix([[10**5000, 0], [0, 1]], [[1, 0], [0, 1]])
+    assert "~1e+5000" in repr(game)
+    assert "~1e+5000" in str(game)
+    printed = [str(eq) for eq in nash_equilibria(game)]
+    assert "Player 1: s1; Player 2: s1; payoffs ~1e+5000, 1" in printed
+    assert all(repr(eq) for eq in nash_equilibria(game))
+
+
+def test_floats_mixed_with_an_exact_number_beyond_the_float_range_are_a_clear_error() -> None:
+    with pytest.raises(InvalidPayoffError, match=r"~1e\+400 is beyond the float range"):
+        NormalFormGame.from_bimatrix([[10**400, 0.5], [0, 1]], [[1, 0], [0, 1]])

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gametheory.exceptions import InvalidGameError, ParameterError
-from gametheory.games._parameters import free_parameters, parameter_value, substitution
+from gametheory.games._parameters import free_parameters, named_values, parameter_value, substitution
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.games.tree_nodes import chance, terminal
@@ -94,3 +94,14 @@ def test_substituting_normal_and_tree_games_agrees(p: Fraction, v: int) -> None:
     fixed = tree.substitute({"p": probability, value: v})
     assert fixed.is_exact
     assert fixed.root.probabilities == (probability, 1 - probability)
+
+
+def test_parameter_names_are_compared_in_nfkc_form() -> None:
+    micro, mu = "\u00b5", "\u03bc"
+    symbol = sympy.Symbol(micro, positive=True)
+    assert named_values((symbol,), {mu: 1}, require_all=True) == {symbol: 1}
+    assert named_values((sympy.Symbol(mu),), {micro: 1}, require_all=True) == {sympy.Symbol(mu): 1}
+    with pytest.raises(ParameterError, match="given twice"):
+        named_values((symbol,), {mu: 1, micro: 2}, require_all=True)
+    with pytest.raises(InvalidGameError, match="both named"):
+        free_parameters([symbol, sympy.Symbol(mu)])

@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 import json
 import pathlib
+import time
 from fractions import Fraction
 
 import numpy as np
 import pytest
 import sympy
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gametheory.exceptions import ParseError, UnsupportedGameError
@@ -18,7 +19,9 @@ from gametheory.games.expressions import parameter
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.games.tree_nodes import chance, decision, terminal
+from gametheory.io import _json_deep
 from gametheory.io.json import generate_json, parse_json, read_json, write_json
+from tests.support import centipede
 
 STRIKE_OR_RESTRAIN = NormalFormGame.from_bimatrix(
     [["-d - c", "-c"], ["-d - R", 0]],
@@ -117,6 +120,54 @@ def test_tree_round_trip_keeps_keys_labels_and_parameters() -> None:
 def test_float_tree_round_trip() -> None:
     tree = ExtensiveFormGame(chance({"a": (0.3, terminal(1.5)), "b": (0.7, terminal(-2.0))}), players=("A",))
     assert parse_json(generate_json(tree)) == tree
+
+
+def test_a_5000_level_tree_round_trips(tmp_path: pathlib.Path) -> None:
+    game = centipede(5000)
+    write_json(game, tmp_path / "deep.json")
+    text = (tmp_path / "deep.json").read_text()
+    assert text.count('"children"') == 5000  # the usual nested layout, deeper than json.dumps can write
+    assert read_json(tmp_path / "deep.json") == game
+
+
+def test_errors_deep_in_a_deep_tree_are_located() -> None:
+    text = generate_json(centipede(1500))  # deeper than json.loads can read
+    bad_key = text.replace('"payoffs": [1500, 1500]', '"payoffs": [1500, 1500], "colour": 1')
+    with pytest.raises(ParseError, match=r"root(\.children\[1\]){1500}: unknown key 'colour' in a terminal node"):
+        parse_json(bad_key)
+    bad_player = text.replace('"player": "B"', '"player": ""', 500)
+    with pytest.raises(ParseError, match=r"root(\.children\[1\]){999}: a decision node's player must be"):
+        parse_json(bad_player)
+    start = text.index('"payoffs": [1500, 1500]')
+    with pytest.raises(ParseError, match="invalid JSON: Expecting ',' delimiter") as error:
+        parse_json(text[:start] + text[start:].replace(", ", " ", 1))
+    assert error.value.line == 6
+    with pytest.raises(ParseError, match="invalid JSON"):
+        parse_json(text[:-100])
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@given(_JSON_VALUES, st.booleans())
+def test_the_deep_json_codec_writes_and_reads_what_json_does(value: object, indent: bool) -> None:
+    text = json.dumps(value, ensure_ascii=False)
+    assert _json_deep._dumps(value) == text
+    for source in (text, json.dumps(value, indent=2 if indent else None)):
+        assert json.dumps(_json_deep._loads(source, int)) == json.dumps(json.loads(source))
+
+
+@pytest.mark.parametrize("text", ["[1,]", "{", "[1 2]", '{"a" 1}', '{"a":1,}', "[01]", " ", "[1]x", "tru", '["\\x"]'])
+def test_the_deep_json_reader_fails_where_json_does(text: str) -> None:
+    with pytest.raises(json.JSONDecodeError) as expected:
+        json.loads(text)
+    with pytest.raises(json.JSONDecodeError) as error:
+        _json_deep._loads(text, int)
+    assert (error.value.msg, error.value.pos) == (expected.value.msg, expected.value.pos)
 
 
 def test_files_and_paths(tmp_path: pathlib.Path) -> None:
@@ -267,3 +318,109 @@ def test_round_trip_parametric_games(game: NormalFormGame) -> None:
 def test_round_trip_float_games_and_labels(values: list[float], players: list[str]) -> None:
     game = NormalFormGame(np.array(values, dtype=float).reshape(2, 1, 2), players=players)
     assert parse_json(generate_json(game)) == game
+
+
+@pytest.mark.parametrize(
+    "huge",
+    [10**5000 + 1, -(7**6000), Fraction(10**4400 + 1, 3**9001), 10**4000],
+    ids=["int", "negative", "ratio", "4001"],
+)
+def test_numbers_of_over_4300_digits_round_trip(huge: Fraction) -> None:
+    game = NormalFormGame.from_bimatrix([[huge, 0], [0, 1]], [[1, 0], [0, huge]])
+    assert parse_json(generate_json(game)) == game
+
+
+def test_a_json_integer_literal_of_over_4300_digits_is_read() -> None:
+    text = generate_json(NormalFormGame.from_bimatrix([[2, 0]], [[1, 0]])).replace("[[[2,", "[[[" + "9" * 5000 + ",")
+    assert parse_json(text).payoffs[0, 0, 0] == 10**5000 - 1
+
+
+def test_a_symbolic_payoff_with_a_coefficient_of_over_4300_digits_is_a_clear_error() -> None:
+    a = parameter("a")
+    game = NormalFormGame.from_bimatrix([[a * 10**5000, 0], [0, 1]], [[1, 0], [0, 1]])
+    with pytest.raises(UnsupportedGameError, match="cannot be written"):
+        generate_json(game)
+
+
+# Names in NFKC form, and bounded work on hostile expressions.
+
+MICRO, MU = "\u00b5", "\u03bc"
+
+
+def test_declared_parameter_keeps_its_assumptions_in_any_spelling() -> None:
+    for declared, used in [(MICRO, MICRO), (MICRO, MU), (MU, MICRO)]:
+        game = parse_json(_document(parameters={declared: {"positive": True}}, payoffs=[[[used, 0]], [[0, 1]]]))
+        (symbol,) = game.parameters
+        assert symbol.is_positive
+        assert game.substitute({MU: 2}) == game.substitute({MICRO: 2})
+
+
+def test_a_parameter_declared_in_two_spellings_is_an_error() -> None:
+    with pytest.raises(ParseError, match="declared twice"):
+        parse_json(_document(parameters={MICRO: {"positive": True}, MU: {}}, payoffs=[[[MU, 0]], [[0, 1]]]))
+
+
+def test_user_symbol_with_a_non_normal_name_round_trips() -> None:
+    mu = sympy.Symbol(MICRO, positive=True)
+    game = NormalFormGame.from_bimatrix([[mu, "2*" + MICRO]], [[0, 1]])
+    assert parse_json(generate_json(game)) == game
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("1e99999999", "too large"),
+        ("((((9**64)**64)**64)**64)**64", "too large"),
+        ("9**9**9**9", "too large"),
+        ("exp(1,2)", "takes 1 argument"),
+        ("(" * 3000 + "1" + ")" * 3000, "too deeply"),
+    ],
+)
+def test_expression_bombs_in_a_file_are_parse_errors(text: str, message: str) -> None:
+    start = time.perf_counter()
+    with pytest.raises(ParseError, match=message) as raised:
+        read_json(io.StringIO(_document(payoffs=[[[text, 0]], [[0, 1]]])))
+    assert raised.value.line == 1
+    assert "payoffs[0][0][0]" in str(raised.value)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_long_expressions_in_a_file_are_read() -> None:
+    game = parse_json(_document(payoffs=[[["-" * 9999 + "1", "+".join(["x"] * 4999)]], [[0, 1]]]))
+    assert game.payoffs[0, 0, 0] == -1
+    assert game.payoffs[0, 0, 1] == 4999 * parameter("x")
+
+
+_PIECES = st.sampled_from(
+    ["x", "y", MICRO, MU, "1", "0.5", "1e99999999", "9" * 400, "2**64", "**", "+", "-", "*", "/", "(", ")",
+     "exp(", "sqrt(", "max(", ",", "__import__('os')", "'", "\\", "\x00", " "]
+)  # fmt: skip
+
+
+@st.composite
+def _payoff_texts(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(["pieces", "sum", "nested", "tower", "text"]))
+    if kind == "sum":
+        return draw(st.sampled_from(["+", "-", "*"])).join([draw(_PIECES)] * draw(st.integers(1, 4999)))
+    if kind == "nested":
+        depth = draw(st.integers(1, 300))
+        return draw(st.sampled_from(["(", "-(", "exp(", "2*("])) * depth + draw(_PIECES) + ")" * depth
+    if kind == "tower":
+        return "**".join(draw(st.lists(_PIECES, min_size=2, max_size=30)))
+    if kind == "text":
+        return draw(st.text(max_size=30))
+    return "".join(draw(st.lists(_PIECES, max_size=40)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(_payoff_texts(), st.sampled_from([{}, {MICRO: {"positive": True}}, {"x": {"integer": True}}]))
+def test_fuzz_read_json(text: str, parameters: dict[str, dict[str, bool]]) -> None:
+    document = _document(parameters=parameters, payoffs=[[[text, 0]], [[0, text]]])
+    start = time.perf_counter()
+    try:
+        game = read_json(io.StringIO(document))
+    except ParseError:
+        pass
+    else:
+        assert isinstance(game, NormalFormGame)
+    assert time.perf_counter() - start < 1.0

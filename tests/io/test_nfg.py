@@ -308,3 +308,17 @@ def test_error_player_without_strategy_labels_points_at_the_list() -> None:
 
 def test_error_unclosed_strategy_labels() -> None:
     assert "a quoted strategy label or '}'" in str(_error('NFG 1 R "" { "A" } { { "x" 1 } } 1'))
+
+
+def test_a_decimal_beyond_the_float_range_is_read_exactly() -> None:
+    game = parse_nfg('NFG 1 R "" { "A" "B" } { 2 2 } 1e400 1 0 0 0 0 1 1')
+    assert game.is_exact
+    assert game.payoffs[0, 0, 0] == 10**400
+
+
+@pytest.mark.parametrize(
+    "huge", [10**5000 + 1, -(7**6000), Fraction(10**4400 + 1, 3**9001)], ids=["int", "negative", "ratio"]
+)
+def test_numbers_of_over_4300_digits_round_trip(huge: Fraction) -> None:
+    game = NormalFormGame.from_bimatrix([[huge, 0], [0, 1]], [[1, 0], [0, huge]])
+    assert parse_nfg(generate_nfg(game)) == game

@@ -313,3 +313,46 @@ def test_5x5_coordination_game_has_every_support_equilibrium() -> None:
     assert len(branches) == 31  # one equilibrium per non-empty support
     assert branches[-1].profile[0] == (sympy.Rational(1, 5),) * 5
     check_agreement(game, [(Fraction(0), Fraction(0))])
+
+
+# ---------------------------------------------------------------------- bounded work
+
+
+def _slow_parametric_game() -> NormalFormGame:
+    """A 5x5 game with two parameters: deriving its branches takes well over a second."""
+    rng = np.random.default_rng(0)
+    a = rng.integers(-3, 4, (5, 5)).astype(object)
+    b = rng.integers(-3, 4, (5, 5)).astype(object)
+    a[0, 0], a[1, 2], b[2, 1], b[3, 3] = "x", "y", "x + y", "2*y"
+    return NormalFormGame.from_bimatrix(a.tolist(), b.tolist())
+
+
+def test_time_limit_stops_a_long_derivation_promptly_and_caches_nothing() -> None:
+    import time
+
+    from gametheory.exceptions import ResourceLimitError
+    from gametheory.parametric._derivation import _without_assumptions
+
+    game = _slow_parametric_game()
+    _without_assumptions.cache_clear()
+    for assume in (None, {"x": (0, None)}):
+        start = time.monotonic()
+        with pytest.raises(ResourceLimitError, match=r"parametric_equilibria exceeded the time limit of 0\.3 s"):
+            parametric_equilibria(game, assume=assume, time_limit=0.3)
+        assert time.monotonic() - start < 2.3
+    assert _without_assumptions.cache_info().currsize == 0  # nothing of the interrupted derivation is stored
+
+
+def test_a_generous_time_limit_gives_the_same_branches() -> None:
+    game = NormalFormGame.from_bimatrix([["a", 0, 1], [0, "b", 0], [1, 0, 1]], [[1, 0, 0], [0, 1, "a"], [0, 0, 1]])
+    assert parametric_equilibria(game, time_limit=600) == parametric_equilibria(game)
+    assume = {"a": (0, None)}
+    assert parametric_equilibria(game, assume=assume, time_limit=600) == parametric_equilibria(game, assume=assume)
+
+
+def test_time_limit_is_validated() -> None:
+    from gametheory.exceptions import InvalidArgumentError
+
+    game = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
+    with pytest.raises(InvalidArgumentError, match="time_limit"):
+        parametric_equilibria(game, time_limit=0)

@@ -11,7 +11,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory.exceptions import ParameterError
+from gametheory.exceptions import InvalidArgumentError, ParameterError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.parametric.equilibria import parametric_equilibria
 from gametheory.parametric.results import Branch, NumericBranch
@@ -133,7 +133,7 @@ def test_numeric_tolerance_snaps_boundaries() -> None:
 
 
 def test_numeric_negative_tolerance_is_an_error() -> None:
-    with pytest.raises(ParameterError, match="tol"):
+    with pytest.raises(InvalidArgumentError, match="tol"):
         MIXED.numeric().condition(dict.fromkeys(POINT, 1.0), tol=-1.0)
 
 

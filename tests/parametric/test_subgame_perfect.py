@@ -14,7 +14,7 @@ from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import chance, decision, terminal
 from gametheory.parametric.subgame_perfect import subgame_perfect_regimes
 from gametheory.solvers.subgame_perfect import subgame_perfect_equilibria
-from tests.support import stay_or_withdraw_tree
+from tests.support import centipede, stay_or_withdraw_tree
 
 NAMES = ("L", "R", "V", "b", "c", "d", "k", "l")
 
@@ -149,3 +149,41 @@ def test_regime_check_reads_values_like_every_other_check() -> None:
     # Text is never evaluated: it is rejected as a value.
     with pytest.raises(ParameterError, match="must be a real number"):
         regime.holds_at({"v": "__import__('os').getcwd()"})
+
+
+# ---------------------------------------------------------------------- bounded work
+
+
+def test_time_limit_stops_exponentially_many_regimes_promptly() -> None:
+    """Fourteen independent decisions after a chance move: 2**14 regimes to combine."""
+    import time
+
+    from gametheory.exceptions import ResourceLimitError
+
+    k = 14
+    branches = {
+        f"c{i}": (Fraction(1, k), decision("A", {"L": terminal(f"x{i}", 0), "R": terminal(0, 0)})) for i in range(k)
+    }
+    tree = ExtensiveFormGame(chance(branches), players=("A", "B"))
+    start = time.monotonic()
+    with pytest.raises(ResourceLimitError, match=r"subgame_perfect_regimes exceeded the time limit of 0\.3 s"):
+        subgame_perfect_regimes(tree, time_limit=0.3)
+    assert time.monotonic() - start < 2.3
+
+
+def test_a_generous_time_limit_gives_the_same_regimes() -> None:
+    tree = stay_or_withdraw_tree()
+    assert [str(r) for r in subgame_perfect_regimes(tree, time_limit=600)] == [
+        str(r) for r in subgame_perfect_regimes(tree)
+    ]
+
+
+def test_a_2000_level_parametric_centipede_is_solved_without_recursion() -> None:
+    # B takes at the last move whatever the final payoff v is, so one regime holds everywhere.
+    # (Linear, but each level costs sympy work: 2,000 levels keep the test quick; 5,000 take about 2 s.)
+    tree = centipede(2000, last="v")
+    (regime,) = subgame_perfect_regimes(tree)
+    assert regime.conditions == sympy.true
+    assert regime.payoffs == (2, 0)
+    assert regime.path == (("A [1]", "Take"),)
+    assert set(regime.behavior) == {"Take"}

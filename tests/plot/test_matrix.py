@@ -123,3 +123,12 @@ def test_payoff_matrix_needs_two_players() -> None:
     three = NormalFormGame(np.zeros((2, 2, 2, 3), dtype=int))
     with pytest.raises(UnsupportedGameError, match="two-player"):
         plot_payoff_matrix(three)
+
+
+def test_payoff_matrix_judges_each_players_best_responses_on_its_own_scale() -> None:
+    # Row's payoffs are 1e6, Column's 1e-3: the old single tolerance (1e-3) made every Column payoff a best reply.
+    game = NormalFormGame.from_bimatrix([[1e6, 0.0], [0.0, 1e6]], [[0.0, 1e-3], [1e-3, 0.0]])
+    ax = plot_payoff_matrix(game)
+    assert not any(p.get_gid() for p in ax.patches)
+    bold = [t.get_text() for t in ax.texts if t.get_fontweight() == "bold"]
+    assert sorted(bold) == ["0.001", "0.001", "1e+06,", "1e+06,"]

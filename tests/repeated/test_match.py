@@ -249,3 +249,27 @@ def test_expected_total_with_continuation_is_the_discounted_value() -> None:
     totals = [play_match(GAME, AlwaysDefect(), TitForTat(), continuation=w, rng=rng).totals[0] for _ in range(2000)]
     # T + w P / (1 - w) = 5 + 1 = 6; the total's standard deviation is sqrt(2), so the mean's is about 0.03.
     assert abs(float(np.mean([float(t) for t in totals])) - 6) < 0.15
+
+
+@pytest.mark.parametrize("bad", [1, "tit for tat", None])
+def test_a_strategy_that_is_not_callable_is_named_in_the_error(bad: object) -> None:
+    from gametheory.exceptions import InvalidArgumentError
+
+    game = PrisonersDilemma(temptation=5, reward=3, punishment=1, sucker=0).to_game()
+    with pytest.raises(InvalidArgumentError, match="the column strategy must be a callable"):
+        play_match(game, TitForTat(), bad, rounds=3)
+    with pytest.raises(InvalidArgumentError, match="the row strategy"):
+        play_match(game, bad, TitForTat(), rounds=3)
+
+
+# ---------------------------------------------------------------------- bounded memory
+
+
+@pytest.mark.parametrize("length", [{"continuation": 1 - 1e-12}, {"rounds": 10**13}])
+def test_a_match_too_long_for_memory_raises_before_allocating(length: dict[str, float]) -> None:
+    """``continuation=1 - 1e-12`` draws about 10**12 rounds: a terabyte of records, refused with the estimate."""
+    from gametheory.exceptions import ResourceLimitError
+
+    game = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    with pytest.raises(ResourceLimitError, match=r"a match of [0-9,]+ rounds would need about [0-9.e+]+ GB"):
+        play_match(game, TitForTat(), TitForTat(), rng=0, **length)

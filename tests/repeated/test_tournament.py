@@ -43,3 +43,11 @@ def test_empty_tournament() -> None:
 def test_zero_repetitions() -> None:
     with pytest.raises(InvalidGameError, match="repetitions"):
         tournament(GAME, [TitForTat()], rounds=3, repetitions=0)
+
+
+def test_a_strategy_that_is_not_callable_is_named_in_the_error() -> None:
+    from gametheory.exceptions import InvalidArgumentError
+
+    game = PrisonersDilemma(temptation=5, reward=3, punishment=1, sucker=0).to_game()
+    with pytest.raises(InvalidArgumentError, match=r"strategies\[1\] must be a callable .*not 1 \(int\)"):
+        tournament(game, [TitForTat(), 1], rounds=3)

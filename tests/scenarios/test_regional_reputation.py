@@ -162,3 +162,12 @@ def test_mixing_challenger_stays_out_with_probability_one_over_a():
         num_challengers=3, challenge_gain=Fraction(1, 2), deterrence_value=4, prior_resolve=Fraction(1, 5)
     )
     assert [s.entry_probability for s in result.stages] == [0, 1, Fraction(3, 4)]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{"prior_resolve": 1.5}, {"prior_resolve": 0}, {"challenge_gain": 2}, {"deterrence_value": Fraction(1, 2)}],
+)
+def test_numbers_are_checked_even_when_other_parameters_are_symbolic(bad: dict[str, object]) -> None:
+    with pytest.raises(ParameterError, match=next(iter(bad))):
+        regional_reputation(num_challengers=3, **bad)  # the other two parameters are symbols

@@ -144,3 +144,27 @@ def test_unknown_parameter() -> None:
 def test_missing_parameter() -> None:
     with pytest.raises(ParameterError, match="no value given"):
         monte_carlo(strike_game(), {"R": stats.norm()}, n=5, rng=0)
+
+
+@pytest.mark.parametrize("draws", [lambda rng, n: rng.normal(size=n) + 1j, lambda rng, n: [complex(1, 0)] * n])
+def test_complex_draws_are_rejected_not_truncated(draws: object) -> None:
+    game = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
+    with pytest.raises(ParameterError, match="complex"):
+        monte_carlo(game, {"a": draws}, n=3, rng=0)
+
+
+@pytest.mark.parametrize("rng", ["seed", 1.5])
+def test_a_bad_rng_is_an_invalid_argument(rng: object) -> None:
+    from gametheory.exceptions import InvalidArgumentError
+
+    game = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
+    with pytest.raises(InvalidArgumentError, match="rng"):
+        monte_carlo(game, {"a": lambda r, n: r.normal(size=n)}, n=3, rng=rng)
+
+
+def test_too_many_draws_for_memory_raise_before_drawing() -> None:
+    from gametheory.exceptions import ResourceLimitError
+
+    game = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
+    with pytest.raises(ResourceLimitError, match=r"a Monte Carlo run of 100,000,000,000 draws would need about"):
+        monte_carlo(game, {"a": stats.uniform(0, 1)}, n=10**11, rng=0)

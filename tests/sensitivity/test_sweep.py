@@ -127,7 +127,7 @@ def test_callable_game_agrees_with_the_parametric_sweep() -> None:
     assert solved.game is None
     assert formulas.game == strike_game()
     assert solved.tolerance is None
-    assert formulas.tolerance == pytest.approx(5e-9)  # 1e-9 times the largest parameter value
+    assert formulas.tolerance == 1e-9  # relative: each condition on its own scale
     for i in range(len(values)):
         assert equilibria_at(formulas, (i,)) == equilibria_at(solved, (i,))
         branch_labels = {formulas.branches[b] for b in np.flatnonzero(formulas.holds[i])}
@@ -302,3 +302,53 @@ def test_optional_module_names_the_feature_and_the_package() -> None:
     assert optional_module("fractions", "x").Fraction is Fraction
     with pytest.raises(ImportError, match=r"^Sweep.to_frame needs no_such_pkg_r1: pip install no_such_pkg_r1$"):
         optional_module("no_such_pkg_r1.sub", "Sweep.to_frame")
+
+
+def test_a_subnormal_fixed_value_gives_the_same_regimes_as_a_tiny_normal_one() -> None:
+    game = NormalFormGame.from_bimatrix([["a", "c"], [0, 1]], [[1, 0], [0, 1]])
+    subnormal = sweep(game, {"a": [-1, 0, 2]}, fixed={"c": 5e-324})
+    tiny = sweep(game, {"a": [-1, 0, 2]}, fixed={"c": 1e-300})
+    assert subnormal.regimes == tiny.regimes
+    assert subnormal.regime.tolist() == tiny.regime.tolist() == [0, 1, 2]
+    assert np.all(np.isfinite(subnormal.payoffs[subnormal.holds]))
+
+
+def test_a_fixed_value_beyond_the_float_range_is_a_clear_error() -> None:
+    game = NormalFormGame.from_bimatrix([["a", "c"], [0, 1]], [[1, 0], [0, 1]])
+    with pytest.raises(ParameterError, match="parameter c is beyond the float range"):
+        sweep(game, {"a": [-1, 2]}, fixed={"c": 10**400})
+
+
+def test_exact_coefficients_beyond_the_float_range_are_scaled_not_overflowed() -> None:
+    game = NormalFormGame.from_bimatrix([["a", 10**400], [0, 1]], [[1, 0], [0, 1]])
+    result = sweep(game, {"a": [-1.0, 1.0]})
+    exact = [nash_equilibria(game.substitute({"a": a})) for a in (-1, 1)]
+    assert [len(labels.split(" | ")) for labels in result.regime_labels()] == [len(e) for e in exact]
+
+
+def test_one_players_large_payoffs_do_not_swamp_the_others_conditions() -> None:
+    # Issue 9: the old tolerance (1e-9 times the largest parameter, here 1e12) decided c = 1 +- 1e-6 as c = 1.
+    game = NormalFormGame.from_bimatrix([["K*a", 0], [0, "K"]], [[1, "c"], ["c", 1]])
+    values = [0.5, 1 - 1e-6, 1.0, 1 + 1e-6, 2.0]
+    swept = sweep(game, {"c": values}, fixed={"a": 2, "K": 10**12})
+    for k, c in enumerate(values):
+        point = game.substitute({"a": 2, "K": 10**12, "c": Fraction(c)})
+        labels = swept.regimes[swept.regime[k]].split(" | ")
+        assert len(labels) == len(nash_equilibria(point)), c
+
+
+# ---------------------------------------------------------------------- bounded memory
+
+
+def test_a_grid_too_large_for_memory_raises_before_allocating() -> None:
+    from gametheory.exceptions import ResourceLimitError
+    from gametheory.sensitivity.regime_map import regime_map
+
+    game = NormalFormGame.from_bimatrix([["a", 0], [0, "b"]], [[1, 0], [0, 1]])
+    axis = np.linspace(0.0, 1.0, 200_000)  # 4e10 points
+    with pytest.raises(ResourceLimitError, match=r"a sweep of 40,000,000,000 points would need about [0-9.e+]+ GB"):
+        sweep(game, {"a": axis, "b": axis})
+    with pytest.raises(ResourceLimitError, match="a sweep of 40,000,000,000 points"):
+        regime_map(game, ("a", axis), ("b", axis))
+    with pytest.raises(ResourceLimitError, match="a sweep of 10,000,000,000 points"):
+        sweep(lambda values: game.substitute(values), {"a": axis, "b": axis[:50_000]})

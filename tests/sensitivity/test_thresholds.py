@@ -179,3 +179,42 @@ def test_a_pole_of_a_payoff_separates_regimes_without_a_game_at_it() -> None:
     assert found.below == ("Player 1: s2; Player 2: s2",)
     assert len(found.above) == 3
     assert "at: (no game here)" in str(found)
+
+
+# ---------------------------------------------------------------------- bounded work
+
+
+def test_time_limit_stops_thresholds_promptly() -> None:
+    import time
+
+    import numpy as np
+
+    from gametheory.exceptions import ResourceLimitError
+
+    rng = np.random.default_rng(0)
+    a = rng.integers(-3, 4, (5, 5)).astype(object)
+    b = rng.integers(-3, 4, (5, 5)).astype(object)
+    a[0, 0], a[1, 2], b[2, 1], b[3, 3] = "x", "y", "x + y", "2*y"
+    game = NormalFormGame.from_bimatrix(a.tolist(), b.tolist())
+    start = time.monotonic()
+    with pytest.raises(ResourceLimitError, match=r"thresholds exceeded the time limit of 0\.3 s"):
+        thresholds(game, "x", fixed={"y": 1}, time_limit=0.3)
+    assert time.monotonic() - start < 2.3
+
+
+def test_a_generous_time_limit_gives_the_same_thresholds() -> None:
+    from gametheory.scenarios import stay_or_withdraw
+
+    game = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
+    assert thresholds(game, "a", fixed={}, time_limit=600) == thresholds(game, "a", fixed={})
+    fixed = {"d": 1, "c": 2, "R": 3, "b": 1, "k": 3, "l": 1, "V": 1}
+    tree = stay_or_withdraw()
+    assert thresholds(tree, "L", fixed=fixed, time_limit=600) == thresholds(tree, "L", fixed=fixed)
+
+
+def test_thresholds_time_limit_is_validated() -> None:
+    from gametheory.exceptions import InvalidArgumentError
+
+    game = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
+    with pytest.raises(InvalidArgumentError, match="time_limit"):
+        thresholds(game, "a", fixed={}, time_limit="soon")  # type: ignore[arg-type]

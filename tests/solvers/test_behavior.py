@@ -27,6 +27,7 @@ from gametheory.games.tree_nodes import (
 )
 from gametheory.solvers.bayesian import bayesian_equilibria
 from gametheory.solvers.behavior import behavior_payoffs, beliefs, reach_probabilities, tree_equilibria
+from gametheory.strategies import game_trees
 from tests.support import imperfect_recall_tree
 
 
@@ -304,3 +305,68 @@ def test_infoset_given_as_numpy_integer() -> None:
     (eq,) = tree_equilibria(tree)
     assert eq.action(np.int64(0)) == "x"
     assert eq.probabilities(np.int64(0)) == {"x": 1, "y": 0}
+
+
+# ---------------------------------------------------------------- per-player scale (issue 9)
+def _pennies(scale_a: float, scale_b: float) -> ExtensiveFormGame:
+    def guess(a: float, b: float) -> dict[str, Node]:
+        return {"h": terminal(a * scale_a, -a * scale_b), "t": terminal(b * scale_a, -b * scale_b)}
+
+    return ExtensiveFormGame(
+        decision(
+            "A",
+            {
+                "H": decision("B", guess(1.0, -1.0), infoset="guess"),
+                "T": decision("B", guess(-1.0, 1.0), infoset="guess"),
+            },
+        ),
+        players=("A", "B"),
+    )
+
+
+def test_mixed_behaviour_is_shown_whatever_the_payoff_scale() -> None:
+    # A's payoffs are 1e12: the old rule compared probabilities with the payoff tolerance (about 1000),
+    # so every probability counted as both 0 and 1: the equilibrium looked pure and printed no action.
+    (eq,) = tree_equilibria(_pennies(1e12, 1.0))
+    assert not eq.is_pure
+    assert eq.action("A") is None
+    assert eq.probabilities("B") == pytest.approx({"h": 0.5, "t": 0.5})
+    assert str(eq) == "A: H 0.5, T 0.5; B: h 0.5, t 0.5; payoffs 0, 0"
+
+
+def test_beliefs_are_kept_whatever_the_payoff_scale() -> None:
+    def us(a: float, b: float) -> DecisionNode:
+        return decision("US", {"Strike": terminal(a * 1e12, 0.0), "Wait": terminal(b * 1e12, 0.0)}, infoset="attack")
+
+    tree = ExtensiveFormGame(
+        chance({"Ordered": (0.25, us(1.0, -1.0)), "Rogue": (0.75, us(-1.0, 0.0))}), players=("US", "Iran")
+    )
+    (eq,) = tree_equilibria(tree)
+    (belief,) = beliefs(eq)
+    assert belief is not None
+    assert belief.tolist() == [0.25, 0.75]
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    game_trees(exact=False, max_depth=3, max_actions=2, min_payoff=-4, max_payoff=4),
+    st.integers(0, 1),
+    st.sampled_from([2.0**20, 2.0**-20, 2.0**-900]),
+)
+def test_scaling_one_player_never_changes_the_tree_equilibria(
+    tree: ExtensiveFormGame, player: int, factor: float
+) -> None:
+    from gametheory.games._tree_build import rebuild
+
+    def own(node: Node) -> tuple[Outcome | None, tuple[Any, ...]]:
+        outcome = node.outcome
+        if outcome is not None:
+            values = tuple(v * factor if i == player else v for i, v in enumerate(outcome.payoffs))
+            outcome = Outcome(values, label=outcome.label)
+        return outcome, tuple(node.probabilities) if isinstance(node, ChanceNode) else ()
+
+    scaled = ExtensiveFormGame(rebuild(tree.root, own), players=tree.players)
+    before = tree_equilibria(tree)
+    after = tree_equilibria(scaled)
+    assert [eq.key() for eq in after] == [eq.key() for eq in before]
+    assert [eq.is_pure for eq in after] == [eq.is_pure for eq in before]

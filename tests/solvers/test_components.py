@@ -126,3 +126,47 @@ def test_cliques_are_convex_sets_of_equilibria_and_maximal(game):
             # Maximal: no other extreme strategy pairs with the whole other side.
             assert not any(all((x2, y) in extremes for y in columns) for x2 in all_rows - set(rows))
             assert not any(all((x, y2) in extremes for x in rows) for y2 in all_columns - set(columns))
+
+
+# ---------------------------------------------------------------------- bounded work
+
+
+def _identity_game(size: int) -> NormalFormGame:
+    identity = np.eye(size, dtype=int).tolist()
+    return NormalFormGame.from_bimatrix(identity, identity)
+
+
+def test_time_limit_stops_the_16x16_identity_game_promptly() -> None:
+    import time
+
+    from gametheory.exceptions import ResourceLimitError
+
+    start = time.monotonic()
+    with pytest.raises(ResourceLimitError, match="equilibrium_components exceeded the time limit"):
+        equilibrium_components(_identity_game(16), time_limit=0.5)
+    assert time.monotonic() - start < 2.5
+
+
+def test_a_generous_time_limit_gives_the_same_components() -> None:
+    game = NormalFormGame.from_bimatrix([[-3, 3], [-3, 5], [1, 1]], [[2, 7], [4, 2], [2, 2]])
+    assert [c.equilibria for c in equilibrium_components(game, time_limit=600)] == [
+        c.equilibria for c in equilibrium_components(game)
+    ]
+
+
+def test_thousands_of_extreme_strategies_do_not_recurse() -> None:
+    """The 10x10 identity game has 1,023 equilibria: the clique search is iterative, not 1,023 calls deep."""
+    components = equilibrium_components(_identity_game(10))
+    assert len(components) == 1023
+    assert all(len(c.equilibria) == 1 and len(c.cliques) == 1 for c in components)
+
+
+def test_clique_tables_beyond_the_memory_budget_raise_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gametheory._internal import limits
+    from gametheory.exceptions import ResourceLimitError
+
+    game = _identity_game(6)  # 63 extreme equilibria
+    nash_equilibria(game)
+    monkeypatch.setattr(limits, "memory_budget", lambda: 1000)
+    with pytest.raises(ResourceLimitError, match="grouping 63 extreme equilibria into cliques"):
+        equilibrium_components(game)

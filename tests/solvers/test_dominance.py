@@ -13,7 +13,7 @@ from hypothesis.extra.numpy import arrays
 
 from gametheory.exceptions import InvalidArgumentError, InvalidProfileError, ParameterError, UnsupportedGameError
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.solvers.dominance import DominatedStrategy, dominated_strategies, iterated_dominance
+from gametheory.solvers.dominance import DominanceResult, DominatedStrategy, dominated_strategies, iterated_dominance
 from gametheory.solvers.pure import pure_equilibria
 from gametheory.solvers.verify import is_nash
 from gametheory.strategies import normal_form_games
@@ -267,3 +267,68 @@ def test_strike_or_restrain_catch_22(reputation: int, us_keeps: str) -> None:
     result = iterated_dominance(game)
     assert result.game.strategies == ((us_keeps,), ("Attack",))
     assert ("Militia", "Hold", 1) in [(e.player_name, e.label, e.round) for e in result.eliminated]
+
+
+# ---------------------------------------------------------------- per-player scale (issue 9)
+def _summary(result: DominanceResult) -> tuple[object, ...]:
+    removed = [(e.player, e.strategy, e.round) for e in result.eliminated]
+    return (result.surviving, removed)
+
+
+def _one_player_scaled(game: NormalFormGame, player: int, factor: float) -> NormalFormGame:
+    floats = np.array(game.float_payoffs(), dtype=np.float64)
+    floats[..., player] *= factor
+    return NormalFormGame(floats)
+
+
+def test_small_players_strict_dominance_is_decided_on_its_own_scale() -> None:
+    # The column player's s2 beats s1 by 1e-4 everywhere; the row player's payoffs are about 1e6.
+    game = NormalFormGame.from_bimatrix([[1e6, 0.0], [2e6, 1e6]], [[0.0, 1e-4], [0.0, 1e-4]])
+    # The old single tolerance (1e-9 times the largest payoff of any player) treated the margins as ties.
+    assert game.default_tolerance() > 1e-4
+    result = iterated_dominance(game)
+    assert result.surviving == ((1,), (1,))
+    assert ("Player 2", "s1", 1) in [(e.player_name, e.label, e.round) for e in result.eliminated]
+
+
+def test_small_players_mixed_dominance_is_decided_on_its_own_scale() -> None:
+    # The column player's middle strategy is beaten only by the half-half mix of the others, by 5e-7.
+    a = np.array([[1e8, 0.0, 5e7], [0.0, 1e8, 2e7]])
+    b = np.array([[3e-6, 1e-6, 0.0], [0.0, 1e-6, 3e-6]])
+    game = NormalFormGame.from_bimatrix(a, b)
+    assert game.default_tolerance() > 5e-7
+    (record,) = dominated_strategies(game, 1)
+    assert record.strategy == 1
+    assert record.witness.tolist() == pytest.approx([0.5, 0.0, 0.5])
+    assert iterated_dominance(game).surviving == ((0,), (0,))
+
+
+def test_small_players_weak_dominance_is_decided_on_its_own_scale() -> None:
+    game = NormalFormGame.from_bimatrix([[1e12, 0.0], [0.0, 1e12]], [[1.0, 1.0], [1.0, 1.5]])
+    assert game.default_tolerance() > 0.5
+    assert [(e.player, e.strategy) for e in dominated_strategies(game, 1, weak=True)] == [(1, 0)]
+
+
+def test_tiny_and_huge_payoffs_keep_their_dominance() -> None:
+    pd = NormalFormGame.from_bimatrix(
+        np.array([[3.0, 0.0], [5.0, 1.0]]) * 1e-300, np.array([[3.0, 5.0], [0.0, 1.0]]) * 1e300
+    )
+    assert iterated_dominance(pd).surviving == ((1,), (1,))
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    normal_form_games(num_players=(2, 3), num_strategies=(2, 3), min_payoff=-4, max_payoff=4),
+    st.data(),
+    st.sampled_from([2.0**20, 2.0**-20, 1e6, 1e-6]),
+    st.booleans(),
+)
+def test_scaling_one_player_never_changes_the_dominance_result(
+    game: NormalFormGame, data: st.DataObject, factor: float, weak: bool
+) -> None:
+    player = data.draw(st.integers(0, game.num_players - 1))
+    floats = _one_player_scaled(game, 0, 1.0)
+    before = _summary(iterated_dominance(floats, weak=weak))
+    assert _summary(iterated_dominance(_one_player_scaled(game, player, factor), weak=weak)) == before
+    # The float answer is the exact answer (integer payoffs: margins are far above the tolerance or zero).
+    assert before == _summary(iterated_dominance(game, weak=weak))

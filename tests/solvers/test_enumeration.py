@@ -316,3 +316,183 @@ def test_agrees_with_nashpy_vertex_enumeration_on_nondegenerate_games(game):
         (tuple(np.round(eq.profile[0], 8)), tuple(np.round(eq.profile[1], 8))) for eq in nash_equilibria(game)
     )
     assert ours == theirs
+
+
+# ---------------------------------------------------------------- per-player scale (issue 9)
+SMALL_INTEGER_GAMES = bimatrix_games(num_strategies=(2, 4), min_payoff=-5, max_payoff=5)
+
+
+def _floats(game: NormalFormGame, player: int = 0, factor: float = 1.0, shift: float = 0.0) -> NormalFormGame:
+    floats = np.array(game.float_payoffs(), dtype=np.float64)
+    # The shift is in units of the player's largest payoff: a constant far larger than every
+    # payoff difference would make them ties within the (relative) tolerance, rightly.
+    scale = float(np.max(np.abs(floats[..., player])))
+    floats[..., player] = (floats[..., player] + shift * scale) * factor
+    return NormalFormGame(floats)
+
+
+def _same(first: tuple, second: tuple) -> None:
+    """Every equilibrium of each list is within 1e-7 of one of the other with the same support.
+
+    (Rounding 3e-6 can split a degenerate vertex into two almost equal ones, so lengths may differ.)
+    """
+    for one, other in ((first, second), (second, first)):
+        for eq in one:
+            assert any(
+                eq.support == match.support
+                and all(np.allclose(p, q, atol=1e-7) for p, q in zip(eq.as_float(), match.as_float(), strict=True))
+                for match in other
+            ), eq
+
+
+def test_mixed_equilibrium_when_one_player_has_large_payoffs() -> None:
+    game = NormalFormGame.from_bimatrix([[1e6, 0], [0, 1e6]], [[0, 1e-3], [1e-3, 0]])
+    (eq,) = nash_equilibria(game)
+    assert eq.support == ((0, 1), (0, 1))
+    assert pure_equilibria(game) == ()
+
+
+def test_payoffs_near_the_float_limit_are_solved() -> None:
+    game = NormalFormGame.from_bimatrix([[1e308, -1e308], [-1e308, 1e308]], [[-1e308, 1e308], [1e308, -1e308]])
+    (eq,) = nash_equilibria(game)
+    np.testing.assert_allclose(eq.as_float()[0], [0.5, 0.5])
+    assert eq.payoffs.tolist() == [0.0, 0.0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(SMALL_INTEGER_GAMES, st.integers(0, 1), st.sampled_from([1e6, 2.0**-40]), st.sampled_from([0.0, -7.0, 20.0]))
+def test_scaling_or_shifting_one_player_never_changes_the_equilibria(
+    game: NormalFormGame, player: int, factor: float, shift: float
+) -> None:
+    # Degenerate games included: these factors and shifts are exact in floats.
+    _same(nash_equilibria(_floats(game, player, factor, shift)), nash_equilibria(_floats(game)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    bimatrix_games(num_strategies=(2, 4), exact=False),
+    st.integers(0, 1),
+    st.sampled_from([1e-6, 1e6]),
+    st.sampled_from([0.0, -7.0, 20.0]),
+)
+def test_scaling_or_shifting_one_player_of_a_float_game_never_changes_the_equilibria(
+    game: NormalFormGame, player: int, factor: float, shift: float
+) -> None:
+    # Rounding 3 * 1e-6 can move an exactly degenerate vertex, so inexact factors are checked on float games.
+    _same(nash_equilibria(_floats(game, player, factor, shift)), nash_equilibria(_floats(game)))
+
+
+@settings(max_examples=50, deadline=None)
+@given(SMALL_INTEGER_GAMES, st.tuples(st.integers(-990, 990), st.integers(-990, 990)))
+def test_dyadic_float_games_give_the_exact_games_equilibria(game: NormalFormGame, powers: tuple[int, int]) -> None:
+    exact = np.empty(game.payoffs.shape, dtype=object)
+    for cell in np.ndindex(game.payoffs.shape):
+        exact[cell] = Fraction(game.payoffs[cell]) * Fraction(2) ** powers[cell[-1]]
+    _same(nash_equilibria(NormalFormGame(exact.astype(np.float64))), nash_equilibria(NormalFormGame(exact)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(bimatrix_games(num_strategies=(2, 4), min_payoff=-2, max_payoff=2), st.randoms(use_true_random=False))
+def test_near_ties_are_ties_in_both_pure_and_nash_equilibria(game: NormalFormGame, random) -> None:
+    floats = np.array(game.float_payoffs(), dtype=np.float64)
+    # Noise relative to each player's own scale (a player whose payoffs are all 0 gets none:
+    # for it, any noise is the whole signal).
+    scales = np.max(np.abs(floats), axis=tuple(range(floats.ndim - 1)))
+    noise = np.array([random.uniform(-1e-12, 1e-12) for _ in range(floats.size)]).reshape(floats.shape)
+    noisy = floats + noise * scales
+    noisy_game = NormalFormGame(noisy)
+    pure = {eq.support for eq in pure_equilibria(noisy_game)}
+    found = {eq.support for eq in nash_equilibria(noisy_game) if eq.is_pure}
+    assert pure == found
+    assert pure == {eq.support for eq in pure_equilibria(game)}
+
+
+# ---------------------------------------------------------------------- bounded work (time_limit, memory guard)
+
+
+def _random_integer_game(size: int, seed: int = 1) -> NormalFormGame:
+    rng = np.random.default_rng(seed)
+    return NormalFormGame.from_bimatrix(
+        rng.integers(0, 100, (size, size)).tolist(), rng.integers(0, 100, (size, size)).tolist()
+    )
+
+
+def _identity_game(size: int) -> NormalFormGame:
+    identity = np.eye(size, dtype=int).tolist()
+    return NormalFormGame.from_bimatrix(identity, identity)
+
+
+@pytest.mark.parametrize(
+    "game",
+    [_random_integer_game(20), _identity_game(16)],
+    ids=["random 20x20 integer game (exhausts memory)", "16x16 identity game (a minute)"],
+)
+def test_time_limit_stops_a_long_enumeration_promptly(game: NormalFormGame) -> None:
+    import time
+
+    from gametheory.exceptions import ResourceLimitError
+
+    start = time.monotonic()
+    with pytest.raises(ResourceLimitError, match=r"nash_equilibria exceeded the time limit of 0.5 s"):
+        nash_equilibria(game, time_limit=0.5)
+    assert time.monotonic() - start < 2.5
+
+
+@pytest.mark.parametrize(
+    "game",
+    [
+        _random_integer_game(6),
+        _identity_game(5),
+        NormalFormGame.from_bimatrix([[-3, 3], [-3, 5]], [[2, 7], [4, 2]]),
+        NormalFormGame.from_bimatrix(np.random.default_rng(3).random((5, 4)), np.random.default_rng(4).random((5, 4))),
+        NormalFormGame(np.random.default_rng(5).integers(0, 5, (2, 2, 2, 3))),
+    ],
+)
+def test_a_generous_time_limit_gives_the_same_answer(game: NormalFormGame) -> None:
+    assert nash_equilibria(game, time_limit=600) == nash_equilibria(game)
+
+
+def test_time_limit_reaches_trees_and_bayesian_games() -> None:
+    from gametheory.games.bayesian import BayesianGame
+    from gametheory.games.extensive_form import ExtensiveFormGame
+    from gametheory.games.tree_nodes import decision, terminal
+    from gametheory.solvers.bayesian import bayesian_equilibria
+    from gametheory.solvers.behavior import tree_equilibria
+
+    tree = ExtensiveFormGame(
+        decision(
+            "Militia",
+            {
+                "Attack": decision("US", {"Retaliate": terminal(-1, -2), "Absorb": terminal(1, -1)}),
+                "Hold": terminal(0, 0),
+            },
+        )
+    )
+    expected = [str(eq) for eq in tree_equilibria(tree)]
+    assert [str(eq) for eq in tree_equilibria(tree, time_limit=600)] == expected
+    assert [str(eq) for eq in nash_equilibria(tree, time_limit=600)] == expected
+    bayesian = BayesianGame({("t", "u"): [[[2, 1], [0, 0]], [[0, 0], [1, 2]]]}, {("t", "u"): 1})
+    assert len(bayesian_equilibria(bayesian, time_limit=600)) == len(nash_equilibria(bayesian)) == 3
+
+
+@pytest.mark.parametrize("bad", [0, -1.0, float("nan"), float("inf"), "1", True])
+def test_time_limit_is_validated(bad: object) -> None:
+    from gametheory.exceptions import InvalidArgumentError
+
+    game = NormalFormGame.zero_sum([[1, -1], [-1, 1]])
+    with pytest.raises(InvalidArgumentError, match="time_limit"):
+        nash_equilibria(game, time_limit=bad)  # type: ignore[arg-type]
+
+
+def test_vertex_enumeration_stops_before_outgrowing_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 20x20 game's tables grow until the memory guard stops them, with the estimate: no MemoryError."""
+    import time
+
+    from gametheory._internal import limits
+    from gametheory.exceptions import ResourceLimitError
+
+    monkeypatch.setattr(limits, "memory_budget", lambda: 8 * 2**20)
+    start = time.monotonic()
+    with pytest.raises(ResourceLimitError, match=r"vertex enumeration .* would need about [0-9.]+ GB"):
+        nash_equilibria(_random_integer_game(20))
+    assert time.monotonic() - start < 10

@@ -16,7 +16,9 @@ from gametheory.exceptions import InvalidArgumentError, ParameterError, Unsuppor
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers.n_player import ContinuumWarning, n_player_equilibria
 from gametheory.solvers.pure import pure_equilibria
+from gametheory.solvers.results import Equilibrium
 from gametheory.solvers.verify import is_nash, regret
+from gametheory.strategies import normal_form_games
 
 F = Fraction
 
@@ -260,3 +262,90 @@ def test_two_player_agreement_with_nash_equilibria(payoffs: np.ndarray) -> None:
     enumeration = pytest.importorskip("gametheory.solvers.enumeration")
     game = NormalFormGame(payoffs)
     assert {eq.key() for eq in quiet(game)} == {eq.key() for eq in enumeration.nash_equilibria(game)}
+
+
+# ---------------------------------------------------------------- per-player scale (issue 9)
+# A 2x2x3 game whose player 1 payoffs are then scaled by 1e-300 and player 2's by 1e300.
+SCALED_BASE = np.array(
+    [
+        [[[4, 2, 0], [-3, 5, -2], [-3, 7, -4]], [[-5, 4, 2], [-9, -8, -2], [6, -2, 5]]],
+        [[[-3, -5, 6], [7, -8, -8], [3, -3, 1]], [[-7, 7, -1], [8, 6, 4], [-5, 5, -9]]],
+    ]
+)
+
+
+def _supports(equilibria: tuple[Equilibrium, ...]) -> list[tuple[tuple[int, ...], ...]]:
+    return sorted(eq.support for eq in equilibria)
+
+
+def test_one_players_huge_payoffs_do_not_hide_anothers_deviation() -> None:
+    floats = SCALED_BASE.astype(np.float64)
+    floats[..., 0] *= 1e-300
+    floats[..., 1] *= 1e300
+    game = NormalFormGame(floats)
+    found = quiet(game)
+    # The old code checked irrational candidates against the largest payoff of any player (and then with
+    # the single tolerance 5e291), so it also returned a profile where player 3 regrets about 3.56.
+    assert _supports(found) == _supports(quiet(NormalFormGame(SCALED_BASE)))
+    assert len(found) == 3
+    for eq in found:
+        assert is_nash(game, eq)
+        assert eq.player_tolerances == game.player_tolerances()
+        assert regret(game, eq.profile)[2] <= 1e-8
+
+
+def test_each_player_is_recorded_with_its_own_tolerance() -> None:
+    floats = jordan_game().float_payoffs() * np.array([1e6, 1.0, 1e-6])
+    (eq,) = quiet(NormalFormGame(floats))
+    assert eq.player_tolerances == pytest.approx((1e-3, 1e-9, 1e-15))
+    assert eq.profile[2].tolist() == pytest.approx([0.5, 0.5])
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    normal_form_games(num_players=3, num_strategies=2, min_payoff=-4, max_payoff=4),
+    st.integers(0, 2),
+    st.sampled_from([2.0**20, 2.0**-20, 2.0**900, 2.0**-900, 1e6]),
+)
+def test_scaling_one_player_never_changes_the_equilibria(game: NormalFormGame, player: int, factor: float) -> None:
+    floats = np.array(game.float_payoffs(), dtype=np.float64)
+    before = quiet(NormalFormGame(floats))
+    floats[..., player] *= factor
+    after = quiet(NormalFormGame(floats))
+    assert _supports(after) == _supports(before)
+    assert sorted(eq.key() for eq in after) == sorted(eq.key() for eq in before)
+
+
+# ---------------------------------------------------------------------- bounded work
+
+
+def test_time_limit_stops_three_players_with_four_strategies_promptly() -> None:
+    """Without a limit this game runs for minutes."""
+    import time
+
+    from gametheory.exceptions import ResourceLimitError
+
+    game = NormalFormGame(np.random.default_rng(1).integers(0, 10, (4, 4, 4, 3)))
+    start = time.monotonic()
+    with pytest.raises(ResourceLimitError, match=r"n_player_equilibria exceeded the time limit of 0\.5 s"):
+        n_player_equilibria(game, time_limit=0.5)
+    assert time.monotonic() - start < 2.5
+
+
+def test_a_generous_time_limit_gives_the_same_equilibria() -> None:
+    game = jordan_game()
+    assert n_player_equilibria(game, time_limit=600) == n_player_equilibria(game)
+
+
+def test_time_limit_is_validated() -> None:
+    with pytest.raises(InvalidArgumentError, match="time_limit"):
+        n_player_equilibria(jordan_game(), time_limit=-1)
+
+
+def test_support_lists_beyond_the_memory_budget_raise_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gametheory._internal import limits
+    from gametheory.exceptions import ResourceLimitError
+
+    monkeypatch.setattr(limits, "memory_budget", lambda: 1000)
+    with pytest.raises(ResourceLimitError, match="27 support profiles"):
+        n_player_equilibria(jordan_game())

@@ -75,3 +75,58 @@ def test_labels_and_payoffs_in_result() -> None:
     (eq,) = pure_equilibria(game)
     assert str(eq) == "US: Strike; Militia: Strike; payoffs 1, 1"
     assert eq.payoffs.tolist() == [1, 1]
+
+
+# ---------------------------------------------------------------- per-player scale (issue 9)
+from fractions import Fraction  # noqa: E402
+
+from hypothesis import settings  # noqa: E402
+
+from gametheory.strategies import bimatrix_games  # noqa: E402
+
+INTEGER_GAMES = bimatrix_games(num_strategies=(2, 4), min_payoff=-5, max_payoff=5)
+
+
+def _scaled(game: NormalFormGame, player: int, factor: float = 1.0, shift: float = 0.0) -> NormalFormGame:
+    floats = np.array(game.float_payoffs(), dtype=np.float64)
+    floats[..., player] = floats[..., player] * factor + shift
+    return NormalFormGame(floats)
+
+
+def _dyadic(game: NormalFormGame, exponents: tuple[int, int]) -> tuple[NormalFormGame, NormalFormGame]:
+    """The game with player i's integer payoffs times 2**exponents[i]: exactly (Fractions) and as floats."""
+    exact = np.empty(game.payoffs.shape, dtype=object)
+    for cell in np.ndindex(game.payoffs.shape):
+        exact[cell] = Fraction(game.payoffs[cell]) * Fraction(2) ** exponents[cell[-1]]
+    return NormalFormGame(exact), NormalFormGame(exact.astype(np.float64))
+
+
+def test_one_players_large_payoffs_do_not_hide_the_others_incentives() -> None:
+    game = NormalFormGame.from_bimatrix([[1e6, 0], [0, 1e6]], [[0, 1e-3], [1e-3, 0]])
+    assert pure_equilibria(game) == ()
+
+
+def test_tiny_payoffs_are_compared_on_their_own_scale() -> None:
+    game = NormalFormGame.from_bimatrix(np.array([[3.0, 0], [5, 1]]) * 1e-300, np.array([[3.0, 5], [0, 1]]) * 1e-300)
+    assert [eq.support for eq in pure_equilibria(game)] == [((1,), (1,))]
+
+
+def test_an_all_zero_player_is_indifferent_everywhere() -> None:
+    game = NormalFormGame.from_bimatrix([[1.0, 0.0], [0.0, 2.0]], [[0.0, 0.0], [0.0, 0.0]])
+    assert [eq.support for eq in pure_equilibria(game)] == [((0,), (0,)), ((1,), (1,))]
+
+
+@settings(max_examples=60, deadline=None)
+@given(INTEGER_GAMES, st.integers(0, 1), st.sampled_from([1e-6, 1e6, 3.0]), st.sampled_from([0.0, -7.0, 20.0]))
+def test_scaling_or_shifting_one_player_never_changes_the_pure_equilibria(
+    game: NormalFormGame, player: int, factor: float, shift: float
+) -> None:
+    before = [eq.support for eq in pure_equilibria(_scaled(game, 0))]
+    assert [eq.support for eq in pure_equilibria(_scaled(game, player, factor, shift))] == before
+
+
+@settings(max_examples=60, deadline=None)
+@given(INTEGER_GAMES, st.tuples(st.integers(-990, 990), st.integers(-990, 990)))
+def test_dyadic_float_games_agree_with_the_exact_game(game: NormalFormGame, exponents: tuple[int, int]) -> None:
+    exact, floats = _dyadic(game, exponents)
+    assert [eq.support for eq in pure_equilibria(floats)] == [eq.support for eq in pure_equilibria(exact)]

@@ -48,3 +48,28 @@ def test_equality_and_hash() -> None:
     assert a == b
     assert hash(a) == hash(b)
     assert a != make_equilibrium(GAME, ["Restrain", "Hold"])
+
+
+def test_str_shows_every_played_strategy_and_the_true_payoffs_at_any_scale() -> None:
+    # Issue 9: a tolerance of 1e291 (from the 1e300 payoff) hid everything: "Row: ; Col: ; payoffs 0, 0".
+    from gametheory import nash_equilibria
+
+    game = NormalFormGame.from_bimatrix([[3.0, 0.0], [5.0, 1.0]], [[1e300, 5.0], [1.5, 1.0]], players=("Row", "Col"))
+    printed = [str(eq) for eq in nash_equilibria(game)]
+    assert "Row: s2; Col: s1; payoffs 5, 1.5" in printed
+    assert all(eq.support[0] and eq.support[1] for eq in nash_equilibria(game))
+
+
+def test_float_records_keep_each_players_tolerance() -> None:
+    game = NormalFormGame.from_bimatrix([[1e6, 0.0], [0.0, 1e6]], [[0.0, 1e-3], [1e-3, 0.0]])
+    eq = make_equilibrium(game, [[0.5, 0.5], [0.5, 0.5]])
+    assert eq.player_tolerances == game.player_tolerances()
+    assert eq.tolerance == max(game.player_tolerances())
+    assert str(eq) == "Player 1: s1 0.5, s2 0.5; Player 2: s1 0.5, s2 0.5; payoffs 500000, 0.0005"
+
+
+def test_small_probabilities_of_a_tiny_scale_game_are_shown() -> None:
+    game = NormalFormGame.from_bimatrix([[1e-300, 0.0], [0.0, 1e-300]], [[0.0, 1e-300], [1e-300, 0.0]])
+    eq = make_equilibrium(game, [[1e-6, 1 - 1e-6], [0.5, 0.5]])
+    assert eq.support == ((0, 1), (0, 1))
+    assert "s1 1e-06" in str(eq)

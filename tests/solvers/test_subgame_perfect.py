@@ -17,7 +17,7 @@ from gametheory.games.reduction import reduced_form
 from gametheory.games.tree_nodes import ChanceNode, DecisionNode, Node, TerminalNode, chance, decision, terminal
 from gametheory.solvers.subgame_perfect import solve_decision_tree, subgame_perfect_equilibria
 from gametheory.solvers.verify import is_nash
-from tests.support import imperfect_recall_tree
+from tests.support import centipede, imperfect_recall_tree
 
 
 def stay_or_withdraw(d: Any, c: Any, R: Any, L: Any, b: Any, k: Any, l: Any, V: Any) -> ExtensiveFormGame:  # noqa: E741
@@ -318,3 +318,95 @@ def test_reordering_actions_keeps_the_spe(tree: ExtensiveFormGame):
         return sorted(out)
 
     assert described(tree) == described(ExtensiveFormGame(_reversed(tree.root), players=tree.players))
+
+
+def test_exact_payoffs_beyond_the_float_range_are_solved_exactly() -> None:
+    huge = 10**400
+    tree = ExtensiveFormGame(
+        decision("P1", {"L": terminal(huge, 0), "R": decision("P2", {"l": terminal(1, 2), "r": terminal(0, 1)})})
+    )
+    (equilibrium,) = subgame_perfect_equilibria(tree)
+    assert tuple(equilibrium.payoffs) == (huge, 0)
+
+
+# ---------------------------------------------------------------- per-player scale (issue 9)
+def _scale_player(tree: ExtensiveFormGame, player: int, factor: float) -> ExtensiveFormGame:
+    """The tree as floats, with one player's payoffs multiplied by ``factor``."""
+    from gametheory.games._tree_build import rebuild
+    from gametheory.games.tree_nodes import Outcome
+
+    def own(node: Node) -> tuple[Outcome | None, tuple[float, ...]]:
+        outcome = node.outcome
+        if outcome is not None:
+            values = tuple(float(v) * (factor if i == player else 1.0) for i, v in enumerate(outcome.payoffs))
+            outcome = Outcome(values, label=outcome.label)
+        return outcome, tuple(float(p) for p in node.probabilities) if isinstance(node, ChanceNode) else ()
+
+    return ExtensiveFormGame(rebuild(tree.root, own), players=tree.players)
+
+
+def test_small_players_choice_is_decided_on_its_own_scale() -> None:
+    # B prefers r by 1e-3; A's payoffs are about 1e12, so the old single tolerance (about 2000) tied B's
+    # payoffs and returned a second, non-perfect equilibrium in which B plays l and A plays x.
+    tree = ExtensiveFormGame(
+        decision(
+            "A", {"x": decision("B", {"l": terminal(1e12, 0.0), "r": terminal(0.0, 1e-3)}), "y": terminal(5e11, 0.0)}
+        )
+    )
+    (eq,) = subgame_perfect_equilibria(tree)
+    assert (eq.action("A"), eq.action("B")) == ("y", "r")
+    assert eq.payoffs.tolist() == [5e11, 0.0]
+
+
+def test_tiny_payoffs_of_a_decision_tree_are_not_ties() -> None:
+    # Payoffs around 1e-12: the old tolerance had a floor of 1e-9 and kept both actions.
+    tree = ExtensiveFormGame(decision("DM", {"a": terminal(2e-12), "b": terminal(1e-12)}))
+    solution = solve_decision_tree(tree)
+    assert solution.policies == ({"DM": "a"},)
+    assert solution.expected_value == 2e-12
+
+
+@settings(max_examples=50, deadline=None)
+@given(trees(players=("A", "B", "C")), st.integers(0, 2), st.sampled_from([2.0**20, 2.0**-20, 2.0**-900, 1e6]))
+def test_scaling_one_player_never_changes_the_spe(tree: ExtensiveFormGame, player: int, factor: float):
+    before = [eq.key() for eq in subgame_perfect_equilibria(_scale_player(tree, player, 1.0))]
+    after = [eq.key() for eq in subgame_perfect_equilibria(_scale_player(tree, player, factor))]
+    assert after == before
+    # Integer payoffs with chance probabilities 1/n: the float tree has the exact tree's equilibria.
+    exact = [eq.key() for eq in subgame_perfect_equilibria(tree)]
+    assert [_as_floats(k) for k in before] == [_as_floats(k) for k in exact]
+
+
+def _as_floats(key: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(None if v is None else tuple(float(p) for p in v) for v in key)
+
+
+def test_backward_induction_solves_a_5000_level_centipede() -> None:
+    tree = centipede(5000)
+    (equilibrium,) = subgame_perfect_equilibria(tree)
+    assert equilibrium.payoffs.tolist() == [2, 0]
+    assert {equilibrium.action(s.index) for s in tree.information_sets} == {"Take"}
+    assert len(tree.information_sets) == 5000
+
+
+def test_a_deep_float_centipede_is_solved_too() -> None:
+    node: Node = terminal(2000.0, 2000.0)
+    for k in reversed(range(2000)):
+        take = terminal(k + 2.0, float(k)) if k % 2 == 0 else terminal(float(k), k + 2.0)
+        node = decision("A" if k % 2 == 0 else "B", {"Take": take, "Pass": node})
+    (equilibrium,) = subgame_perfect_equilibria(ExtensiveFormGame(node, players=("A", "B")))
+    assert equilibrium.payoffs.tolist() == [2.0, 0.0]
+
+
+def test_a_deep_region_of_imperfect_information_is_truncated_without_recursion() -> None:
+    # C cannot tell A's L from R; after L, nature takes 2,000 sure steps first: one region 2,002 levels deep.
+    def guess(left: tuple[int, int], right: tuple[int, int]) -> Node:
+        return decision("C", {"l": terminal(*left), "r": terminal(*right)}, infoset="guess")
+
+    node = guess((1, -1), (-1, 1))
+    for _ in range(2000):
+        node = chance({"on": (1, node)})
+    tree = ExtensiveFormGame(decision("A", {"L": node, "R": guess((-1, 1), (1, -1))}), players=("A", "C"))
+    (equilibrium,) = subgame_perfect_equilibria(tree)
+    assert equilibrium.payoffs.tolist() == [0, 0]
+    assert equilibrium.behavior[0].tolist() == [Fraction(1, 2), Fraction(1, 2)]

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
@@ -183,6 +183,7 @@ def test_rejects_non_game() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(st.integers(1, 4), st.integers(0, 4), st.integers(0, 2), st.integers(0, 2**32 - 1))
+@example(n=3, m_ub=4, m_eq=0, seed=140422806)
 def test_exact_simplex_agrees_with_highs(n: int, m_ub: int, m_eq: int, seed: int) -> None:
     # The private exact LP used above: status and optimal value match scipy's HiGHS on random LPs.
     from scipy.optimize import linprog
@@ -207,6 +208,18 @@ def test_exact_simplex_agrees_with_highs(n: int, m_ub: int, m_eq: int, seed: int
         method="highs",
     )
     expected = {0: LPStatus.OPTIMAL, 2: LPStatus.INFEASIBLE, 3: LPStatus.UNBOUNDED}[reference.status]
+    if expected is LPStatus.INFEASIBLE:
+        # HiGHS's presolve can call an unbounded LP infeasible (seed 140422806): ask it about feasibility alone.
+        feasible = linprog(
+            np.zeros(n),
+            A_ub=a_ub if m_ub else None,
+            b_ub=b_ub if m_ub else None,
+            A_eq=a_eq if m_eq else None,
+            b_eq=b_eq if m_eq else None,
+            method="highs",
+        )
+        if feasible.status == 0:
+            expected = LPStatus.UNBOUNDED
     assert ours.status is expected
     if expected is LPStatus.OPTIMAL:
         assert float(ours.value) == pytest.approx(-reference.fun, abs=1e-7)
@@ -218,3 +231,44 @@ def test_exact_simplex_agrees_with_highs(n: int, m_ub: int, m_eq: int, seed: int
         assert all(
             sum(F(int(a)) * v for a, v in zip(row, x, strict=True)) == b for row, b in zip(a_eq, b_eq, strict=True)
         )
+
+
+# ---------------------------------------------------------------- payoff scale (issue 9)
+_SEVENTHS = np.array([[3.0, -1.0], [-2.0, 1.0]])  # value 1/7; row (3/7, 4/7), column (2/7, 5/7)
+
+
+@pytest.mark.parametrize("scale", [1e-300, 1e-200, 1e-20, 1e12, 1e200, 1e300])
+def test_payoffs_far_from_one_are_solved_on_their_own_scale(scale: float) -> None:
+    # Without pre-scaling, HiGHS rejected payoffs near 1e200 ("Model error") and dropped those
+    # near 1e-20 as negligible, returning the pure pair (s2, s2).
+    solution = solve_zero_sum(NormalFormGame.zero_sum(_SEVENTHS * scale))
+    assert solution.row_strategy.tolist() == pytest.approx([3 / 7, 4 / 7], abs=1e-9)
+    assert solution.column_strategy.tolist() == pytest.approx([2 / 7, 5 / 7], abs=1e-9)
+    assert solution.value == pytest.approx(scale / 7, rel=1e-9)
+    assert solution.tolerance is not None
+    assert solution.tolerance <= 1e-8 * scale
+
+
+def test_large_payoffs_still_print_the_strategies() -> None:
+    # The old rule hid every probability at or below the payoff tolerance (here 3000).
+    solution = solve_zero_sum(NormalFormGame.zero_sum(_SEVENTHS * 1e12))
+    assert str(solution) == "value 1.42857e+11; Player 1: s1 0.428571, s2 0.571429; Player 2: s1 0.285714, s2 0.714286"
+
+
+@settings(max_examples=50, deadline=None)
+@given(integer_matrices(), st.sampled_from([2.0**20, 2.0**-20, 2.0**1000, 2.0**-1000, 1e6, 1e-6, 1e300, 1e-300]))
+def test_scaling_the_payoffs_never_changes_the_optimal_strategies(a: np.ndarray, factor: float) -> None:
+    floats = a.astype(np.float64)
+    base = solve_zero_sum(NormalFormGame.zero_sum(floats))
+    game = NormalFormGame.zero_sum(floats * factor)
+    scaled = solve_zero_sum(game)
+    exact_value = solve_zero_sum(NormalFormGame.zero_sum([[int(v) for v in row] for row in a])).value
+    assert scaled.tolerance is not None
+    assert abs(scaled.value - float(exact_value) * factor) <= scaled.tolerance
+    if np.frexp(factor)[0] == 0.5:  # a power of two: the scaled LP is the same LP, bit for bit
+        assert np.array_equal(scaled.row_strategy, base.row_strategy)
+        assert np.array_equal(scaled.column_strategy, base.column_strategy)
+    assert is_nash(game, scaled.equilibrium, tol=scaled.tolerance)
+    row_guarantee, column_concession = _exact_guarantees(a, base.row_strategy, base.column_strategy)
+    assert float(row_guarantee) == pytest.approx(float(exact_value), abs=1e-8)
+    assert float(column_concession) == pytest.approx(float(exact_value), abs=1e-8)

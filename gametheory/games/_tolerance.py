@@ -1,0 +1,189 @@
+"""The float tolerance, per player: every float decision goes through this module (private).
+
+Each player's payoffs are decided on their own scale. Player ``i``'s payoffs
+are multiplied by ``2**-e_i``, where ``2**(e_i - 1) <= max|u_i| < 2**e_i``:
+a power of two, so the scaling is exact (no rounding, no overflow, no
+underflow worth speaking of) and every normalised payoff lies in ``(-1, 1)``.
+Differences of normalised payoffs therefore never overflow, even for
+payoffs near ``1e308``, and are exact for payoffs near ``1e-300``.
+
+The default tolerance of player ``i`` is :data:`RELATIVE_TOLERANCE` times
+``max|u_i|``: a payoff within that amount of the best counts as a best
+response, and a regret up to that amount is accepted. A player whose payoffs
+are all zero has tolerance zero, and every comparison of its payoffs is an
+exact tie, which is right. A tolerance given by the caller (``tol=``) is
+absolute, in payoff units, and the same for every player.
+
+Examples
+--------
+>>> import numpy as np
+>>> floats = np.array([[[1e6, 0.0], [0.0, 1e-3]], [[0.0, 1e-3], [1e6, 0.0]]])
+>>> [f"{t:.0e}" for t in tolerances(floats)]
+['1e-03', '1e-12']
+>>> normalised(floats).max(axis=(0, 1)).tolist()
+[0.95367431640625, 0.512]
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "RELATIVE_TOLERANCE",
+    "deviations",
+    "exponents",
+    "merged_ties",
+    "normalised",
+    "slacks",
+    "tolerances",
+    "without_roundoff",
+]
+
+#: Default tolerance of each player, relative to the player's largest absolute payoff.
+RELATIVE_TOLERANCE = 1e-9
+
+
+def exponents(floats: np.ndarray) -> np.ndarray:
+    """Per player, the exponent ``e`` with ``2**(e - 1) <= max|u| < 2**e`` (0 for an all-zero player).
+
+    ``floats`` has shape ``(n_1, ..., n_N, N)``; the last axis is the player.
+
+    Examples
+    --------
+    >>> exponents(np.array([[[3.0, 0.0], [-0.25, 0.0]]])).tolist()
+    [2, 0]
+    """
+    players = floats.shape[-1]
+    largest = np.abs(floats).reshape(-1, players).max(axis=0) if floats.size else np.zeros(players)
+    return np.frexp(largest)[1]
+
+
+def normalised(floats: np.ndarray) -> np.ndarray:
+    """Each player's payoffs times ``2**-e`` (see :func:`exponents`): exact, in ``(-1, 1)``.
+
+    Examples
+    --------
+    >>> normalised(np.array([[[1e300, 3e-300]]]))[0, 0].round(3).tolist()
+    [0.747, 0.502]
+    """
+    return np.ldexp(floats, -exponents(floats))
+
+
+def slacks(floats: np.ndarray, tol: float | None = None) -> np.ndarray:
+    """Each player's tolerance in the units of :func:`normalised`.
+
+    Default: :data:`RELATIVE_TOLERANCE` times the player's largest normalised
+    payoff (0 for an all-zero player). An explicit ``tol`` is absolute, in
+    payoff units, and is converted exactly (it may become ``inf`` for a
+    player with tiny payoffs, where every comparison is then a tie).
+
+    Examples
+    --------
+    >>> floats = np.array([[[4.0, 1e-300]]])
+    >>> slacks(floats).tolist() == [RELATIVE_TOLERANCE * 0.5, RELATIVE_TOLERANCE * normalised(floats)[0, 0, 1]]
+    True
+    >>> slacks(floats, 1.0).tolist()[0]
+    0.125
+    """
+    powers = exponents(floats)
+    if tol is not None:
+        with np.errstate(over="ignore"):
+            return np.ldexp(np.full(len(powers), float(tol)), -powers)
+    players = floats.shape[-1]
+    scaled = np.abs(normalised(floats)).reshape(-1, players)
+    largest = scaled.max(axis=0) if scaled.size else np.zeros(players)
+    return RELATIVE_TOLERANCE * largest
+
+
+def tolerances(floats: np.ndarray) -> tuple[float, ...]:
+    """Each player's default tolerance in payoff units: ``RELATIVE_TOLERANCE * max|u_i|``.
+
+    Examples
+    --------
+    >>> tolerances(np.array([[[2.0, 0.0]]]))
+    (2e-09, 0.0)
+    """
+    players = floats.shape[-1]
+    largest = np.abs(floats).reshape(-1, players).max(axis=0) if floats.size else np.zeros(players)
+    return tuple(float(RELATIVE_TOLERANCE * v) for v in largest)
+
+
+def deviations(scaled: np.ndarray, profile: tuple[np.ndarray, ...]) -> tuple[np.ndarray, ...]:
+    """Each player's payoff from each pure strategy against the others' mix, on a given tensor.
+
+    Examples
+    --------
+    >>> tensor = np.array([[[1.0, 0.0], [0.0, 1.0]], [[0.0, 1.0], [1.0, 0.0]]])
+    >>> [d.tolist() for d in deviations(tensor, (np.array([1.0, 0.0]), np.array([0.25, 0.75])))]
+    [[0.25, 0.75], [0.0, 1.0]]
+    """
+    out = []
+    players = scaled.shape[-1]
+    for player in range(players):
+        tensor = scaled[..., player]
+        for other in reversed(range(players)):
+            if other != player:
+                tensor = np.tensordot(tensor, np.asarray(profile[other], dtype=np.float64), axes=([other], [0]))
+        out.append(tensor)
+    return tuple(out)
+
+
+def without_roundoff(floats: np.ndarray, profile: tuple[np.ndarray, ...], values: np.ndarray) -> np.ndarray:
+    """Expected payoffs ``values`` with pure float round-off (a sum that cancels to about 1e-16 of its terms) made 0.
+
+    This is not a tolerance: a payoff is zeroed only when it is below the
+    rounding error of its own computation, so true payoffs always show.
+
+    Examples
+    --------
+    >>> floats = np.array([[[1.0, -1.0], [-1.0, 1.0]], [[-1.0, 1.0], [1.0, -1.0]]])
+    >>> half = np.array([0.5, 0.5])
+    >>> without_roundoff(floats, (half, half), np.array([3e-17, 0.25])).tolist()
+    [0.0, 0.25]
+    """
+    magnitudes = np.array([float(np.sum(m)) for m in _expected_abs(np.abs(normalised(floats)), profile)])
+    bound = np.ldexp(8 * (sum(floats.shape) + 2) * np.finfo(np.float64).eps * magnitudes, exponents(floats))
+    return np.where(np.abs(values) <= bound, 0.0, values)
+
+
+def _expected_abs(scaled: np.ndarray, profile: tuple[np.ndarray, ...]) -> list[np.ndarray]:
+    pairs = zip(deviations(scaled, profile), profile, strict=True)
+    return [np.dot(d, np.asarray(s, dtype=np.float64)) for d, s in pairs]
+
+
+def merged_ties(floats: np.ndarray) -> np.ndarray:
+    """Exact (Fraction) payoffs in which each player's payoffs tied within the tolerance are equal.
+
+    Each player's normalised payoffs are sorted, and every run whose
+    consecutive gaps are within the player's tolerance takes the value of
+    its first member; other payoffs keep their exact value. An exact solver
+    run on the result treats near-ties as the float checks do. Scaling by a
+    power of two preserves best responses, so the result is in normalised
+    units.
+
+    Examples
+    --------
+    >>> merged = merged_ties(np.array([[[1.0, 2.0]], [[1.0 + 1e-12, 3.0]]]))
+    >>> merged[..., 0].ravel().tolist()
+    [Fraction(1, 2), Fraction(1, 2)]
+    """
+    scaled = normalised(floats)
+    limits = slacks(floats)
+    out = np.empty(scaled.shape, dtype=object)
+    for player in range(scaled.shape[-1]):
+        values = scaled[..., player].ravel()
+        order = np.argsort(values, kind="stable")
+        merged = values.copy()
+        for position in range(1, len(order)):
+            here, before = order[position], order[position - 1]
+            if values[here] - values[before] <= limits[player]:
+                merged[here] = merged[before]
+        out[..., player] = np.array([_fraction(v) for v in merged], dtype=object).reshape(scaled.shape[:-1])
+    return out
+
+
+def _fraction(value: Any) -> Fraction:
+    return Fraction(float(value))
