@@ -41,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from gametheory._bigints import int_to_str
+from gametheory._internal.bigints import int_to_str
 from gametheory.exceptions import GameTheoryError, ParameterError, UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame

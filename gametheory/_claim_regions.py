@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 import sympy
 
+from gametheory._internal.formatting import format_number
 from gametheory._linear_conditions import find_witness
 from gametheory.exceptions import GameTheoryError, ParameterError
-from gametheory.games._numbers import format_number
 from gametheory.games.normal_form import NormalFormGame
 
 __all__ = ["check_point", "parse_region", "prove", "sample_points"]

@@ -37,9 +37,9 @@ import numpy as np
 import sympy
 
 from gametheory._claim_regions import check_point, parse_region, prove, sample_points
-from gametheory._validation import as_generator, check_tolerance
+from gametheory._internal.formatting import format_number
+from gametheory._internal.validation import as_generator, check_tolerance
 from gametheory.exceptions import InvalidArgumentError, InvalidProfileError, ParameterError, UnprovedClaimWarning
-from gametheory.games._numbers import format_number
 from gametheory.games.normal_form import NormalFormGame
 
 __all__ = [

@@ -40,8 +40,8 @@ def public_callables() -> Iterator[tuple[str, Any]]:
     seen: set[int] = set()
     for name in MODULES:
         module = importlib.import_module(name)
-        if name.rsplit(".", 1)[-1].startswith("_"):
-            continue
+        if any(part.startswith("_") for part in name.split(".")):
+            continue  # private modules, and everything in the private package gametheory._internal
         for attr in module.__all__:
             obj = getattr(module, attr)
             if id(obj) in seen or not callable(obj) or getattr(obj, "__module__", "") != name:

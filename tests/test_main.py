@@ -221,7 +221,7 @@ def test_integers_of_over_4300_digits_are_printed_and_written_as_json(
     write, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from gametheory import NormalFormGame
-    from gametheory._bigints import fraction_from_str
+    from gametheory._internal.bigints import fraction_from_str
 
     huge = 10**5000 + 7
     game = NormalFormGame.from_bimatrix([[huge, 0], [0, 1]], [[1, 0], [0, 1]])

@@ -9,7 +9,7 @@ import numpy as np
 
 from gametheory.exceptions import InvalidGameError
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.solvers._checks import require_two_players
+from gametheory.solvers.guards import require_two_players
 
 __all__ = ["bimatrix", "check_iterations", "float_profile"]
 

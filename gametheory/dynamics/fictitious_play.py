@@ -6,11 +6,11 @@ from typing import Any
 
 import numpy as np
 
-from gametheory._validation import as_generator
+from gametheory._internal import tolerance as _tolerance
+from gametheory._internal.validation import as_generator
 from gametheory.dynamics._common import bimatrix, check_iterations
 from gametheory.dynamics.trajectory import Trajectory
 from gametheory.exceptions import InvalidProfileError
-from gametheory.games import _tolerance
 from gametheory.games.normal_form import NormalFormGame
 
 __all__ = ["fictitious_play"]

@@ -15,7 +15,7 @@ import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from gametheory.games._numbers import format_number
+from gametheory._internal.formatting import format_number
 
 if TYPE_CHECKING:
     from gametheory.games.normal_form import NormalFormGame

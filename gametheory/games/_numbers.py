@@ -15,11 +15,12 @@ from typing import Any
 import numpy as np
 import sympy
 
-from gametheory._bigints import approx_str, is_huge
+from gametheory._internal.bigints import approx_str
+from gametheory._internal.names import normalize_name
 from gametheory.exceptions import InvalidPayoffError, UnsupportedGameError
-from gametheory.games.expressions import normalize_name, parse_expression
+from gametheory.games.expressions import parse_expression
 
-__all__ = ["KIND_LABELS", "Kind", "as_exact", "coerce_array", "exact_floats", "format_number", "to_fraction"]
+__all__ = ["KIND_LABELS", "Kind", "as_exact", "coerce_array", "exact_floats", "to_fraction"]
 
 
 class Kind(enum.Enum):
@@ -195,23 +196,3 @@ def as_exact(array: np.ndarray) -> np.ndarray:
     out = np.empty(np.shape(array), dtype=object)
     out.flat[:] = [to_fraction(x) for x in np.asarray(array, dtype=object).flat]
     return _freeze(out)
-
-
-def format_number(value: Any, *, digits: int = 6) -> str:
-    """Format a payoff or probability for display: ``2/7``, ``0.285714``, ``R - c``.
-
-    Exact numbers of more than a thousand digits are abbreviated (``~1e+5000``).
-    """
-    if is_huge(value):
-        return approx_str(value, digits=digits)
-    if isinstance(value, Fraction):
-        return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
-    if isinstance(value, float | np.floating):
-        text = f"{float(value):.{digits}g}"
-        return "0" if text == "-0" else text
-    if isinstance(value, numbers.Integral):
-        return str(int(value))
-    try:
-        return str(value)
-    except ValueError:  # a sympy expression holding an integer beyond Python's 4300-digit str() limit
-        return "<expression with numbers of over 4300 digits>"

@@ -8,9 +8,10 @@ from typing import Any
 import numpy as np
 import sympy
 
+from gametheory._internal.formatting import format_number
+from gametheory._internal.parameters import free_parameters
 from gametheory.exceptions import InvalidGameError
-from gametheory.games._numbers import Kind, coerce_array, format_number
-from gametheory.games._parameters import free_parameters
+from gametheory.games._numbers import Kind, coerce_array
 from gametheory.games.tree_nodes import ChanceNode, DecisionNode, InformationSet, Node, Outcome, Position, TerminalNode
 
 __all__ = ["children_first", "collect_players", "index_tree", "map_numbers", "normalise", "tree_parameters"]

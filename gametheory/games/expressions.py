@@ -18,12 +18,12 @@ b - k + l/2
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import sympy
 
+from gametheory._internal.names import normalize_name
 from gametheory.exceptions import ExpressionError, InvalidArgumentError
 from gametheory.games import _expression_parser
 from gametheory.games._expression_parser import (
@@ -58,32 +58,6 @@ ALLOWED_FUNCTIONS: Mapping[str, Callable[..., sympy.Expr]] = {
 
 #: Longest expression text accepted; a guard against pathological input.
 MAX_EXPRESSION_LENGTH = 10_000
-
-
-def normalize_name(name: str) -> str:
-    """The canonical spelling of a parameter name: its NFKC normal form, as Python normalises identifiers.
-
-    Every place where a name enters the library (expression text, ``symbols=``
-    keys, parameter values given by name, JSON parameter declarations)
-    compares names in this form, so the micro sign ``"\u00b5"`` and the Greek
-    letter mu ``"\u03bc"`` name the same parameter, as they do in Python code.
-
-    Parameters
-    ----------
-    name : str
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
-    >>> normalize_name("\u00b5") == "\u03bc"
-    True
-    >>> normalize_name("R")
-    'R'
-    """
-    return unicodedata.normalize("NFKC", name)
 
 
 def parameter(name: str) -> sympy.Symbol:

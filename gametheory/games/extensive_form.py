@@ -33,10 +33,11 @@ from typing import Any
 
 import sympy
 
+from gametheory._internal.formatting import format_number
+from gametheory._internal.parameters import substitution
 from gametheory.exceptions import InvalidGameError, InvalidPayoffError, ParameterError
 from gametheory.games._immutable import Immutable
-from gametheory.games._numbers import KIND_LABELS, Kind, coerce_array, format_number
-from gametheory.games._parameters import substitution
+from gametheory.games._numbers import KIND_LABELS, Kind, coerce_array
 from gametheory.games._tree_build import collect_players, index_tree, map_numbers, normalise, tree_parameters
 from gametheory.games.tree_nodes import ChanceNode, DecisionNode, InformationSet, Node, Outcome, Position, TerminalNode
 

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
-from gametheory._validation import check_tolerance
+from gametheory._internal import tolerance as _tolerance
+from gametheory._internal.parameters import free_parameters, substitution
+from gametheory._internal.validation import check_tolerance
 from gametheory.exceptions import (
     InvalidArgumentError,
     InvalidGameError,
@@ -22,11 +24,9 @@ from gametheory.exceptions import (
     InvalidProfileError,
     ParameterError,
 )
-from gametheory.games import _tolerance
 from gametheory.games._display import html_tables, text_tables
 from gametheory.games._immutable import Immutable
 from gametheory.games._numbers import KIND_LABELS, Kind, coerce_array, exact_floats
-from gametheory.games._parameters import free_parameters, substitution
 from gametheory.games._profiles import Profile, as_profile
 
 if TYPE_CHECKING:

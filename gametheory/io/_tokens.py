@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from gametheory._bigints import fraction_from_str, int_to_str
+from gametheory._internal.bigints import fraction_from_str, int_to_str
 from gametheory.exceptions import ParseError, UnsupportedGameError
 
 __all__ = [

@@ -37,9 +37,9 @@ import numpy as np
 import sympy
 from sympy.printing.str import StrPrinter
 
-from gametheory._bigints import fraction_from_str, int_from_str, int_to_str
+from gametheory._internal.bigints import fraction_from_str, int_from_str, int_to_str
+from gametheory._internal.formatting import format_number
 from gametheory.exceptions import GameTheoryError, ParseError, UnsupportedGameError
-from gametheory.games._numbers import format_number
 from gametheory.games.expressions import normalize_name, parameter, parse_expression
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame

@@ -5,7 +5,7 @@
 ``g == sum(lam_i * f_i) + mu`` (Farkas' lemma, with Motzkin's transposition
 theorem for strict inequalities): by matching coefficients for one or two
 facts, and otherwise with the exact simplex of
-:mod:`gametheory.solvers._exact_lp`, so that every answer is certified
+:mod:`gametheory._internal.exact_lp`, so that every answer is certified
 without rounding. The rationals are sympy's ``QQ`` elements (python-flint's
 ``fmpq`` when it is installed), which are several times faster than
 :class:`fractions.Fraction` for these tiny tableaux.
@@ -19,7 +19,7 @@ from sympy.polys.domains import QQ
 from sympy.polys.rings import PolyElement
 
 from gametheory._internal.caches import cached
-from gametheory.solvers._exact_lp import LPStatus, maximize
+from gametheory._internal.exact_lp import LPStatus, maximize
 
 __all__ = ["implies", "is_linear"]
 

@@ -14,8 +14,8 @@ from typing import Any
 import sympy
 from sympy.logic.boolalg import Boolean
 
+from gametheory._internal.parameters import exact_parameter_value
 from gametheory.exceptions import ParameterError
-from gametheory.games._parameters import exact_parameter_value
 from gametheory.parametric._conditions import Atom, Conj, Knowledge, infeasible, relation
 
 __all__ = ["Assumptions", "parse_assumptions"]

@@ -20,9 +20,9 @@ import sympy
 from sympy.logic.boolalg import Boolean
 
 from gametheory._internal.caches import cached
-from gametheory._validation import check_tolerance
+from gametheory._internal.parameters import exact_parameter_value, named_values
+from gametheory._internal.validation import check_tolerance
 from gametheory.exceptions import ParameterError
-from gametheory.games._parameters import exact_parameter_value, named_values
 from gametheory.solvers.results import Equilibrium
 
 __all__ = ["Branch", "NumericBranch"]

@@ -34,8 +34,8 @@ import sympy
 from sympy.logic.boolalg import Boolean
 
 from gametheory._internal.limits import check_time, time_limit_scope
+from gametheory._internal.parameters import exact_parameter_value, named_values
 from gametheory.exceptions import ParameterError, UnsupportedGameError
-from gametheory.games._parameters import exact_parameter_value, named_values
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode, DecisionNode, TerminalNode
 from gametheory.parametric._conditions import Formula, Knowledge, conjunction, relation, to_sympy

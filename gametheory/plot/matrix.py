@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from gametheory._internal import tolerance as _tolerance
+from gametheory._internal.formatting import format_number
 from gametheory.exceptions import UnsupportedGameError
-from gametheory.games import _tolerance
-from gametheory.games._numbers import format_number
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.plot._axes import label_axes, new_axes, probability_square
-from gametheory.solvers._checks import require_two_players
+from gametheory.solvers.guards import require_two_players
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -10,18 +10,18 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._internal.formatting import format_number
 from gametheory._internal.limits import check_allocation
-from gametheory._validation import as_generator
+from gametheory._internal.validation import as_generator
 from gametheory.exceptions import (
     InvalidArgumentError,
     InvalidGameError,
     InvalidProfileError,
     UnsupportedGameError,
 )
-from gametheory.games._numbers import format_number
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.repeated.strategies import DEFECT, History, strategy_name
-from gametheory.solvers._checks import require_numeric
+from gametheory.solvers.guards import require_numeric
 
 __all__ = ["Match", "play_match"]
 

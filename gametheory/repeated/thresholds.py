@@ -25,7 +25,6 @@ import numpy as np
 import sympy
 
 from gametheory.exceptions import InvalidGameError, UnsupportedGameError
-from gametheory.games._numbers import Kind, coerce_array
 from gametheory.games.normal_form import NormalFormGame
 
 __all__ = ["PrisonersDilemma", "generosity", "grim_trigger_threshold", "tit_for_tat_threshold"]
@@ -72,13 +71,18 @@ class PrisonersDilemma:
     sucker: Any
 
     def __post_init__(self) -> None:
-        values, kind = coerce_array([self.temptation, self.reward, self.punishment, self.sucker], what="PD payoffs")
-        if values.ndim != 1:
+        raw = (self.temptation, self.reward, self.punishment, self.sucker)
+        if any(isinstance(v, list | tuple | np.ndarray) for v in raw):
             raise InvalidGameError("each prisoner's dilemma payoff must be a single number or expression")
-        names = ("temptation", "reward", "punishment", "sucker")
-        for name, value in zip(names, values.tolist(), strict=True):
+        # The stage game coerces all four at once, so they share one kind (exact, float or symbolic).
+        t, r, p, s = raw
+        stage = NormalFormGame.from_bimatrix([[r, s], [t, p]], [[r, t], [s, p]])
+        row = stage.payoff_tensor(0)
+        for name, value in zip(
+            ("temptation", "reward", "punishment", "sucker"), (row[1, 0], row[0, 0], row[1, 1], row[0, 1]), strict=True
+        ):
             object.__setattr__(self, name, value)
-        object.__setattr__(self, "_kind", kind)
+        object.__setattr__(self, "_parametric", stage.is_parametric)
         for high, low in _ORDER:
             _check_greater(getattr(self, high), getattr(self, low), high, low)
 
@@ -118,7 +122,7 @@ class PrisonersDilemma:
     @property
     def is_parametric(self) -> bool:
         """True when some payoff is a sympy expression in free parameters."""
-        return bool(self._kind is Kind.SYMBOLIC)  # type: ignore[attr-defined]
+        return bool(self._parametric)  # type: ignore[attr-defined]
 
     def to_game(
         self,

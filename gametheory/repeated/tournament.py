@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from gametheory._validation import as_generator
+from gametheory._internal.validation import as_generator
 from gametheory.exceptions import InvalidGameError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.repeated.match import check_strategy, play_match

@@ -8,8 +8,8 @@ from typing import Any
 
 import sympy
 
+from gametheory._internal.formatting import format_number
 from gametheory.exceptions import ParameterError
-from gametheory.games._numbers import format_number
 from gametheory.scenarios._parameters import value_or_symbol
 
 __all__ = ["RegionalReputation", "ReputationStage", "regional_reputation"]

@@ -22,9 +22,9 @@ import sympy
 from sympy.logic.boolalg import And, BooleanFalse, BooleanTrue, Not, Or
 
 from gametheory._internal.caches import cached
+from gametheory._internal.parameters import exact_parameter_value
+from gametheory._internal.tolerance import RELATIVE_TOLERANCE
 from gametheory.exceptions import UnsupportedGameError
-from gametheory.games._parameters import exact_parameter_value
-from gametheory.games._tolerance import RELATIVE_TOLERANCE
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.parametric._conditions import Atom
 from gametheory.parametric._derivation import derive

@@ -30,9 +30,9 @@ import numpy as np
 import sympy
 
 from gametheory._internal.caches import cached
+from gametheory._internal.parameters import exact_parameter_value
+from gametheory._internal.tolerance import RELATIVE_TOLERANCE
 from gametheory.exceptions import InvalidGameError, UnsupportedGameError
-from gametheory.games._parameters import exact_parameter_value
-from gametheory.games._tolerance import RELATIVE_TOLERANCE
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode
 from gametheory.parametric.subgame_perfect import SubgamePerfectRegime, subgame_perfect_regimes

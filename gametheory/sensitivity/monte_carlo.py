@@ -10,9 +10,9 @@ from typing import Any
 import numpy as np
 
 from gametheory._internal.limits import check_allocation, point_bytes
-from gametheory._validation import as_generator, check_tolerance
+from gametheory._internal.tolerance import RELATIVE_TOLERANCE
+from gametheory._internal.validation import as_generator, check_tolerance
 from gametheory.exceptions import ParameterError
-from gametheory.games._tolerance import RELATIVE_TOLERANCE
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.sensitivity._compile import compile_fixed, evaluate

@@ -10,9 +10,9 @@ from typing import Any
 import numpy as np
 import sympy
 
-from gametheory._validation import check_tolerance
+from gametheory._internal.parameters import exact_parameter_value
+from gametheory._internal.validation import check_tolerance
 from gametheory.exceptions import ParameterError, UnsupportedGameError
-from gametheory.games._parameters import exact_parameter_value
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.parametric.equilibria import parametric_equilibria

@@ -18,8 +18,8 @@ import sympy
 from sympy.logic.boolalg import Boolean
 
 from gametheory._internal.limits import check_time, time_limit_scope
+from gametheory._internal.parameters import exact_parameter_value
 from gametheory.exceptions import ParameterError, UnsupportedGameError
-from gametheory.games._parameters import exact_parameter_value
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.parametric.equilibria import parametric_equilibria

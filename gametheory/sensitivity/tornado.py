@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from gametheory._validation import check_tolerance
+from gametheory._internal.validation import check_tolerance
 from gametheory.exceptions import ParameterError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame

@@ -21,9 +21,9 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._internal.formatting import format_number
 from gametheory._internal.limits import time_limit_scope
 from gametheory.exceptions import UnsupportedGameError
-from gametheory.games._numbers import format_number
 from gametheory.games.bayesian import BayesianGame
 from gametheory.solvers.behavior import BehaviorEquilibrium, beliefs, tree_equilibria
 

@@ -28,9 +28,9 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._internal.formatting import format_number
 from gametheory._internal.limits import check_time, time_limit_scope
 from gametheory.exceptions import InvalidProfileError, ParameterError, UnsupportedGameError
-from gametheory.games._numbers import format_number
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.reduction import Strategy, reduced_form
 from gametheory.games.tree_nodes import ChanceNode

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from gametheory._internal.limits import check_allocation, check_time, time_limit_scope
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.solvers._checks import require_two_players
 from gametheory.solvers.enumeration import extreme_equilibria
+from gametheory.solvers.guards import require_two_players
 from gametheory.solvers.results import Clique, Component
 
 __all__ = ["equilibrium_components"]

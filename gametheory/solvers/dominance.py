@@ -7,12 +7,12 @@ from fractions import Fraction
 
 import numpy as np
 
+from gametheory._internal import tolerance as _tolerance
+from gametheory._internal.exact_lp import LPStatus, maximize
+from gametheory._internal.formatting import format_number
 from gametheory.exceptions import InvalidArgumentError, InvalidProfileError
-from gametheory.games import _tolerance
-from gametheory.games._numbers import format_number
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.solvers._checks import require_numeric
-from gametheory.solvers._exact_lp import LPStatus, maximize
+from gametheory.solvers.guards import require_numeric
 
 __all__ = ["DominanceResult", "DominatedStrategy", "dominated_strategies", "iterated_dominance"]
 

@@ -26,14 +26,14 @@ from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
+from gametheory._internal import tolerance as _tolerance
 from gametheory._internal.limits import check_time, time_limit_scope
 from gametheory.exceptions import SolverError
-from gametheory.games import _tolerance
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.solvers._checks import require_numeric, require_two_players
 from gametheory.solvers._matching import complete_pairs
 from gametheory.solvers._vertex_exact import ExactVertex, exact_vertices
 from gametheory.solvers._vertex_float import float_equilibria
+from gametheory.solvers.guards import require_numeric, require_two_players
 from gametheory.solvers.pure import stable_cells
 from gametheory.solvers.results import Equilibrium
 

@@ -20,10 +20,10 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._internal import tolerance as _tolerance
 from gametheory.exceptions import InvalidProfileError, SolverError
-from gametheory.games import _tolerance
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.solvers._checks import require_two_players
+from gametheory.solvers.guards import require_two_players
 from gametheory.solvers.results import Equilibrium, make_equilibrium
 from gametheory.solvers.verify import is_nash
 

@@ -18,8 +18,8 @@ from sympy.polys.rings import PolyElement, ring
 from gametheory._internal.limits import check_allocation, check_time, time_limit_scope
 from gametheory.exceptions import ContinuumWarning, InvalidArgumentError, SolverError
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.solvers._checks import require_numeric
 from gametheory.solvers._polysolve import DIGITS, Dimension, analyse, real_solutions
+from gametheory.solvers.guards import require_numeric
 from gametheory.solvers.results import Equilibrium, make_equilibrium
 from gametheory.solvers.verify import is_nash, regret
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from gametheory.games import _tolerance
-from gametheory.games._numbers import format_number
+from gametheory._internal import tolerance as _tolerance
+from gametheory._internal.formatting import format_number
 from gametheory.games.normal_form import NormalFormGame
 
 __all__ = ["Clique", "Component", "Equilibrium", "make_equilibrium"]

@@ -30,8 +30,8 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._internal import tolerance as _tolerance
 from gametheory.exceptions import UnsupportedGameError
-from gametheory.games import _tolerance
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.reduction import reduced_strategies
 from gametheory.games.tree_nodes import ChanceNode, DecisionNode, Node, Outcome, TerminalNode

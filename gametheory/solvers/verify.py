@@ -6,10 +6,10 @@ from typing import Any
 
 import numpy as np
 
-from gametheory._validation import check_tolerance
-from gametheory.games import _tolerance
+from gametheory._internal import tolerance as _tolerance
+from gametheory._internal.validation import check_tolerance
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.solvers._checks import require_numeric
+from gametheory.solvers.guards import require_numeric
 
 __all__ = ["is_nash", "regret"]
 

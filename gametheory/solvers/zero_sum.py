@@ -8,12 +8,12 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._internal import tolerance as _tolerance
+from gametheory._internal.exact_lp import LPStatus, maximize
+from gametheory._internal.formatting import format_number
 from gametheory.exceptions import SolverError, UnsupportedGameError
-from gametheory.games import _tolerance
-from gametheory.games._numbers import format_number
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.solvers._checks import require_two_players
-from gametheory.solvers._exact_lp import LPStatus, maximize
+from gametheory.solvers.guards import require_two_players
 from gametheory.solvers.results import PROBABILITY_ROUNDOFF, Equilibrium, make_equilibrium
 
 __all__ = ["ZeroSumSolution", "solve_zero_sum"]

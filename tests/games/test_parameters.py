@@ -10,8 +10,8 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gametheory._internal.parameters import free_parameters, named_values, parameter_value, substitution
 from gametheory.exceptions import InvalidGameError, ParameterError
-from gametheory.games._parameters import free_parameters, named_values, parameter_value, substitution
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.games.tree_nodes import chance, terminal

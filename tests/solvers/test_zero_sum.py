@@ -188,7 +188,7 @@ def test_exact_simplex_agrees_with_highs(n: int, m_ub: int, m_eq: int, seed: int
     # The private exact LP used above: status and optimal value match scipy's HiGHS on random LPs.
     from scipy.optimize import linprog
 
-    from gametheory.solvers._exact_lp import LPStatus, maximize
+    from gametheory._internal.exact_lp import LPStatus, maximize
 
     rng = np.random.default_rng(seed)
     a_ub, b_ub = rng.integers(-5, 6, (m_ub, n)), rng.integers(-3, 8, m_ub)

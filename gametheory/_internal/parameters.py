@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 import sympy
 
+from gametheory._internal.names import normalize_name
 from gametheory.exceptions import InvalidGameError, ParameterError
-from gametheory.games.expressions import normalize_name
 
 __all__ = ["exact_parameter_value", "free_parameters", "named_values", "parameter_value", "substitution"]
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gametheory._bigints import approx_str, fraction_from_str, int_from_str, int_to_str
+from gametheory._internal.bigints import approx_str, fraction_from_str, int_from_str, int_to_str
 
 
 @given(st.integers(min_value=-(10**30), max_value=10**30), st.integers(min_value=0, max_value=12000))
