@@ -11,7 +11,6 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory._linear_conditions import find_witness, proved_infeasible
 from gametheory.exceptions import InvalidArgumentError, InvalidProfileError, ParameterError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.scenarios import host_government, strike_or_restrain
@@ -27,6 +26,7 @@ from gametheory.testing import (
     plays,
     uses,
 )
+from gametheory.testing._linear_conditions import find_witness, proved_infeasible
 
 HALF = Fraction(1, 2)
 PD = NormalFormGame.from_bimatrix(

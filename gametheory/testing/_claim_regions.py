@@ -1,7 +1,7 @@
 """Private helpers of :func:`gametheory.testing.assert_in_every_equilibrium`.
 
 Parsing a parameter region, deciding a claim branch by branch with the exact
-procedure of :mod:`gametheory._linear_conditions`, and the sampling fallback.
+procedure of :mod:`gametheory.testing._linear_conditions`, and the sampling fallback.
 A claim here is a :class:`gametheory.testing.Claim` (used by duck typing, so
 that this module need not import :mod:`gametheory.testing`), and a numeric
 check is a function ``holds(numeric_game, equilibrium) -> bool``.
@@ -17,9 +17,9 @@ import numpy as np
 import sympy
 
 from gametheory._internal.formatting import format_number
-from gametheory._linear_conditions import find_witness
 from gametheory.exceptions import GameTheoryError, ParameterError
 from gametheory.games.normal_form import NormalFormGame
+from gametheory.testing._linear_conditions import find_witness
 
 __all__ = ["check_point", "parse_region", "prove", "sample_points"]
 

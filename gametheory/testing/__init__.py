@@ -30,17 +30,15 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
-import numpy as np
 import sympy
 
-from gametheory._claim_regions import check_point, parse_region, prove, sample_points
-from gametheory._internal.formatting import format_number
 from gametheory._internal.validation import as_generator, check_tolerance
-from gametheory.exceptions import InvalidArgumentError, InvalidProfileError, ParameterError, UnprovedClaimWarning
+from gametheory.exceptions import InvalidArgumentError, ParameterError, UnprovedClaimWarning
 from gametheory.games.normal_form import NormalFormGame
+from gametheory.testing._claim_regions import check_point, parse_region, prove, sample_points
+from gametheory.testing._profiles import as_collection, difference_report, regret_report, strategy_index
 
 __all__ = [
     "Claim",
@@ -87,30 +85,9 @@ def assert_equilibrium(game: NormalFormGame, profile: Any, *, tol: float | None 
     if game.is_parametric:
         raise ParameterError("assert_equilibrium needs a numeric game; substitute values for its parameters first")
     tol = check_tolerance(tol)
-    strategies = game.profile(profile)
-    exact = strategies[0].dtype == object
-    # Float checks: each player's regret against that player's own tolerance (or the absolute ``tol``).
-    limits: tuple[Any, ...] = (
-        (0,) * game.num_players
-        if exact
-        else (game.player_tolerances() if tol is None else (float(tol),) * game.num_players)
-    )
-    deviations = game.deviation_payoffs(strategies)
-    problems = []
-    for player, (values, mix) in enumerate(zip(deviations, strategies, strict=True)):
-        current = np.dot(values, mix)
-        best = int(np.argmax(values))
-        gain = values[best] - current
-        if gain > limits[player]:
-            own = "" if exact or tol is not None else f", tolerance {limits[player]:g}"
-            problems.append(
-                f"  {game.players[player]} gets {format_number(current)} but would get "
-                f"{format_number(values[best])} by switching to {game.strategies[player][best]} "
-                f"(regret {format_number(gain)}{own})"
-            )
-    if problems:
-        check = "exact check" if exact else ("each player's own tolerance" if tol is None else f"tolerance {tol:g}")
-        raise AssertionError(f"the profile is not a Nash equilibrium ({check}):\n" + "\n".join(problems))
+    message = regret_report(game, game.profile(profile), tol)
+    if message is not None:
+        raise AssertionError(message)
 
 
 # ---------------------------------------------------------------------- collections of equilibria
@@ -148,76 +125,9 @@ def assert_same_equilibria(first: Iterable[Any], second: Iterable[Any], *, tol: 
       only in the second (1 of 1): (1, 0), (0, 1)
     """
     tol = check_tolerance(tol) or 0.0
-    left = [_as_vectors(item) for item in _collection(first, "first")]
-    right = [_as_vectors(item) for item in _collection(second, "second")]
-    unmatched = list(range(len(right)))
-    missing = []
-    for vectors in left:
-        match = next((j for j in unmatched if _same_profile(vectors, right[j], tol)), None)
-        if match is None:
-            missing.append(vectors)
-        else:
-            unmatched.remove(match)
-    if missing or unmatched:
-        lines = ["the equilibria differ:"]
-        if missing:
-            lines.append(f"  only in the first ({len(missing)} of {len(left)}): " + "; ".join(map(_show, missing)))
-        if unmatched:
-            extra = [right[j] for j in unmatched]
-            lines.append(f"  only in the second ({len(extra)} of {len(right)}): " + "; ".join(map(_show, extra)))
-        raise AssertionError("\n".join(lines))
-
-
-def _collection(value: Any, which: str) -> Iterable[Any]:
-    from gametheory.games.extensive_form import ExtensiveFormGame
-
-    if isinstance(value, NormalFormGame | ExtensiveFormGame):
-        raise InvalidArgumentError(
-            f"assert_same_equilibria compares two collections of equilibria, not games; the {which} argument is "
-            f"a {type(value).__name__}: pass the equilibria, e.g. nash_equilibria(game_a) and nash_equilibria(game_b)"
-        )
-    if hasattr(value, "profile") or not isinstance(value, Iterable) or isinstance(value, str | bytes | Mapping):
-        raise InvalidArgumentError(
-            f"assert_same_equilibria compares two collections of equilibria or profiles; the {which} argument is "
-            f"a {type(value).__name__} (wrap a single equilibrium in a list)"
-        )
-    return value
-
-
-def _as_vectors(item: Any) -> tuple[tuple[Any, ...], ...]:
-    profile = getattr(item, "profile", item)
-    try:
-        vectors = tuple(tuple(np.asarray(v, dtype=object).tolist()) for v in profile)
-    except TypeError:
-        raise InvalidProfileError(f"{item!r} is not an equilibrium or a profile of probability vectors") from None
-    if not vectors or any(not isinstance(v, tuple) or not v for v in vectors):
-        raise InvalidProfileError(f"{item!r} is not an equilibrium or a profile of probability vectors")
-    return tuple(tuple(_number(x) for x in v) for v in vectors)
-
-
-def _number(value: Any) -> Fraction | float:
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, int | np.integer) and not isinstance(value, bool):
-        return Fraction(int(value))
-    if isinstance(value, sympy.Rational):
-        return Fraction(int(value.p), int(value.q))
-    if isinstance(value, float | np.floating):
-        return float(value)
-    raise InvalidProfileError(f"probability {value!r} is not a number")
-
-
-def _same_profile(a: tuple[tuple[Any, ...], ...], b: tuple[tuple[Any, ...], ...], tol: float) -> bool:
-    if len(a) != len(b) or any(len(x) != len(y) for x, y in zip(a, b, strict=True)):
-        return False
-    pairs = [(p, q) for x, y in zip(a, b, strict=True) for p, q in zip(x, y, strict=True)]
-    if all(isinstance(p, Fraction) and isinstance(q, Fraction) for p, q in pairs):
-        return all(p == q for p, q in pairs)
-    return all(abs(float(p) - float(q)) <= tol for p, q in pairs)
-
-
-def _show(vectors: tuple[tuple[Any, ...], ...]) -> str:
-    return ", ".join("(" + ", ".join(format_number(p) for p in v) + ")" for v in vectors)
+    message = difference_report(as_collection(first, "first"), as_collection(second, "second"), tol)
+    if message is not None:
+        raise AssertionError(message)
 
 
 # ---------------------------------------------------------------------- claims over a parameter region
@@ -301,19 +211,9 @@ class Claim:
         return sympy.Eq(probability, 0)
 
     def _indices(self, game: NormalFormGame) -> tuple[int, int]:
-        player = _index(self.player, game.players, "player")
-        strategy = _index(self.strategy, game.strategies[player], f"strategy of {game.players[player]}")
+        player = strategy_index(self.player, game.players, "player")
+        strategy = strategy_index(self.strategy, game.strategies[player], f"strategy of {game.players[player]}")
         return player, strategy
-
-
-def _index(value: int | str, labels: tuple[str, ...], what: str) -> int:
-    if isinstance(value, str):
-        if value not in labels:
-            raise InvalidProfileError(f"unknown {what} {value!r}; expected one of {', '.join(labels)}")
-        return labels.index(value)
-    if isinstance(value, int | np.integer) and not isinstance(value, bool) and 0 <= value < len(labels):
-        return int(value)
-    raise InvalidProfileError(f"{what} {value!r} is out of range (0 to {len(labels) - 1})")
 
 
 def plays(player: int | str, strategy: int | str) -> Claim:
