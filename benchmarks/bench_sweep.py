@@ -71,9 +71,7 @@ def clear_caches() -> None:
     sympy.core.cache.clear_cache()
     gc.collect()  # the garbage of the emptied caches is not the next run's cost
     for info in pkgutil.walk_packages(gametheory.__path__, prefix="gametheory."):
-        if info.name.startswith(
-            ("gametheory.plot", "gametheory.strategies", "gametheory._draws", "gametheory.__main__")
-        ):
+        if info.name.startswith(("gametheory.plot", "gametheory.strategies", "gametheory.__main__")):
             continue
         module = importlib.import_module(info.name)
         for value in vars(module).values():

@@ -3,8 +3,8 @@
 ``solve`` prints every Nash equilibrium of a game file, the way
 ``gambit-enummixed`` does: a comment line saying how many there are and in
 which arithmetic, then one line per equilibrium. Files may be Gambit
-``.nfg`` or ``.efg`` files or this library's JSON (the type is taken from
-the extension, or else from the first token). Trees are solved through
+``.nfg`` or ``.efg`` files or this library's JSON (the format is recognised
+by :func:`gametheory.io.read_game`: from the content, or else the extension). Trees are solved through
 their reduced normal form.
 
 Arithmetic: Gambit files are read exactly. A file whose numbers are all
@@ -45,11 +45,7 @@ from gametheory._internal.bigints import int_to_str
 from gametheory.exceptions import GameTheoryError, ParameterError, UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.io._files import read_text
-from gametheory.io._tokens import is_decimal, tokenize
-from gametheory.io.efg import parse_efg
-from gametheory.io.json import parse_json
-from gametheory.io.nfg import parse_nfg
+from gametheory.io.formats import has_decimals, read_game
 from gametheory.solvers.results import Equilibrium
 
 __all__ = ["main"]
@@ -122,8 +118,8 @@ def _solve(path: pathlib.Path, *, exact: bool, output: str) -> int:
     from gametheory.games.reduction import to_normal_form
     from gametheory.solvers.enumeration import nash_equilibria
 
-    text = read_text(path)
-    game, decimals = _load(path, text)
+    game = read_game(path)
+    decimals = has_decimals(path)
     if isinstance(game, ExtensiveFormGame):
         if game.is_parametric:
             raise ParameterError(_parametric_message(game.parameters))
@@ -165,18 +161,6 @@ def _solve(path: pathlib.Path, *, exact: bool, output: str) -> int:
         for equilibrium in equilibria:
             print(equilibrium)
     return 0
-
-
-def _load(path: pathlib.Path, text: str) -> tuple[NormalFormGame | ExtensiveFormGame, bool]:
-    """The game in a file, and whether the file writes any number as a decimal."""
-    suffix = path.suffix.lower()
-    if suffix == ".json" or (suffix not in (".nfg", ".efg") and text.lstrip().startswith("{")):
-        return parse_json(text), False
-    if suffix not in (".nfg", ".efg"):
-        first = tokenize(text)[0].text
-        suffix = ".efg" if first == "EFG" else ".nfg"
-    game: NormalFormGame | ExtensiveFormGame = parse_nfg(text) if suffix == ".nfg" else parse_efg(text)
-    return game, any(is_decimal(token) for token in tokenize(text))
 
 
 def _parametric_message(parameters: Sequence[Any]) -> str:

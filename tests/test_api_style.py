@@ -127,11 +127,14 @@ def _parameter_users(*names: str) -> list[str]:
 
 def _option_calls() -> dict[str, Any]:
     """How to call each public function taking ``tol`` or ``rng``, given a bad value ``v`` for that option."""
+    import numpy as np
+
     from gametheory import NormalFormGame, parametric_equilibria
     from gametheory.dynamics import fictitious_play
     from gametheory.repeated import play_match, tournament
     from gametheory.repeated.strategies import TitForTat
-    from gametheory.sensitivity import monte_carlo, regime_map, sweep, tornado
+    from gametheory.scenarios import stay_or_withdraw
+    from gametheory.sensitivity import as_model, monte_carlo, regime_map, sweep, tornado
     from gametheory.solvers import is_nash, pure_equilibria
     from gametheory.testing import assert_equilibrium, assert_in_every_equilibrium, assert_same_equilibria, plays
 
@@ -154,6 +157,19 @@ def _option_calls() -> dict[str, Any]:
             "tol": lambda v: monte_carlo(parametric, draw, n=2, fixed={"b": 0}, tol=v),
             "rng": lambda v: monte_carlo(parametric, draw, n=2, fixed={"b": 0}, rng=v),
         },
+        **dict.fromkeys(
+            [
+                "gametheory.sensitivity.models.normal_form.NormalFormModel.evaluate",
+                "gametheory.sensitivity.models.protocol.AnalysisModel.evaluate",
+            ],
+            lambda v: as_model(parametric).fix({"b": 0}).evaluate({"a": np.array([1.0])}, (1,), tol=v),
+        ),
+        "gametheory.sensitivity.models.functions.PointModel.evaluate": lambda v: as_model(lambda p: game).evaluate(
+            {"a": np.array([1.0])}, (1,), tol=v
+        ),
+        "gametheory.sensitivity.models.trees.TreeModel.evaluate": lambda v: as_model(stay_or_withdraw()).evaluate(
+            {}, (), tol=v
+        ),
         "gametheory.sensitivity.regime_map.regime_map": lambda v: regime_map(
             parametric, ("a", [0, 1]), ("b", [0, 1]), tol=v
         ),

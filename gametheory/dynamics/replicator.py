@@ -1,10 +1,11 @@
-"""Replicator dynamics, integrated by nashpy (two populations, or one for symmetric games)."""
+"""Replicator dynamics, integrated with scipy (two populations, or one for symmetric games)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
+from scipy.integrate import odeint
 
 from gametheory.dynamics._common import bimatrix, float_profile
 from gametheory.dynamics.trajectory import Trajectory
@@ -24,8 +25,7 @@ def replicator_dynamics(game: NormalFormGame, *, initial: Any = None, times: Any
 
     Pure profiles and Nash equilibria are rest points; strict equilibria
     are asymptotically stable. The ODE is integrated with
-    :func:`nashpy.learning.replicator_dynamics.asymmetric_replicator_dynamics`
-    (``scipy.integrate.odeint``, relative tolerance about ``1.5e-8``).
+    :func:`scipy.integrate.odeint` (LSODA, relative tolerance about ``1.5e-8``).
 
     Parameters
     ----------
@@ -48,12 +48,18 @@ def replicator_dynamics(game: NormalFormGame, *, initial: Any = None, times: Any
     >>> [round(float(p[0]), 3) for p in run.final()]
     [1.0, 1.0]
     """
-    import nashpy.learning.replicator_dynamics as nashpy_replicator
-
     a, b = bimatrix(game, "replicator_dynamics")
     x0, y0 = float_profile(game, initial)
     grid = _times(times)
-    xs, ys = nashpy_replicator.asymmetric_replicator_dynamics(a, b, x0=x0, y0=y0, timepoints=grid)
+    m = a.shape[0]
+
+    def slope(state: np.ndarray, _t: float) -> np.ndarray:
+        x, y = state[:m], state[m:]
+        row, column = a @ y, x @ b
+        return np.concatenate([x * (row - x @ row), y * (column - column @ y)])
+
+    states = odeint(slope, np.concatenate([x0, y0]), grid)
+    xs, ys = states[:, :m], states[:, m:]
     return Trajectory(
         method="replicator dynamics",
         times=grid,
@@ -71,7 +77,7 @@ def symmetric_replicator_dynamics(game: NormalFormGame, *, initial: Any = None, 
 
         dx_i/dt = x_i ((A x)_i - x.A x)
 
-    Integrated with :func:`nashpy.learning.replicator_dynamics.replicator_dynamics`.
+    Integrated with :func:`scipy.integrate.odeint`.
     Both entries of ``profiles`` hold the same population state.
 
     Parameters
@@ -90,8 +96,6 @@ def symmetric_replicator_dynamics(game: NormalFormGame, *, initial: Any = None, 
     >>> [round(float(v), 3) for v in run.final()[0]]
     [0.5, 0.5]
     """
-    import nashpy.learning.replicator_dynamics as nashpy_replicator
-
     a, b = bimatrix(game, "symmetric_replicator_dynamics")
     if a.shape[0] != a.shape[1] or not np.allclose(b, a.T, rtol=0, atol=game.default_tolerance()):
         raise UnsupportedGameError(
@@ -99,7 +103,12 @@ def symmetric_replicator_dynamics(game: NormalFormGame, *, initial: Any = None, 
         )
     (x0, _) = float_profile(game, None if initial is None else [initial, initial])
     grid = _times(times)
-    xs = np.array(nashpy_replicator.replicator_dynamics(a, y0=x0, timepoints=grid))
+
+    def slope(x: np.ndarray, _t: float) -> np.ndarray:
+        fitness = a @ x
+        return x * (fitness - x @ fitness)
+
+    xs = odeint(slope, x0, grid)
     return Trajectory(
         method="symmetric replicator dynamics",
         times=grid,

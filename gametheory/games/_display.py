@@ -13,17 +13,31 @@ from __future__ import annotations
 import html
 import itertools
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import Protocol
+
+import numpy as np
 
 from gametheory._internal.formatting import format_number
 
-if TYPE_CHECKING:
-    from gametheory.games.normal_form import NormalFormGame
-
-__all__ = ["html_tables", "payoff_tables", "text_tables"]
+__all__ = ["TableGame", "html_tables", "payoff_tables", "text_tables"]
 
 
-def payoff_tables(game: NormalFormGame) -> Iterator[tuple[str, list[list[str]]]]:
+class TableGame(Protocol):
+    """What the tables need of a game (so this module does not import :class:`NormalFormGame`)."""
+
+    @property
+    def num_players(self) -> int: ...
+    @property
+    def shape(self) -> tuple[int, ...]: ...
+    @property
+    def players(self) -> tuple[str, ...]: ...
+    @property
+    def strategies(self) -> tuple[tuple[str, ...], ...]: ...
+    @property
+    def payoffs(self) -> np.ndarray: ...
+
+
+def payoff_tables(game: TableGame) -> Iterator[tuple[str, list[list[str]]]]:
     """Yield ``(header, rows)`` per table; row 0 and column 0 hold the labels.
 
     Examples
@@ -44,7 +58,7 @@ def payoff_tables(game: NormalFormGame) -> Iterator[tuple[str, list[list[str]]]]
         yield header, table
 
 
-def text_tables(game: NormalFormGame) -> str:
+def text_tables(game: TableGame) -> str:
     """The payoff tables as aligned plain text, separated by blank lines.
 
     Examples
@@ -56,7 +70,7 @@ def text_tables(game: NormalFormGame) -> str:
     return "\n\n".join(_text_table(header, rows) for header, rows in payoff_tables(game))
 
 
-def html_tables(game: NormalFormGame) -> str:
+def html_tables(game: TableGame) -> str:
     """The payoff tables as HTML ``<table>`` elements (labels in ``<th>``, escaped).
 
     Examples

@@ -37,6 +37,7 @@ from gametheory.exceptions import ExpressionError
 
 __all__ = [
     "FUNCTIONS",
+    "MAX_EXP_NESTING",
     "MAX_FUNCTION_ARGUMENTS",
     "MAX_LITERAL_DIGITS",
     "MAX_NESTING_DEPTH",
@@ -63,6 +64,8 @@ MAX_FUNCTION_ARGUMENTS = 8
 #: Budget of term operations per expression: each sum or product costs the number of terms
 #: it touches (a product of a number and a sum multiplies every term of the sum).
 MAX_TERM_WORK = 25_000
+#: Most exp() calls nested inside one another around a parameter (``exp(exp(exp(x)))`` is 3).
+MAX_EXP_NESTING = 3
 
 #: Functions that may appear in an expression, with how many arguments each takes.
 FUNCTIONS: dict[str, tuple[Callable[..., Any], int, int]] = {
@@ -315,6 +318,14 @@ class _Parser:
             if value.is_number and bits > MAX_ROOT_BITS and name in ("sqrt",):
                 raise self.too_large(f"a number of about {bits} bits under sqrt")
         self.charge(_COMPARE * len(args) ** 2 * max(len(v.args) if v.is_Add else 1 for v, _ in args))
+        if name == "exp" and args[0][0].is_number:
+            # sympy would spend hours on exp(exp(exp(exp(1)))): bound the size from the (bounded) argument.
+            bits = _exp_bits(args[0][0])
+            if bits > MAX_NUMBER_BITS:
+                raise self.too_large(f"exp of a number whose result has about {bits} bits")
+            args = [(args[0][0], max(args[0][1], bits))]
+        elif name == "exp" and _exp_depth(args[0][0]) >= MAX_EXP_NESTING:
+            raise ExpressionError(f"exp nested more than {MAX_EXP_NESTING} deep in {self.shown()}")
         try:
             return function(*(v for v, _ in args)), sum(b for _, b in args)
         except (TypeError, ValueError, ArithmeticError) as error:
@@ -365,3 +376,25 @@ class _Parser:
         except (SyntaxError, ValueError, MemoryError, RecursionError) as error:
             return self.malformed(getattr(error, "msg", None) or "invalid syntax")
         return ExpressionError(f"forbidden construct {type(node).__name__} in expression {self.shown()}")
+
+
+def _exp_bits(argument: sympy.Expr) -> int:
+    """About how many bits ``exp(argument)`` has, for a numeric argument (huge when it cannot be told)."""
+    try:
+        real = float(sympy.re(argument).evalf(15))
+    except (TypeError, ValueError, ArithmeticError):
+        return MAX_NUMBER_BITS + 1
+    if real != real or abs(real) == float("inf"):
+        return MAX_NUMBER_BITS + 1
+    return int(abs(real) / 0.6931471805599453) + 1
+
+
+def _exp_depth(expression: sympy.Basic) -> int:
+    """How many exp() calls are nested inside one another at most."""
+    deepest, stack = 0, [(expression, 0)]
+    while stack:
+        node, depth = stack.pop()
+        depth += isinstance(node, sympy.exp)
+        deepest = max(deepest, depth)
+        stack.extend((arg, depth) for arg in node.args)
+    return deepest

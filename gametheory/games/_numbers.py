@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import enum
+import math
 import numbers
 from fractions import Fraction
 from typing import Any
@@ -103,6 +104,12 @@ def _classify(value: Any, symbols: dict[str, sympy.Symbol]) -> tuple[Kind, Any]:
             raise InvalidPayoffError(f"{value!r} is not an arithmetic expression")
         if value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
             raise InvalidPayoffError(f"payoff {value} is not finite")
+        if not value.free_symbols and not isinstance(value, sympy.Rational):
+            # Asking sympy about exp(exp(exp(10))) makes it compute millions of digits: evaluate in floats.
+            number = _float_value(value)
+            if not np.isfinite(number):
+                raise InvalidPayoffError(f"payoff {value} is not finite")
+            return Kind.FLOAT, number
         if value.is_real is False:
             raise InvalidPayoffError(f"payoff {value} is not real")
         if value.free_symbols:
@@ -196,3 +203,48 @@ def as_exact(array: np.ndarray) -> np.ndarray:
     out = np.empty(np.shape(array), dtype=object)
     out.flat[:] = [to_fraction(x) for x in np.asarray(array, dtype=object).flat]
     return _freeze(out)
+
+
+def _float_value(expression: sympy.Expr) -> float:
+    """A numeric sympy expression in float arithmetic: inf where it overflows, an error where it is not real."""
+    values: dict[sympy.Basic, float] = {}
+    stack: list[tuple[sympy.Basic, bool]] = [(expression, False)]
+    while stack:
+        node, ready = stack.pop()
+        if node in values:
+            continue
+        if not ready and node.args and not node.is_Number:
+            stack.append((node, True))
+            stack.extend((arg, False) for arg in node.args)
+            continue
+        values[node] = _float_node(node, [values[arg] for arg in node.args] if node.args else [])
+    return values[expression]
+
+
+def _float_node(node: sympy.Basic, args: list[float]) -> float:
+    try:
+        if node.is_Number or isinstance(node, sympy.NumberSymbol):
+            return float(node)
+        if isinstance(node, sympy.Add):
+            return float(math.fsum(args))
+        if isinstance(node, sympy.Mul):
+            return float(np.prod(args))
+        if isinstance(node, sympy.Pow):
+            result = args[0] ** args[1]
+        elif isinstance(node, sympy.exp):
+            result = math.exp(args[0])
+        elif isinstance(node, sympy.log):
+            result = math.log(args[0]) / (math.log(args[1]) if len(args) > 1 else 1.0)
+        elif isinstance(node, sympy.Abs):
+            result = abs(args[0])
+        elif isinstance(node, sympy.Min | sympy.Max):
+            result = (min if isinstance(node, sympy.Min) else max)(args)
+        else:
+            raise InvalidPayoffError(f"payoff {node} is not a supported number")
+    except OverflowError:
+        return math.inf
+    except (ValueError, ZeroDivisionError):
+        raise InvalidPayoffError(f"payoff {node} is not a real number") from None
+    if isinstance(result, complex):
+        raise InvalidPayoffError(f"payoff {node} is not real")
+    return float(result)

@@ -9,28 +9,24 @@ player ``j`` plays pure strategy ``s_j``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import sympy
 
 from gametheory._internal import tolerance as _tolerance
 from gametheory._internal.parameters import free_parameters, substitution
-from gametheory._internal.validation import check_tolerance
 from gametheory.exceptions import (
-    InvalidArgumentError,
     InvalidGameError,
     InvalidPayoffError,
     InvalidProfileError,
     ParameterError,
 )
+from gametheory.games import _profiles
 from gametheory.games._display import html_tables, text_tables
 from gametheory.games._immutable import Immutable
+from gametheory.games._labels import player_names, strategy_labels
 from gametheory.games._numbers import KIND_LABELS, Kind, coerce_array, exact_floats
-from gametheory.games._profiles import Profile, as_profile
-
-if TYPE_CHECKING:
-    import nashpy
 
 __all__ = ["NormalFormGame"]
 
@@ -100,8 +96,8 @@ class NormalFormGame(Immutable):
             raise InvalidGameError(f"every player needs at least one strategy; got shape {array.shape}")
         self._payoffs = array
         self._kind = kind
-        self._players = _player_names(players, num_players)
-        self._strategies = _strategy_labels(strategies, array.shape[:-1], self._players)
+        self._players = player_names(players, num_players)
+        self._strategies = strategy_labels(strategies, array.shape[:-1], self._players)
         self._parameters = free_parameters(array.flat) if kind is Kind.SYMBOLIC else ()
         self._hash = None
 
@@ -163,47 +159,6 @@ class NormalFormGame(Immutable):
         if a.ndim != 2:
             raise InvalidGameError(f"a zero-sum game needs one payoff matrix; got shape {a.shape}")
         return cls.from_bimatrix(a, -a, players=players, strategies=strategies)
-
-    @classmethod
-    def from_nashpy(
-        cls,
-        game: nashpy.Game,
-        *,
-        players: Sequence[str] | None = None,
-        strategies: Sequence[Sequence[str]] | None = None,
-    ) -> NormalFormGame:
-        """Build a game from a :class:`nashpy.Game`.
-
-        Examples
-        --------
-        >>> import nashpy
-        >>> NormalFormGame.from_nashpy(nashpy.Game([[1, 0], [0, 1]])).payoffs[0, 0, 1]
-        Fraction(-1, 1)
-        """
-        matrices = getattr(game, "payoff_matrices", None)
-        if matrices is None:
-            raise InvalidArgumentError(f"from_nashpy takes a nashpy.Game, not {type(game).__name__}")
-        row, column = matrices
-        return cls.from_bimatrix(row, column, players=players, strategies=strategies)
-
-    def to_nashpy(self) -> nashpy.Game:
-        """Return the equivalent :class:`nashpy.Game` (two-player numeric games only).
-
-        Exact payoffs are converted to float, which is what nashpy computes with.
-
-        Examples
-        --------
-        >>> game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]])
-        >>> game.to_nashpy().payoff_matrices[0].tolist()
-        [[1.0, 0.0], [0.0, 1.0]]
-        """
-        import nashpy
-
-        self._require_numeric("conversion to nashpy")
-        if self.num_players != 2:
-            raise InvalidGameError(f"nashpy handles two-player games only; this game has {self.num_players}")
-        floats = self.float_payoffs()
-        return nashpy.Game(floats[..., 0], floats[..., 1])
 
     # ------------------------------------------------------------------ attributes
     @property
@@ -282,111 +237,11 @@ class NormalFormGame(Immutable):
         return out
 
     # ------------------------------------------------------------------ profiles
-    def profile(self, strategies: Sequence[Any]) -> Profile:
-        """Validate a mixed-strategy profile and return it in canonical form.
-
-        Parameters
-        ----------
-        strategies : sequence
-            One entry per player: a probability vector, or a pure strategy
-            given by its index or its label. An :class:`~gametheory.Equilibrium`
-            is also accepted.
-
-        Returns
-        -------
-        tuple of numpy.ndarray
-            Fractions for exact games and exact input, ``float64`` otherwise.
-
-        Raises
-        ------
-        InvalidProfileError
-            On a wrong number of players, a vector of the wrong length,
-            negative probabilities, or probabilities that do not sum to one.
-
-        Examples
-        --------
-        >>> game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]])
-        >>> from fractions import Fraction
-        >>> game.profile([[Fraction(1, 2), Fraction(1, 2)], "s2"])
-        (array([Fraction(1, 2), Fraction(1, 2)], dtype=object), array([Fraction(0, 1), Fraction(1, 1)], dtype=object))
-        """
-        return as_profile(self, strategies)
-
-    def deviation_payoffs(self, profile: Sequence[Any]) -> tuple[np.ndarray, ...]:
-        """Each player's payoff from each pure strategy against the others' mix.
-
-        Entry ``[i][s]`` is player ``i``'s expected payoff from playing pure
-        strategy ``s`` while every other player follows ``profile``.
-
-        Examples
-        --------
-        >>> game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]])
-        >>> from fractions import Fraction
-        >>> [v.tolist() for v in game.deviation_payoffs([[1, 0], [Fraction(1, 4), Fraction(3, 4)]])]
-        [[Fraction(1, 4), Fraction(3, 4)], [Fraction(0, 1), Fraction(1, 1)]]
-        """
-        strategies = self.profile(profile)
-        payoffs = self._payoffs if strategies[0].dtype == object else self.float_payoffs()
-        out = []
-        for player in range(self.num_players):
-            tensor = payoffs[..., player]
-            # Contract the other players' axes from the last one down so axis numbers stay valid.
-            for other in reversed(range(self.num_players)):
-                if other != player:
-                    tensor = np.tensordot(tensor, strategies[other], axes=([other], [0]))
-            out.append(tensor)
-        return tuple(out)
-
-    def expected_payoffs(self, profile: Sequence[Any]) -> np.ndarray:
-        """Each player's expected payoff under a mixed-strategy profile.
-
-        Examples
-        --------
-        >>> game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]])
-        >>> from fractions import Fraction
-        >>> game.expected_payoffs([[Fraction(1, 2), Fraction(1, 2)], [1, 0]]).tolist()
-        [Fraction(1, 2), Fraction(1, 2)]
-        """
-        strategies = self.profile(profile)
-        deviations = self.deviation_payoffs(strategies)
-        values = [np.dot(deviations[i], strategies[i]) for i in range(self.num_players)]
-        return np.array(values, dtype=strategies[0].dtype)
-
-    def best_responses(self, profile: Sequence[Any], *, tol: float | None = None) -> tuple[tuple[int, ...], ...]:
-        """Each player's pure best responses to the others' strategies in ``profile``.
-
-        Parameters
-        ----------
-        profile : sequence
-            A mixed-strategy profile (see :meth:`profile`).
-        tol : float, optional
-            For float arithmetic, strategies within ``tol`` (absolute, in
-            payoff units, the same for every player) of the best payoff
-            count as best responses. Defaults to each player's own
-            tolerance (see :meth:`player_tolerances`); exact games compare
-            exactly and ignore it.
-
-        Examples
-        --------
-        >>> game = NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]])
-        >>> from fractions import Fraction
-        >>> game.best_responses([[1, 0], [Fraction(1, 2), Fraction(1, 2)]])
-        ((0, 1), (1,))
-        """
-        strategies = self.profile(profile)
-        tol = check_tolerance(tol)
-        if strategies[0].dtype == object:
-            values_per_player = self.deviation_payoffs(strategies)
-            slack = np.zeros(self.num_players, dtype=object)
-        else:
-            floats = self.float_payoffs()
-            values_per_player = _tolerance.deviations(_tolerance.normalised(floats), strategies)
-            slack = _tolerance.slacks(floats, tol)
-        result = []
-        for values, limit in zip(values_per_player, slack, strict=True):
-            best = max(values)
-            result.append(tuple(int(s) for s in np.flatnonzero(values >= best - limit)))
-        return tuple(result)
+    # Defined in gametheory.games._profiles, beside the validation of profiles.
+    profile = _profiles.profile
+    deviation_payoffs = _profiles.deviation_payoffs
+    expected_payoffs = _profiles.expected_payoffs
+    best_responses = _profiles.best_responses
 
     def default_tolerance(self) -> float:
         """The largest of :meth:`player_tolerances`: ``1e-9`` times the largest absolute payoff.
@@ -513,43 +368,3 @@ class NormalFormGame(Immutable):
 
 def _rebuild(payoffs: np.ndarray, players: tuple[str, ...], strategies: tuple[tuple[str, ...], ...]) -> NormalFormGame:
     return NormalFormGame(payoffs, players=players, strategies=strategies)
-
-
-def _player_names(players: Sequence[str] | None, count: int) -> tuple[str, ...]:
-    if players is None:
-        return tuple(f"Player {i + 1}" for i in range(count))
-    if isinstance(players, str):
-        raise InvalidGameError("players must be a sequence of names, not a single string")
-    names = tuple(players)
-    if len(names) != count:
-        raise InvalidGameError(f"{len(names)} player names given for {count} players")
-    _check_labels(names, "player names")
-    return names
-
-
-def _strategy_labels(
-    strategies: Sequence[Sequence[str]] | None, shape: tuple[int, ...], players: tuple[str, ...]
-) -> tuple[tuple[str, ...], ...]:
-    if strategies is None:
-        return tuple(tuple(f"s{k + 1}" for k in range(n)) for n in shape)
-    if isinstance(strategies, str) or len(strategies) != len(shape):
-        raise InvalidGameError(f"strategy labels must be given for each of the {len(shape)} players")
-    labels = []
-    for player, (names, n) in enumerate(zip(strategies, shape, strict=True)):
-        if isinstance(names, str):
-            raise InvalidGameError(f"strategy labels of {players[player]} must be a sequence, not a string")
-        names = tuple(names)
-        if len(names) != n:
-            raise InvalidGameError(f"{players[player]} has {n} strategies but {len(names)} labels were given")
-        _check_labels(names, f"strategy labels of {players[player]}")
-        labels.append(names)
-    return tuple(labels)
-
-
-def _check_labels(names: tuple[Any, ...], what: str) -> None:
-    for name in names:
-        if not isinstance(name, str) or not name:
-            raise InvalidGameError(f"{what} must be non-empty strings; got {name!r}")
-    duplicates = sorted({n for n in names if names.count(n) > 1})
-    if duplicates:
-        raise InvalidGameError(f"duplicate {what}: {', '.join(duplicates)}")

@@ -14,14 +14,12 @@ Any node may have ``payoffs`` (its outcome, one entry per player),
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from gametheory.exceptions import GameTheoryError, ParseError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode, DecisionNode, Node, Outcome, TerminalNode
-
-if TYPE_CHECKING:
-    from gametheory.io.json import _Context
+from gametheory.io._json_context import Context
 
 __all__ = ["read_tree", "write_tree"]
 
@@ -43,7 +41,7 @@ _NODE_KEYS = {
 }
 
 
-def read_tree(document: dict[str, Any], context: _Context) -> ExtensiveFormGame:
+def read_tree(document: dict[str, Any], context: Context) -> ExtensiveFormGame:
     """Build an :class:`ExtensiveFormGame` from a parsed JSON document."""
     unknown = sorted(set(document) - _TREE_KEYS)
     if unknown:
@@ -64,7 +62,7 @@ def read_tree(document: dict[str, Any], context: _Context) -> ExtensiveFormGame:
         raise context.error(str(error), "root") from None
 
 
-def _read_node(value: Any, context: _Context, path: str) -> Node:
+def _read_node(value: Any, context: Context, path: str) -> Node:
     """Read a node and everything below it, in the order a recursive reader would, with an explicit stack."""
     built: list[Node] = []
     # Entries: (JSON value, path, header); a header means the children are built and the node can be.
@@ -87,7 +85,7 @@ def _read_node(value: Any, context: _Context, path: str) -> Node:
     return built[0]
 
 
-def _read_header(value: Any, context: _Context, path: str) -> tuple[Any, ...]:
+def _read_header(value: Any, context: Context, path: str) -> tuple[Any, ...]:
     """Check a node's own keys; return its kind, label, outcome, and actions and children (``None`` if terminal)."""
     if not isinstance(value, dict):
         raise context.error("expected a node object", "root", path)
@@ -115,7 +113,7 @@ def _read_header(value: Any, context: _Context, path: str) -> tuple[Any, ...]:
 
 
 def _construct(
-    value: dict[str, Any], context: _Context, path: str, header: tuple[Any, ...], nodes: tuple[Node, ...]
+    value: dict[str, Any], context: Context, path: str, header: tuple[Any, ...], nodes: tuple[Node, ...]
 ) -> Node:
     kind, label, outcome, _, actions = header
     try:
@@ -147,14 +145,14 @@ def _construct(
         raise context.error(str(error), "root", path) from None
 
 
-def _string(value: dict[str, Any], key: str, context: _Context, path: str) -> str:
+def _string(value: dict[str, Any], key: str, context: Context, path: str) -> str:
     text = value.get(key, "")
     if not isinstance(text, str):
         raise context.error("expected a string", "root", f"{path}.{key}")
     return text
 
 
-def write_tree(game: ExtensiveFormGame, context: _Context) -> dict[str, Any]:
+def write_tree(game: ExtensiveFormGame, context: Context) -> dict[str, Any]:
     """The JSON body of a game tree."""
     body: dict[str, Any] = {"players": list(game.players)}
     if game.title:
@@ -165,7 +163,7 @@ def write_tree(game: ExtensiveFormGame, context: _Context) -> dict[str, Any]:
     return body
 
 
-def _write_node(root: Node, context: _Context) -> dict[str, Any]:
+def _write_node(root: Node, context: Context) -> dict[str, Any]:
     """The JSON object of a node and everything below it, written in preorder with an explicit stack."""
     written: list[dict[str, Any]] = []
     stack: list[tuple[Node, list[dict[str, Any]]]] = [(root, written)]
@@ -178,7 +176,7 @@ def _write_node(root: Node, context: _Context) -> dict[str, Any]:
     return written[0]
 
 
-def _write_own(node: Node, context: _Context) -> dict[str, Any]:
+def _write_own(node: Node, context: Context) -> dict[str, Any]:
     """A node's object with an empty list of children, to be filled in."""
     out: dict[str, Any] = {}
     if isinstance(node, DecisionNode):

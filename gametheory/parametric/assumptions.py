@@ -16,18 +16,13 @@ from sympy.logic.boolalg import Boolean
 
 from gametheory._internal.parameters import exact_parameter_value
 from gametheory.exceptions import ParameterError
-from gametheory.parametric._conditions import Atom, Conj, Knowledge, infeasible, relation
+from gametheory.parametric._simplify import Knowledge, infeasible, relation
+from gametheory.parametric.conditions import Atom, Conj
+from gametheory.parametric.relations import Relation
 
 __all__ = ["Assumptions", "parse_assumptions"]
 
-_RELATIONS = {
-    sympy.StrictGreaterThan: ">",
-    sympy.GreaterThan: ">=",
-    sympy.StrictLessThan: "<",
-    sympy.LessThan: "<=",
-    sympy.Equality: "==",
-    sympy.Unequality: "!=",
-}
+_RELATIONALS = frozenset(relation.sympy_class for relation in Relation)
 
 
 class Assumptions:
@@ -108,8 +103,8 @@ def parse_assumptions(parameters: Sequence[sympy.Symbol], assume: Any) -> Assump
         if item == sympy.false:
             raise ParameterError("the assumptions are contradictory")
         clean.append(item)
-        if type(item) in _RELATIONS:
-            formula = relation(item.lhs - item.rhs, _RELATIONS[type(item)], knowledge)
+        if type(item) in _RELATIONALS:
+            formula = relation(item.lhs - item.rhs, Relation.of(item), knowledge)
             if formula is False:
                 raise ParameterError(f"assumption {item} contradicts the parameters' own assumptions")
             atoms = formula.parts if isinstance(formula, Conj) else (formula,)

@@ -1,7 +1,7 @@
 """Every equilibrium of a two-player parametric game, as formulas with their regions.
 
 The branches are derived by symbolic vertex enumeration (see
-``gametheory.parametric._derivation`` for the method); this module turns
+``gametheory.parametric.derivation`` for the method); this module turns
 them into readable sympy formulas and conditions, factored where that is
 shorter.
 """
@@ -18,9 +18,9 @@ from sympy.polys.rings import PolyElement
 from gametheory._internal.caches import cached
 from gametheory._internal.limits import check_time, time_limit_scope
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.parametric._conditions import to_sympy
-from gametheory.parametric._derivation import Derivation, DerivedBranch, derive
 from gametheory.parametric._polys import factor_list
+from gametheory.parametric.conditions import to_sympy
+from gametheory.parametric.derivation import Derivation, DerivedBranch, derive
 from gametheory.parametric.results import Branch
 
 __all__ = ["parametric_equilibria"]
@@ -94,7 +94,7 @@ def parametric_equilibria(
     with time_limit_scope(time_limit, "parametric_equilibria"):
         if assume is None:
             return _branches(derive(game))  # cached with the derivation, as games are immutable
-        return _to_branches(derive(game, assume))
+        return _to_branches(derive(game, assume=assume))
 
 
 @cached(maxsize=16)
@@ -118,6 +118,7 @@ def _branch(derivation: Derivation, derived: DerivedBranch) -> Branch:
         strategies=derivation.game.strategies,
         parameters=derivation.game.parameters,
         assumptions=derivation.assumptions.boolean,
+        condition=derived.condition,
     )
 
 

@@ -2,16 +2,18 @@
 
 A :class:`Branch` is one family of equilibria of a parametric game: the
 probabilities and payoffs as sympy formulas in the parameters, and the
-conditions (a sympy boolean) under which those formulas are an equilibrium.
-:meth:`Branch.numeric` compiles the formulas once with numpy so that a
-sweep over millions of parameter points is a handful of array operations.
+conditions under which those formulas are an equilibrium, as a
+:data:`~gametheory.parametric.conditions.Condition` and as the sympy boolean
+it displays as. :meth:`Branch.numeric` compiles the formulas once with numpy
+so that a sweep over millions of parameter points is a handful of array
+operations; conditions are decided by the evaluator of
+:mod:`gametheory.parametric.evaluation`, which the sweeps use too.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -23,6 +25,8 @@ from gametheory._internal.caches import cached
 from gametheory._internal.parameters import exact_parameter_value, named_values
 from gametheory._internal.validation import check_tolerance
 from gametheory.exceptions import ParameterError
+from gametheory.parametric.conditions import Condition, from_sympy
+from gametheory.parametric.evaluation import CompiledConditions, compile_conditions
 from gametheory.solvers.results import Equilibrium
 
 __all__ = ["Branch", "NumericBranch"]
@@ -59,6 +63,11 @@ class Branch:
     assumptions : sympy.logic.boolalg.Boolean
         The assumptions the conditions were simplified under (``True`` if
         none). Outside them the conditions may not describe the game.
+    condition : Condition or None
+        The same conditions as :attr:`conditions`, in the form the numeric
+        checks decide (:mod:`gametheory.parametric.conditions`). When not
+        given it is read from :attr:`conditions`; None if those are not
+        relations between rational functions of the parameters.
 
     Examples
     --------
@@ -81,6 +90,21 @@ class Branch:
     strategies: tuple[tuple[str, ...], ...]
     parameters: tuple[sympy.Symbol, ...]
     assumptions: Boolean = sympy.true
+    condition: Condition | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.condition is None:
+            object.__setattr__(self, "condition", _read_condition(self.conditions, self.parameters))
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The condition's polynomials do not pickle; it is read back from the sympy conditions.
+        state = dict(self.__dict__)
+        state["condition"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
 
     @property
     def is_pure(self) -> bool:
@@ -105,12 +129,12 @@ class Branch:
         [True, True, True, False]
         """
         mapping = self._exact_values(values)
-        result = self.conditions.xreplace(mapping)
-        if result not in (sympy.true, sympy.false):
-            result = sympy.simplify(result)
-        if result not in (sympy.true, sympy.false):
-            raise ParameterError(f"cannot decide the branch's conditions at {values}: {result}")
-        return bool(result)
+        if self.condition is None:
+            raise ParameterError(f"cannot decide the branch's conditions {self.conditions}")
+        compiled = _compiled(self.condition)
+        # Each side's exact sign, decided with zero tolerance: an exact decision by the one evaluator.
+        signs = [_exact_sign(side, mapping, values) for side in compiled.sides]
+        return bool(compiled.decide(signs, [0.0] * len(signs))[0])
 
     def equilibrium_at(self, values: Mapping[Any, Any]) -> Equilibrium:
         """The branch's equilibrium at the given parameter values, with exact probabilities.
@@ -278,6 +302,18 @@ def _fraction(value: sympy.Expr) -> Fraction:
     return Fraction(int(value.p), int(value.q))
 
 
+def _condition_function(branch: Branch) -> Callable[[tuple[np.ndarray, ...], float], np.ndarray]:
+    if branch.condition is None:
+        raise ParameterError(f"cannot evaluate condition {branch.conditions} numerically")
+    compiled = _compiled(branch.condition)
+
+    def decide(args: tuple[np.ndarray, ...], tol: float) -> np.ndarray:
+        values = compiled.values(*args)
+        return np.asarray(compiled.decide(values, [tol] * len(values))[0])
+
+    return decide
+
+
 @cached(maxsize=256)
 def _numeric(branch: Branch) -> NumericBranch:
     symbols = branch.parameters
@@ -292,35 +328,36 @@ def _numeric(branch: Branch) -> NumericBranch:
         names=tuple(p.name for p in symbols),
         _probability_functions=probabilities,
         _payoff_functions=payoffs,
-        _condition_function=_compile_condition(branch.conditions, symbols),
+        _condition_function=_condition_function(branch),
     )
 
 
-def _compile_condition(
-    condition: Boolean, symbols: tuple[sympy.Symbol, ...]
-) -> Callable[[tuple[np.ndarray, ...], float], np.ndarray]:
-    if condition == sympy.true or condition == sympy.false:
-        constant = bool(condition)
-        return lambda args, tol: np.asarray(constant)
-    if isinstance(condition, sympy.And | sympy.Or):
-        parts = [_compile_condition(c, symbols) for c in condition.args]
-        combine = np.logical_and if isinstance(condition, sympy.And) else np.logical_or
-        return lambda args, tol: functools.reduce(combine, (part(args, tol) for part in parts))
-    if isinstance(condition, sympy.Not):
-        inner = _compile_condition(condition.args[0], symbols)
-        return lambda args, tol: np.logical_not(inner(args, tol))
-    if isinstance(condition, sympy.core.relational.Relational):
-        difference = sympy.lambdify(symbols, condition.lhs - condition.rhs, modules="numpy")
-        test = _RELATIONS[type(condition)]
-        return lambda args, tol: test(np.asarray(difference(*args), dtype=np.float64), tol)
-    raise ParameterError(f"cannot evaluate condition {condition} numerically")
+def _read_condition(conditions: Boolean, parameters: tuple[sympy.Symbol, ...]) -> Condition | None:
+    try:
+        return from_sympy(conditions, parameters)
+    except ParameterError:
+        return None
 
 
-_RELATIONS: dict[type, Callable[[np.ndarray, float], np.ndarray]] = {
-    sympy.StrictGreaterThan: lambda d, tol: d > tol,
-    sympy.GreaterThan: lambda d, tol: d >= -tol,
-    sympy.StrictLessThan: lambda d, tol: d < -tol,
-    sympy.LessThan: lambda d, tol: d <= tol,
-    sympy.Equality: lambda d, tol: np.abs(d) <= tol,
-    sympy.Unequality: lambda d, tol: np.abs(d) > tol,
-}
+@cached(maxsize=256)
+def _compiled(condition: Condition) -> CompiledConditions:
+    return compile_conditions([condition])
+
+
+def _exact_sign(factors: Any, mapping: dict[sympy.Symbol, sympy.Expr], values: Any) -> int:
+    """The sign of ``prod(g ** m)`` at an exact point."""
+    sign = 1
+    for g, m in factors:
+        ring_symbols = g.ring.symbols
+        value = sympy.sympify(g.as_expr()).xreplace({s: mapping.get(s, s) for s in ring_symbols})
+        if value.is_zero:
+            if m < 0:
+                raise ParameterError(f"cannot decide the branch's conditions at {values}: {g.as_expr()} is zero")
+            return 0
+        if value.is_positive:
+            continue
+        if value.is_negative:
+            sign *= (-1) ** (m % 2)
+            continue
+        raise ParameterError(f"cannot decide the branch's conditions at {values}: the sign of {value} is unknown")
+    return sign

@@ -12,14 +12,40 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import sympy
 
+from gametheory._internal.parameters import exact_parameter_value, named_values
 from gametheory.exceptions import ParameterError
-from gametheory.parametric.results import Branch
 
-__all__ = ["ComparativeStatics", "comparative_statics"]
+__all__ = ["ComparativeStatics", "Formulas", "comparative_statics"]
+
+
+@runtime_checkable
+class Formulas(Protocol):
+    """What :func:`comparative_statics` differentiates: a labelled profile and payoffs as formulas.
+
+    :class:`~gametheory.parametric.results.Branch` implements it, and so do the
+    regimes of the sensitivity models
+    (:class:`gametheory.sensitivity.models.Regime`), which lets a new kind of
+    model be differentiated without this module knowing it.
+
+    Examples
+    --------
+    >>> from gametheory.games.normal_form import NormalFormGame
+    >>> from gametheory.parametric.equilibria import parametric_equilibria
+    >>> game = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> isinstance(parametric_equilibria(game)[0], Formulas)
+    True
+    """
+
+    label: str
+    profile: tuple[tuple[sympy.Expr, ...], ...]
+    payoffs: tuple[sympy.Expr, ...]
+    players: tuple[str, ...]
+    strategies: tuple[tuple[str, ...], ...]
+    parameters: tuple[sympy.Symbol, ...]
 
 
 @dataclass(frozen=True)
@@ -28,8 +54,8 @@ class ComparativeStatics:
 
     Attributes
     ----------
-    branch : Branch
-        The branch differentiated.
+    branch : Branch or Formulas
+        The branch (or a model's regime) differentiated.
     parameter : sympy.Symbol
         The parameter.
     probabilities : tuple of tuple of sympy.Expr
@@ -51,7 +77,7 @@ class ComparativeStatics:
     ((0, 0), (-1, 1))
     """
 
-    branch: Branch
+    branch: Formulas
     parameter: sympy.Symbol
     probabilities: tuple[tuple[sympy.Expr, ...], ...]
     payoffs: tuple[sympy.Expr, ...]
@@ -82,7 +108,8 @@ class ComparativeStatics:
         >>> statics.at({"a": 1})
         ((Fraction(0, 1), Fraction(0, 1)), (Fraction(-1, 4), Fraction(1, 4)))
         """
-        mapping = self.branch._exact_values(values)
+        given = named_values(self.branch.parameters, values, require_all=True)
+        mapping = {symbol: exact_parameter_value(symbol.name, value) for symbol, value in given.items()}
         return tuple(tuple(_fraction(d.xreplace(mapping)) for d in row) for row in self.probabilities)
 
     def sign_at(self, values: Mapping[Any, Any]) -> tuple[tuple[int, ...], ...]:
@@ -107,13 +134,15 @@ class ComparativeStatics:
         return "\n".join(lines)
 
 
-def comparative_statics(branch: Branch, parameter: Any) -> ComparativeStatics:
+def comparative_statics(branch: Formulas, parameter: Any) -> ComparativeStatics:
     """Differentiate a branch's probabilities and payoffs with respect to ``parameter``.
 
     Parameters
     ----------
-    branch : Branch
-        A branch from :func:`~gametheory.parametric.equilibria.parametric_equilibria`.
+    branch : Branch or Formulas
+        A branch from :func:`~gametheory.parametric.equilibria.parametric_equilibria`,
+        or anything with its formula fields, such as a regime of a
+        sensitivity model (``as_model(game).fix(...).regimes()``).
     parameter : sympy.Symbol or str
         One of the branch's parameters.
 
@@ -142,8 +171,10 @@ def comparative_statics(branch: Branch, parameter: Any) -> ComparativeStatics:
     >>> comparative_statics(mixed, "R").probabilities[1]
     (-c/R**2, c/R**2)
     """
-    if not isinstance(branch, Branch):
-        raise ParameterError(f"comparative_statics takes a Branch, not {type(branch).__name__}")
+    if not isinstance(branch, Formulas):
+        raise ParameterError(
+            f"comparative_statics takes a Branch (or a regime with formulas), not {type(branch).__name__}"
+        )
     name = parameter.name if isinstance(parameter, sympy.Symbol) else parameter
     symbol = next((p for p in branch.parameters if p.name == name), None)
     if symbol is None:

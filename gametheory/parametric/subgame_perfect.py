@@ -38,8 +38,10 @@ from gametheory._internal.parameters import exact_parameter_value, named_values
 from gametheory.exceptions import ParameterError, UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode, DecisionNode, TerminalNode
-from gametheory.parametric._conditions import Formula, Knowledge, conjunction, relation, to_sympy
+from gametheory.parametric._simplify import Knowledge, conjunction, relation
 from gametheory.parametric.assumptions import parse_assumptions
+from gametheory.parametric.conditions import Condition, to_sympy
+from gametheory.parametric.relations import Relation
 from gametheory.solvers.behavior import infoset_name
 
 __all__ = ["SubgamePerfectRegime", "subgame_perfect_regimes"]
@@ -198,7 +200,7 @@ def subgame_perfect_regimes(
     return tuple(out)
 
 
-_Partial = tuple[Formula, dict[int, int], tuple[sympy.Expr, ...]]
+_Partial = tuple[Condition, dict[int, int], tuple[sympy.Expr, ...]]
 
 
 class _Regimes:
@@ -255,7 +257,7 @@ class _Regimes:
             assert position.infoset is not None
             for k, v in enumerate(values):
                 parts = [base] + [
-                    relation(sympy.expand(v[player] - w[player]), ">=", self.knowledge)
+                    relation(sympy.expand(v[player] - w[player]), Relation.GE, self.knowledge)
                     for j, w in enumerate(values)
                     if j != k
                 ]

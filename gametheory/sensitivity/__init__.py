@@ -1,10 +1,23 @@
 """Sensitivity analysis: how the equilibria of a parametric game move with its parameters.
 
-Sweeps, regime maps, tornado diagrams and Monte Carlo all evaluate the
-branch formulas of ``parametric_equilibria`` with numpy, or solve point by
-point when the game is a Python function of its parameters.
+Sweeps, regime maps, thresholds, tornado diagrams and Monte Carlo all
+analyse an :class:`~gametheory.sensitivity.models.AnalysisModel`, made once
+at the door by :func:`~gametheory.sensitivity.models.as_model`: a parametric
+game's branch formulas evaluated with numpy, a tree's subgame-perfect
+regimes, or a Python function of the parameters solved point by point.
 """
 
+from gametheory.sensitivity.models import (
+    AnalysisModel,
+    Evaluation,
+    FunctionModel,
+    NormalFormModel,
+    PointModel,
+    PointSolution,
+    Regime,
+    TreeModel,
+    as_model,
+)
 from gametheory.sensitivity.monte_carlo import MonteCarlo, OutcomeSummary, monte_carlo
 from gametheory.sensitivity.regime_map import Boundary, RegimeMap, regime_map
 from gametheory.sensitivity.selection import (
@@ -22,22 +35,31 @@ from gametheory.sensitivity.thresholds import Threshold, thresholds
 from gametheory.sensitivity.tornado import Tornado, TornadoBar, tornado
 
 __all__ = [
+    "AnalysisModel",
     "BestFor",
     "Boundary",
     "Candidates",
     "EquilibriumSelectionError",
+    "Evaluation",
+    "FunctionModel",
     "MaxOutcome",
     "MinOutcome",
     "MonteCarlo",
+    "NormalFormModel",
     "OutcomeSummary",
     "Payoff",
+    "PointModel",
+    "PointSolution",
     "Prefer",
     "Probability",
+    "Regime",
     "RegimeMap",
     "Sweep",
     "Threshold",
     "Tornado",
     "TornadoBar",
+    "TreeModel",
+    "as_model",
     "monte_carlo",
     "progress_bar",
     "regime_map",

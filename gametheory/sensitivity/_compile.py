@@ -2,12 +2,13 @@
 
 The branches of a matrix game come from the derivation behind
 ``parametric_equilibria``, read as polynomials; a tree's regimes come as
-sympy expressions. For speed on millions of points, the distinct relations of
+sympy expressions. For speed on millions of points, the distinct sides of
 all branch conditions are evaluated once per call (branches share most of
 them), and a branch's probability and payoff formulas only when it holds
-somewhere. Conditions are decided like :meth:`NumericBranch.condition
-<gametheory.parametric.results.NumericBranch.condition>`: a difference within
-``tol`` of zero counts as zero.
+somewhere. Conditions are decided by the evaluator that
+:meth:`NumericBranch.condition <gametheory.parametric.results.NumericBranch.condition>`
+uses (:mod:`gametheory.parametric.evaluation`): a difference within ``tol``
+of zero counts as zero.
 """
 
 from __future__ import annotations
@@ -19,16 +20,16 @@ from typing import Any
 
 import numpy as np
 import sympy
-from sympy.logic.boolalg import And, BooleanFalse, BooleanTrue, Not, Or
 
 from gametheory._internal.caches import cached
 from gametheory._internal.parameters import exact_parameter_value
+from gametheory._internal.polynomials import rational_function
 from gametheory._internal.tolerance import RELATIVE_TOLERANCE
-from gametheory.exceptions import UnsupportedGameError
+from gametheory.exceptions import ParameterError, UnsupportedGameError
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.parametric._conditions import Atom
-from gametheory.parametric._derivation import derive
-from gametheory.sensitivity._polynomials import Node, atom_differences, condition_tree, rational_function
+from gametheory.parametric.conditions import Atom, Condition, Conj, Disj, from_sympy
+from gametheory.parametric.derivation import derive
+from gametheory.parametric.evaluation import CompiledConditions, compile_conditions
 
 __all__ = [
     "Columns",
@@ -41,15 +42,6 @@ __all__ = [
     "fixed_game",
     "numpy_function",
 ]
-
-_TESTS: dict[str, Callable[[np.ndarray, Any], np.ndarray]] = {
-    ">": lambda d, tol: d > tol,
-    ">=": lambda d, tol: d >= -tol,
-    "<": lambda d, tol: d < -tol,
-    "<=": lambda d, tol: d <= tol,
-    "==": lambda d, tol: np.abs(d) <= tol,
-    "!=": lambda d, tol: np.abs(d) > tol,
-}
 
 
 @dataclass(frozen=True)
@@ -70,20 +62,17 @@ class Columns:
 class CompiledGame:
     """A parametric game's branches, with their conditions and formulas compiled to numpy.
 
-    ``differences(*args)`` gives the value of every relation the ``conditions``
-    refer to, and ``formulas[b](*args)`` branch ``b``'s flat probabilities
-    (player by player), then its payoffs; ``args`` are the parameters ``names``.
+    ``conditions`` decides every branch's condition at once, and
+    ``formulas[b](*args)`` gives branch ``b``'s flat probabilities (player by
+    player), then its payoffs; ``args`` are the parameters ``names``.
     """
 
     names: tuple[str, ...]
     labels: tuple[str, ...]
     players: tuple[str, ...]
     strategies: tuple[tuple[str, ...], ...]
-    differences: Callable[..., Any]
-    conditions: tuple[Node, ...]
+    conditions: CompiledConditions
     formulas: tuple[Callable[..., list[Any]], ...]
-    #: ``magnitudes(*args)``: for each relation, the sum of the absolute values of its terms (its scale).
-    magnitudes: Callable[..., Any] | None = None
 
 
 @cached(maxsize=16)
@@ -94,31 +83,17 @@ def compile_game(game: NormalFormGame) -> CompiledGame:
     sympy forms of ``parametric_equilibria`` are not needed for numbers.
     """
     derivation = derive(game)  # its polynomial variables are the game's parameters, in order
-    relations: dict[Atom, int] = {}
-    conditions = tuple(condition_tree(b.condition, relations) for b in derivation.branches)
     return CompiledGame(
         names=tuple(s.name for s in game.parameters),
         labels=_unique_labels([b.label for b in derivation.branches]),
         players=game.players,
         strategies=game.strategies,
-        differences=atom_differences(list(relations)),
-        conditions=conditions,
+        conditions=compile_conditions(b.condition for b in derivation.branches),
         formulas=tuple(
             rational_function([p for player in b.profile for p in player] + list(b.payoffs))
             for b in derivation.branches
         ),
-        magnitudes=_atom_magnitudes(list(relations)),
     )
-
-
-def _atom_magnitudes(atoms: list[Atom]) -> Callable[..., list[Any]]:
-    """Each atom's scale: its polynomials with every coefficient and argument made positive."""
-    positive = [
-        Atom(tuple((g.ring.from_dict({m: abs(c) for m, c in g.terms()}), k) for g, k in atom.factors), atom.rel)
-        for atom in atoms
-    ]
-    values = atom_differences(positive)
-    return lambda *args: values(*(np.abs(a) for a in args))
 
 
 def compile_expressions(
@@ -129,21 +104,29 @@ def compile_expressions(
     players: tuple[str, ...],
     strategies: tuple[tuple[str, ...], ...],
 ) -> CompiledGame:
-    """Compile branches given as sympy conditions and formulas (flat probabilities, then payoffs)."""
-    relations: dict[sympy.Expr, int] = {}
-    trees = tuple(_tree(sympy.sympify(condition), relations) for condition in conditions)
+    """Compile branches given as conditions and formulas (flat probabilities, then payoffs).
+
+    Each condition is a :data:`~gametheory.parametric.conditions.Condition`
+    on polynomials in ``symbols``, or a sympy boolean of relations between
+    rational functions of ``symbols``.
+    """
     return CompiledGame(
         names=tuple(s.name for s in symbols),
         labels=_unique_labels(labels),
         players=players,
         strategies=strategies,
-        differences=numpy_function(symbols, list(relations)),
-        conditions=trees,
+        conditions=compile_conditions(_condition(c, symbols) for c in conditions),
         formulas=tuple(_lazy_numpy_function(symbols, exprs) for exprs in formulas),
-        magnitudes=_lazy_numpy_function(
-            symbols, [sympy.Add(*(abs(t) for t in sympy.Add.make_args(sympy.expand(d)))) for d in relations]
-        ),
     )
+
+
+def _condition(condition: Any, symbols: tuple[sympy.Symbol, ...]) -> Condition:
+    if isinstance(condition, bool | Atom | Conj | Disj):
+        return condition
+    try:
+        return from_sympy(condition, symbols)
+    except (ParameterError, sympy.SympifyError):
+        raise UnsupportedGameError(f"cannot evaluate the branch condition {condition} numerically") from None
 
 
 def _lazy_numpy_function(symbols: tuple[sympy.Symbol, ...], exprs: list[sympy.Expr]) -> Callable[..., list[Any]]:
@@ -263,19 +246,6 @@ def _fixed_game(game: NormalFormGame, fixed: tuple[tuple[str, type, Any], ...]) 
     return target if target.is_parametric else game
 
 
-def _tree(condition: Any, relations: dict[sympy.Expr, int]) -> Node:
-    if isinstance(condition, bool | BooleanTrue | BooleanFalse):
-        return ("const", bool(condition))
-    if isinstance(condition, And | Or):
-        return ("and" if isinstance(condition, And) else "or", tuple(_tree(a, relations) for a in condition.args))
-    if isinstance(condition, Not):
-        return ("not", _tree(condition.args[0], relations))
-    if isinstance(condition, sympy.core.relational.Relational) and condition.rel_op in _TESTS:
-        difference = sympy.expand(condition.lhs - condition.rhs)
-        return ("rel", relations.setdefault(difference, len(relations)), condition.rel_op)
-    raise UnsupportedGameError(f"cannot evaluate the branch condition {condition} numerically")
-
-
 def _unique_labels(labels: list[str]) -> tuple[str, ...]:
     # Two branches may share a support (and so a label); number the repeats.
     out: list[str] = []
@@ -300,33 +270,20 @@ def _masks(
 ) -> list[np.ndarray]:
     """Where each branch's condition holds (boolean arrays of ``shape``).
 
-    With ``tol=None`` each relation is decided relative to its own scale:
-    its difference counts as zero within ``RELATIVE_TOLERANCE`` times the
-    sum of the absolute values of its terms, at each point.
+    With ``tol=None`` each side is decided relative to its own scale: its
+    value counts as zero within ``RELATIVE_TOLERANCE`` times the sum of the
+    absolute values of its terms, at each point.
     """
-    differences = compiled.differences(*args) if compiled.conditions else []
+    conditions = compiled.conditions
+    if not conditions.conditions:
+        return []
+    values = conditions.values(*args)
     limits: list[Any]
-    if tol is None and compiled.conditions and compiled.magnitudes is not None:
-        limits = [RELATIVE_TOLERANCE * np.asarray(m, dtype=np.float64) for m in compiled.magnitudes(*args)]
+    if tol is None:
+        limits = [RELATIVE_TOLERANCE * np.asarray(m, dtype=np.float64) for m in conditions.magnitudes(*args)]
     else:
-        limits = [RELATIVE_TOLERANCE if tol is None else tol] * len(differences)
-    decided: dict[tuple[int, str], np.ndarray] = {}
-
-    def decide(node: Node) -> Any:
-        kind = node[0]
-        if kind == "const":
-            return node[1]
-        if kind == "rel":
-            key = (node[1], node[2])
-            if key not in decided:
-                decided[key] = _TESTS[node[2]](np.asarray(differences[node[1]], dtype=np.float64), limits[node[1]])
-            return decided[key]
-        if kind == "not":
-            return np.logical_not(decide(node[1]))
-        combine = np.logical_and if kind == "and" else np.logical_or
-        return functools.reduce(combine, (decide(child) for child in node[1]))
-
-    return [np.broadcast_to(decide(node), shape) for node in compiled.conditions]
+        limits = [tol] * len(values)
+    return [np.broadcast_to(mask, shape) for mask in conditions.decide(values, limits)]
 
 
 def evaluate(

@@ -1,12 +1,12 @@
-"""Shared machinery of the sensitivity helpers: parameter checks, regimes, and solving point by point.
+"""Shared machinery of the sensitivity tools: parameter checks, grids, regime codes, and solving point by point.
 
-A parametric game is evaluated from its branch formulas (see
-:mod:`gametheory.sensitivity._compile`); a game given as a Python callable
-``params -> NormalFormGame`` is solved at each point with ``nash_equilibria``
-here, optionally on a :class:`concurrent.futures.Executor`. Both give the same
-layout: one *column* per branch (or per support found), ``holds[..., b]``
-saying where column ``b`` is an equilibrium, and NaN in the probability and
-payoff arrays where it is not.
+This private module imports no public sensitivity module: the analyses
+(``sweep``, ``thresholds``, ...) and the model adapters
+(:mod:`gametheory.sensitivity.models`) import it, never the other way. A
+model solved point by point gives one point solution per point; they are
+laid out in *columns* (one per kind of equilibrium found), ``holds[..., b]``
+saying where column ``b`` is an equilibrium, with NaN in the probability and
+payoff arrays where it is not, as models with formulas lay out their branches.
 """
 
 from __future__ import annotations
@@ -20,9 +20,7 @@ from typing import Any
 import numpy as np
 import sympy
 
-from gametheory.exceptions import InvalidArgumentError, InvalidGameError, ParameterError, UnsupportedGameError
-from gametheory.games.extensive_form import ExtensiveFormGame
-from gametheory.games.normal_form import NormalFormGame
+from gametheory.exceptions import InvalidArgumentError, InvalidGameError, ParameterError
 from gametheory.sensitivity._compile import Columns
 
 __all__ = [
@@ -31,6 +29,7 @@ __all__ = [
     "assemble_columns",
     "check_assumptions",
     "check_number",
+    "grid_points",
     "grid_values",
     "optional_module",
     "parameter_names",
@@ -74,15 +73,10 @@ def regime_codes(holds: np.ndarray, labels: Sequence[str]) -> tuple[np.ndarray, 
 
 
 # ---------------------------------------------------------------------- parameters
-def parameter_names(game: NormalFormGame) -> tuple[str, ...]:
-    """Names of the parameters of a parametric game (error if it has none)."""
-    if not isinstance(game, NormalFormGame):
-        raise UnsupportedGameError(f"expected a NormalFormGame or a callable, not {type(game).__name__}")
-    if not game.is_parametric:
-        raise UnsupportedGameError("the game has no parameters; sensitivity analysis needs a parametric game")
-    if game.num_players != 2:
-        raise UnsupportedGameError(f"parametric analysis handles two-player games; this game has {game.num_players}")
-    return tuple(p.name for p in game.parameters)
+def parameter_names(model: Any) -> tuple[str, ...] | None:
+    """Names of a model's free parameters, or None when it accepts any (a function solved point by point)."""
+    symbols = model.parameters
+    return None if symbols is None else tuple(symbol.name for symbol in symbols)
 
 
 def as_name(key: Any) -> str:
@@ -167,15 +161,15 @@ def split_parameters(
     return fixed_by_name
 
 
-def check_assumptions(game: NormalFormGame, values: Mapping[str, np.ndarray]) -> None:
-    """Reject values that contradict assumptions declared on the game's symbols (e.g. ``positive=True``)."""
+def check_assumptions(symbols: Sequence[sympy.Symbol], values: Mapping[str, np.ndarray]) -> None:
+    """Reject values that contradict assumptions declared on the symbols (e.g. ``positive=True``)."""
     checks = [
         ("positive", lambda v: v > 0),
         ("nonnegative", lambda v: v >= 0),
         ("negative", lambda v: v < 0),
         ("nonpositive", lambda v: v <= 0),
     ]
-    for symbol in game.parameters:
+    for symbol in symbols:
         if symbol.name not in values:
             continue
         array = np.asarray(values[symbol.name], dtype=np.float64)
@@ -184,7 +178,7 @@ def check_assumptions(game: NormalFormGame, values: Mapping[str, np.ndarray]) ->
                 raise ParameterError(f"parameter {symbol.name} is declared {assumption}, but some values are not")
 
 
-# ---------------------------------------------------------------------- callables
+# ---------------------------------------------------------------------- solving point by point
 def support_label(support: Sequence[Sequence[int]], players: Sequence[str], strategies: Sequence[Sequence[str]]) -> str:
     """Readable label of a support: ``"US: Restrain; Militia mixes Attack/Hold"``."""
     parts = []
@@ -231,109 +225,95 @@ def optional_module(name: str, feature: str) -> Any:
         raise ImportError(f"{feature} needs {package}: pip install {package}") from None
 
 
-def _solve_chunk(game_fn: Callable[[dict[str, Any]], Any], points: list[dict[str, Any]]) -> list[Any]:
+def grid_points(values: Mapping[str, np.ndarray], shape: tuple[int, ...]) -> list[dict[str, Any]]:
+    """One dict per point of ``shape`` (C order), from arrays that broadcast to it; values kept as given.
+
+    Examples
+    --------
+    >>> grid_points({"a": np.array([[1], [2]], dtype=object), "b": np.array([[5, 6]], dtype=object)}, (2, 2))
+    [{'a': 1, 'b': 5}, {'a': 1, 'b': 6}, {'a': 2, 'b': 5}, {'a': 2, 'b': 6}]
+    """
+    columns = {name: list(np.broadcast_to(np.asarray(array), shape).ravel()) for name, array in values.items()}
+    size = math.prod(shape)
+    return [{name: column[i] for name, column in columns.items()} for i in range(size)]
+
+
+def _solve_chunk(solve: Callable[[dict[str, Any]], Any], points: list[dict[str, Any]]) -> list[Any]:
     """Solve each point; runs in worker processes, so it is a module-level function."""
-    from gametheory.solvers.enumeration import nash_equilibria
-
-    out: list[Any] = []
-    for point in points:
-        game = game_fn(dict(point))
-        if isinstance(game, ExtensiveFormGame):
-            from gametheory.sensitivity._trees import solve_tree_point
-
-            out.append(solve_tree_point(game))
-            continue
-        if not isinstance(game, NormalFormGame):
-            raise InvalidGameError(
-                f"the game function returned {type(game).__name__}, not a NormalFormGame or ExtensiveFormGame"
-            )
-        found = [(eq.support, eq.as_float(), np.asarray(eq.payoffs, dtype=np.float64)) for eq in nash_equilibria(game)]
-        out.append((game.players, game.strategies, found))
-    return out
+    return [solve(dict(point)) for point in points]
 
 
 def solve_points(
-    game_fn: Callable[[dict[str, Any]], Any],
+    solve: Callable[[dict[str, Any]], Any],
     points: list[dict[str, Any]],
     *,
     executor: Any = None,
     progress: Callable[..., Iterable[Any]] | None = None,
+    source: str = "the model",
 ) -> tuple[Columns, tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    """Solve a callable game at each point; lay the equilibria out in columns (one per support), with the labels."""
-    if not callable(game_fn):
-        raise UnsupportedGameError(f"expected a parametric NormalFormGame or a callable, not {type(game_fn).__name__}")
+    """Solve each point (``solve(point)`` gives a point solution); lay the equilibria out in columns, with the labels.
+
+    ``source`` names what was solved in error messages ("the game function").
+    """
     if executor is None:
         chunks = [[p] for p in points]
-        results: Iterable[Any] = (_solve_chunk(game_fn, chunk) for chunk in chunks)
+        results: Iterable[Any] = (_solve_chunk(solve, chunk) for chunk in chunks)
     else:
         if not hasattr(executor, "submit"):
             raise InvalidArgumentError(f"executor must be a concurrent.futures.Executor, not {type(executor).__name__}")
         size = max(1, math.ceil(len(points) / 64))
         chunks = [points[i : i + size] for i in range(0, len(points), size)]
-        futures = [executor.submit(_solve_chunk, game_fn, chunk) for chunk in chunks]
+        futures = [executor.submit(_solve_chunk, solve, chunk) for chunk in chunks]
         results = (future.result() for future in futures)
     if progress is not None:
         results = progress(results, total=len(chunks))
     per_point = [found for chunk in results for found in chunk]
-    if any(not isinstance(found, tuple) for found in per_point):
-        from gametheory.sensitivity._trees import tree_columns
-
-        return tree_columns(per_point)
-    return _columns_from_solutions(per_point)
-
-
-def _columns_from_solutions(per_point: list[tuple]) -> tuple[Columns, tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    players, strategies = per_point[0][0], per_point[0][1]
-    for point_players, point_strategies, _ in per_point:
-        if (point_players, point_strategies) != (players, strategies):
-            raise InvalidGameError("the game function returned games with different players or strategies")
-    columns = assemble_columns(
-        [found for _, _, found in per_point],
-        # Columns ordered by support size (pure first), then by support.
-        order=lambda key: (tuple(len(s) for s in key[0]), key),
-        label=lambda support: support_label(support, players, strategies),
-        players=players,
-        strategies=strategies,
-    )
-    return columns, players, strategies
+    first = per_point[0]
+    kinds = {point.kind for point in per_point}
+    if len(kinds) > 1:
+        raise InvalidGameError(f"{source} returned both " + " and ".join(sorted(kinds, reverse=True)))
+    for point in per_point:
+        if (point.players, point.strategies) != (first.players, first.strategies):
+            raise InvalidGameError(f"{source} returned {first.kind} with different players or strategies")
+    columns = assemble_columns([point.equilibria for point in per_point], first.players, first.strategies)
+    return columns, first.players, first.strategies
 
 
 def assemble_columns(
-    found_per_point: Sequence[Sequence[tuple[Any, Any, Any]]],
-    *,
-    order: Callable[[tuple[Any, int]], Any],
-    label: Callable[[Any], str],
+    found_per_point: Sequence[Sequence[tuple[Any, str, Any, Any]]],
     players: Sequence[str],
     strategies: Sequence[Sequence[str]],
 ) -> Columns:
     """Lay out equilibria solved point by point as columns, one per kind of equilibrium.
 
-    ``found_per_point[i]`` lists ``(key, profile, payoffs)`` for each
+    ``found_per_point[i]`` lists ``(key, label, profile, payoffs)`` for each
     equilibrium at point ``i``; the ``k``-th equilibrium with the same key at
-    one point goes to column ``(key, k)``. ``order`` sorts the columns and
-    ``label`` names a key.
+    one point goes to column ``(key, k)``, labelled ``label`` (with `` (k)``
+    from the second on). Columns are sorted by ``(key, k)``.
 
     Examples
     --------
     >>> columns = assemble_columns(
-    ...     [[("a", ([1.0], [1.0]), [0.0, 0.0])], []],
-    ...     order=lambda key: key, label=str, players=("P", "Q"), strategies=(("x",), ("y",)),
+    ...     [[("a", "A", ([1.0], [1.0]), [0.0, 0.0])], []], players=("P", "Q"), strategies=(("x",), ("y",)),
     ... )
     >>> columns.labels, columns.holds.tolist()
-    (('a',), [[True], [False]])
+    (('A',), [[True], [False]])
     """
     keys: dict[tuple[Any, int], int] = {}
+    names: dict[tuple[Any, int], str] = {}
     placed = []
     for found in found_per_point:
         seen: dict[Any, int] = {}
         row = []
-        for key, profile, pay in found:
+        for key, label, profile, pay in found:
             seen[key] = seen.get(key, 0) + 1
-            row.append((keys.setdefault((key, seen[key]), len(keys)), profile, pay))
+            slot = (key, seen[key])
+            names.setdefault(slot, label)
+            row.append((keys.setdefault(slot, len(keys)), profile, pay))
         placed.append(row)
-    ordered = sorted(keys, key=order)
+    ordered = sorted(keys)
     remap = {keys[k]: i for i, k in enumerate(ordered)}
-    labels = tuple(label(k[0]) + (f" ({k[1]})" if k[1] > 1 else "") for k in ordered)
+    labels = tuple(names[k] + (f" ({k[1]})" if k[1] > 1 else "") for k in ordered)
     size, width = len(placed), len(ordered)
     holds = np.zeros((size, width), dtype=bool)
     probabilities = [np.full((size, width, len(s)), np.nan) for s in strategies]

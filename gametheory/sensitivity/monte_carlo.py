@@ -10,21 +10,18 @@ from typing import Any
 import numpy as np
 
 from gametheory._internal.limits import check_allocation, point_bytes
-from gametheory._internal.tolerance import RELATIVE_TOLERANCE
 from gametheory._internal.validation import as_generator, check_tolerance
 from gametheory.exceptions import ParameterError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.sensitivity._compile import compile_fixed, evaluate
 from gametheory.sensitivity._engine import (
     as_name,
-    check_assumptions,
     optional_module,
     parameter_names,
     regime_codes,
-    solve_points,
     split_parameters,
 )
+from gametheory.sensitivity.models import AnalysisModel, as_model
 from gametheory.sensitivity.selection import Candidates, outcome_values, select
 
 __all__ = ["MonteCarlo", "OutcomeSummary", "monte_carlo"]
@@ -133,7 +130,7 @@ class MonteCarlo:
 
 
 def monte_carlo(
-    game: NormalFormGame | ExtensiveFormGame | Callable[[dict[str, Any]], NormalFormGame | ExtensiveFormGame],
+    game: NormalFormGame | ExtensiveFormGame | Callable[[dict[str, Any]], Any] | AnalysisModel,
     distributions: Mapping[Any, Any],
     *,
     n: int,
@@ -149,10 +146,9 @@ def monte_carlo(
 
     Parameters
     ----------
-    game : NormalFormGame, ExtensiveFormGame or callable
-        A two-player parametric game, a parametric perfect-information tree
-        (its subgame-perfect regimes, laid out as in ``sweep``), or a function
-        ``params -> NormalFormGame`` or ``params -> ExtensiveFormGame``.
+    game : NormalFormGame, ExtensiveFormGame, callable or AnalysisModel
+        What to analyse, as for :func:`~gametheory.sensitivity.sweep.sweep`
+        (see :func:`~gametheory.sensitivity.models.as_model`).
     distributions : mapping
         From parameter to a scipy.stats frozen distribution (drawn with
         ``dist.rvs(size=n, random_state=rng)``) or a callable
@@ -205,30 +201,17 @@ def monte_carlo(
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
         raise ParameterError(f"n must be a positive integer, not {n!r}")
     n = int(n)
-    check_allocation(n * (point_bytes(game) + 64), f"a Monte Carlo run of {n:,} draws", hint="draw fewer samples")
+    model = as_model(game)
+    check_allocation(n * (point_bytes(model.game) + 64), f"a Monte Carlo run of {n:,} draws", hint="draw fewer samples")
     tol = check_tolerance(tol)
     generator = as_generator(rng)
     if not isinstance(distributions, Mapping) or not distributions:
         raise ParameterError("distributions must be a non-empty mapping from parameter to distribution")
     names = tuple(as_name(key) for key in distributions)
     samples = {name: _draw(name, dist, n, generator) for name, dist in zip(names, distributions.values(), strict=True)}
-    if isinstance(game, NormalFormGame):
-        fixed_values = split_parameters(parameter_names(game), names, fixed)
-        values = dict(samples) | {k: np.asarray(float(v)) for k, v in fixed_values.items()}
-        check_assumptions(game, values)
-        columns = evaluate(compile_fixed(game, fixed_values), values, (n,), tol=tol)
-        tol = RELATIVE_TOLERANCE if tol is None else float(tol)
-        players, strategies = game.players, game.strategies
-    elif isinstance(game, ExtensiveFormGame):
-        from gametheory.sensitivity._trees import evaluate_tree, tree_parameter_names
-
-        fixed_values = split_parameters(tree_parameter_names(game), names, fixed)
-        columns, players, strategies, tol = evaluate_tree(game, samples, (n,), fixed_values, tol)
-    else:
-        fixed_values = split_parameters(None, names, fixed)
-        points = [{name: float(samples[name][i]) for name in names} | fixed_values for i in range(n)]
-        columns, players, strategies = solve_points(game, points, executor=executor, progress=progress)
-        tol = None
+    fixed_values = split_parameters(parameter_names(model), names, fixed)
+    columns = model.fix(fixed_values).evaluate(samples, (n,), tol=tol, executor=executor, progress=progress)
+    players, strategies = columns.players, columns.strategies
     codes, labels = regime_codes(columns.holds, columns.labels)
     counts = np.bincount(codes, minlength=len(labels))
     recorded = {}
@@ -267,7 +250,7 @@ def monte_carlo(
         summary=types.MappingProxyType(summaries),
         players=players,
         strategies=strategies,
-        tolerance=tol,
+        tolerance=columns.tolerance,
     )
 
 

@@ -10,14 +10,12 @@ from typing import Any
 import numpy as np
 import sympy
 
-from gametheory._internal.parameters import exact_parameter_value
 from gametheory._internal.validation import check_tolerance
 from gametheory.exceptions import ParameterError, UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.parametric.equilibria import parametric_equilibria
-from gametheory.sensitivity._compile import fixed_game
-from gametheory.sensitivity._engine import as_name
+from gametheory.sensitivity._engine import as_name, parameter_names, split_parameters
+from gametheory.sensitivity.models import AnalysisModel, as_model
 from gametheory.sensitivity.sweep import Sweep, sweep
 
 __all__ = ["Boundary", "RegimeMap", "regime_map"]
@@ -122,7 +120,7 @@ class RegimeMap:
 
 
 def regime_map(
-    game: NormalFormGame | ExtensiveFormGame,
+    game: NormalFormGame | ExtensiveFormGame | AnalysisModel,
     x: tuple[Any, Iterable[Any]],
     y: tuple[Any, Iterable[Any]],
     *,
@@ -133,9 +131,10 @@ def regime_map(
 
     Parameters
     ----------
-    game : NormalFormGame or ExtensiveFormGame
-        A two-player parametric game, or a parametric perfect-information
-        tree (regimes from its subgame-perfect regimes).
+    game : NormalFormGame, ExtensiveFormGame or AnalysisModel
+        A model with exact regimes, as for
+        :func:`~gametheory.sensitivity.thresholds.thresholds`; the boundaries
+        come from the regimes' conditions.
     x, y : tuple
         ``(parameter, values)``: a parameter (name or Symbol) and its 1-D grid.
     fixed : mapping, optional
@@ -152,7 +151,7 @@ def regime_map(
     ParameterError
         On a malformed axis, an unknown or missing parameter, or ``x == y``.
     UnsupportedGameError
-        If ``game`` is not a parametric two-player game.
+        If ``game`` is not a parametric two-player game or a model with exact regimes.
 
     Examples
     --------
@@ -172,23 +171,30 @@ def regime_map(
     >>> tree_map.regime_at(1, 5), tree_map.regime_at(3, 5), tree_map.regime_at(3, 1)
     ('Militia: Attack; US: Absorb', 'Militia: Hold; US: Retaliate', 'Militia: Attack; US: Withdraw')
     """
-    if not isinstance(game, NormalFormGame | ExtensiveFormGame):
-        raise UnsupportedGameError(
-            f"regime_map takes a parametric NormalFormGame or ExtensiveFormGame, not {type(game).__name__}"
-        )
     tol = check_tolerance(tol)
     (x_name, x_values), (y_name, y_values) = _axis(x, "x"), _axis(y, "y")
     if x_name == y_name:
         raise ParameterError(f"x and y must be different parameters; both are {x_name}")
-    result = sweep(game, {x_name: x_values, y_name: y_values}, fixed=fixed, tol=tol)
+    model = as_model(game)
+    names = parameter_names(model)
+    if names is None:
+        raise UnsupportedGameError(
+            "regime_map needs exact regimes: a parametric NormalFormGame or ExtensiveFormGame, or a model "
+            f"with formulas, not {type(game).__name__} solved point by point"
+        )
+    fixed_values = split_parameters(names, (x_name, y_name), fixed)
+    regimes = model.fix(fixed_values).regimes()
+    if regimes is None:
+        raise UnsupportedGameError(
+            f"regime_map needs a parametric model with exact regimes; {type(game).__name__} has none"
+        )
+    result = sweep(model, {x_name: x_values, y_name: y_values}, fixed=fixed, tol=tol)
     regime = np.ascontiguousarray(result.regime.T)
     regime.flags.writeable = False
-    if isinstance(game, ExtensiveFormGame):
-        from gametheory.sensitivity._trees import tree_boundaries
-
-        boundaries = tree_boundaries(game, x_name, y_name, result)
-    else:
-        boundaries = _boundaries(game, x_name, y_name, result)
+    by_name = {s.name: s for s in model.parameters or ()}
+    boundaries = boundaries_from_conditions(
+        [(r.label, r.conditions) for r in regimes], by_name[x_name], by_name[y_name], result
+    )
     return RegimeMap(
         x=x_name,
         y=y_name,
@@ -206,16 +212,6 @@ def _axis(axis: Any, which: str) -> tuple[str, Any]:
     if not isinstance(axis, tuple | list) or len(axis) != 2:
         raise ParameterError(f"{which} must be a pair (parameter, values), not {axis!r}")
     return as_name(axis[0]), axis[1]
-
-
-def _boundaries(game: NormalFormGame, x_name: str, y_name: str, result: Sweep) -> tuple[Boundary, ...]:
-    by_name = {s.name: s for s in game.parameters}
-    mapping = {by_name[name]: exact_parameter_value(name, value) for name, value in result.fixed.items()}
-    labelled = [
-        (branch.label, sympy.sympify(branch.conditions).xreplace(mapping))
-        for branch in parametric_equilibria(fixed_game(game, result.fixed))
-    ]
-    return boundaries_from_conditions(labelled, by_name[x_name], by_name[y_name], result)
 
 
 def boundaries_from_conditions(

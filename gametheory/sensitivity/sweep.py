@@ -11,25 +11,22 @@ from typing import Any
 import numpy as np
 
 from gametheory._internal.limits import check_allocation, point_bytes
-from gametheory._internal.tolerance import RELATIVE_TOLERANCE
 from gametheory._internal.validation import check_tolerance
 from gametheory.exceptions import ParameterError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.sensitivity._compile import Columns, compile_fixed, evaluate
 from gametheory.sensitivity._engine import (
     as_name,
     as_values,
-    check_assumptions,
     grid_values,
     optional_module,
     parameter_names,
     progress_bar,
     regime_codes,
-    solve_points,
     split_parameters,
     to_float,
 )
+from gametheory.sensitivity.models import AnalysisModel, as_model
 from gametheory.sensitivity.selection import Candidates, outcome_values, select
 
 __all__ = ["Sweep", "progress_bar", "sweep"]
@@ -71,15 +68,16 @@ class Sweep:
         Shape ``shape``, int: code of the regime (set of holding branches) at each point.
     regimes : tuple of str
         Label of each regime code: the holding branches' labels joined by ``" | "``.
-    game : NormalFormGame or None
-        The parametric game swept, or None when the game was a function.
+    game : object or None
+        The parametric game (or tree) swept, or None when the game was a
+        function (the model's :attr:`~gametheory.sensitivity.models.AnalysisModel.game`).
     tolerance : float or None
-        For a parametric game, the tolerance within which the branch
+        For a model with formulas, the tolerance within which the
         conditions were decided in float arithmetic: the ``tol`` given
         (absolute), or by default ``1e-9``, relative to each condition's own
         scale (the sum of the absolute values of its terms at the point);
-        None when each point was solved by ``nash_equilibria`` (see each
-        game's per-player tolerances).
+        None when each point was solved by a solver (see each game's
+        per-player tolerances).
 
     Examples
     --------
@@ -108,7 +106,7 @@ class Sweep:
     payoffs: np.ndarray
     regime: np.ndarray
     regimes: tuple[str, ...]
-    game: NormalFormGame | ExtensiveFormGame | None = None
+    game: Any = None
     tolerance: float | None = None
 
     def __repr__(self) -> str:
@@ -241,7 +239,7 @@ class Sweep:
 
 
 def sweep(
-    game: NormalFormGame | ExtensiveFormGame | Callable[[dict[str, Any]], NormalFormGame | ExtensiveFormGame],
+    game: NormalFormGame | ExtensiveFormGame | Callable[[dict[str, Any]], Any] | AnalysisModel,
     parameters: Mapping[Any, Iterable[Any]],
     *,
     fixed: Mapping[Any, Any] | None = None,
@@ -251,44 +249,32 @@ def sweep(
 ) -> Sweep:
     """Equilibria over the grid (Cartesian product) of one or more parameters.
 
-    For a parametric :class:`NormalFormGame`, the branches are derived once
-    with ``parametric_equilibria`` (after substituting the ``fixed`` values,
-    floats read by their decimal repr, so ``0.1`` is 1/10) and their formulas
-    and conditions are evaluated on the whole grid with numpy: nothing is
-    solved point by point.
-    A game can also be a function ``params -> NormalFormGame`` (payoffs made
-    by code): then each point is solved with ``nash_equilibria``.
-
     Parameters
     ----------
-    game : NormalFormGame, ExtensiveFormGame or callable
-        A two-player parametric game; a parametric perfect-information tree,
-        whose columns are its subgame-perfect regimes (``subgame_perfect_regimes``:
-        ``strategies[i]`` lists player ``i``'s actions at each of its
-        information sets and ``probabilities`` the pure behaviour, 1 at each
-        chosen action); or a function taking a dict from parameter name to
-        value and returning a numeric game or tree (trees are solved with
-        ``subgame_perfect_equilibria``).
+    game : NormalFormGame, ExtensiveFormGame, callable or AnalysisModel
+        Anything :func:`~gametheory.sensitivity.models.as_model` takes: a
+        two-player parametric game (its branches' formulas are evaluated on
+        the whole grid, see :class:`~gametheory.sensitivity.models.NormalFormModel`),
+        a parametric perfect-information tree (its subgame-perfect regimes,
+        :class:`~gametheory.sensitivity.models.TreeModel`), a function
+        ``params -> game`` solved point by point
+        (:class:`~gametheory.sensitivity.models.FunctionModel`), or a model.
     parameters : mapping
         From parameter (name or Symbol) to a 1-D sequence of values.
     fixed : mapping, optional
         Values of the parameters not swept; every parameter of a parametric
         game must be swept or fixed.
     tol : float, optional
-        Parametric games: the two sides of a branch condition count as equal
-        within ``tol``, so grid points on a boundary (up to rounding) get the
-        boundary's equilibria; ``tol`` is absolute. Default: each condition
-        is decided on its own scale, within ``1e-9`` times the sum of the
-        absolute values of its terms at the point, so one player's large
-        payoffs never swamp another player's conditions.
+        Models with formulas: the two sides of a condition count as equal
+        within ``tol`` (absolute), so grid points on a boundary (up to
+        rounding) get the boundary's equilibria. Default: within ``1e-9``
+        times the sum of the absolute values of the condition's terms.
     executor : concurrent.futures.Executor, optional
-        Game functions: solve chunks of points on this executor (a process
-        pool, or ``dask.distributed.Client(...).get_executor()``). The game
-        function must then be picklable. Default: solve in this process.
+        Models solved point by point: solve chunks of points on it (the
+        model, or game function, must then be picklable).
     progress : callable, optional
-        Game functions: wraps the stream of solved chunks, called as
-        ``progress(iterable, total=n)``; pass :func:`progress_bar` (tqdm) or
-        ``tqdm.tqdm``. Default: no progress display.
+        Models solved point by point: wraps the stream of solved chunks,
+        called as ``progress(iterable, total=n)``; pass :func:`progress_bar`.
 
     Returns
     -------
@@ -300,8 +286,7 @@ def sweep(
         On an unknown, missing, doubly given or non-numeric parameter value,
         or values that contradict an assumption declared on a parameter.
     UnsupportedGameError
-        If the game is not a two-player parametric game, a parametric
-        perfect-information tree or a callable.
+        If the game cannot be analysed (see the models).
     ResourceLimitError
         If the grid's results would not fit in memory, before allocating them.
 
@@ -331,8 +316,6 @@ def sweep(
     >>> solved = sweep(lambda p: tree.substitute(p), {"R": [1, 3]}, fixed=fixed)
     >>> solved.branches
     ('Militia: Attack; US: Absorb', 'Militia: Hold; US: Retaliate')
-    >>> solved.strategies
-    (('Retaliate', 'Absorb', 'Withdraw'), ('Attack', 'Hold'))
     """
     tol = check_tolerance(tol)
     if not isinstance(parameters, Mapping) or not parameters:
@@ -340,68 +323,31 @@ def sweep(
     names = tuple(as_name(key) for key in parameters)
     axes_obj = [as_values(name, values) for name, values in zip(names, parameters.values(), strict=True)]
     axes = tuple(_frozen(to_float(axis)) for axis in axes_obj)
+    model = as_model(game)
     size = math.prod(len(axis) for axis in axes)
-    check_allocation(size * point_bytes(game), f"a sweep of {size:,} points", hint="sweep fewer values per parameter")
-    if isinstance(game, NormalFormGame):
-        all_names = parameter_names(game)
-        fixed_values = split_parameters(all_names, names, fixed)
-        columns, players, strategies, tol = _evaluate_grid(game, names, axes, fixed_values, tol)
-        source: NormalFormGame | ExtensiveFormGame | None = game
-    elif isinstance(game, ExtensiveFormGame):
-        from gametheory.sensitivity._trees import evaluate_tree_grid, tree_parameter_names
-
-        fixed_values = split_parameters(tree_parameter_names(game), names, fixed)
-        columns, players, strategies, tol = evaluate_tree_grid(game, names, axes, fixed_values, tol)
-        source = game
-    else:
-        fixed_values = split_parameters(None, names, fixed)
-        points = [dict(zip(names, combo, strict=True)) | fixed_values for combo in _product(axes_obj)]
-        columns, players, strategies = solve_points(game, points, executor=executor, progress=progress)
-        source, tol = None, None
-    shape = tuple(len(axis) for axis in axes)
-    width = len(columns.labels)
-    # The formulas come out on the grid already; solved points come as a flat list.
-    holds = columns.holds.reshape(*shape, width)
-    probabilities = tuple(p.reshape(*shape, width, p.shape[-1]) for p in columns.probabilities)
-    payoffs = columns.payoffs.reshape(*shape, width, len(players))
-    codes, labels = regime_codes(holds, columns.labels)
+    check_allocation(
+        size * point_bytes(model.game), f"a sweep of {size:,} points", hint="sweep fewer values per parameter"
+    )
+    fixed_values = split_parameters(parameter_names(model), names, fixed)
+    # The values as given: a model with formulas reads them as floats, a game function gets exact numbers.
+    shape, values = grid_values(names, axes_obj)
+    evaluation = model.fix(fixed_values).evaluate(values, shape, tol=tol, executor=executor, progress=progress)
+    codes, labels = regime_codes(evaluation.holds, evaluation.labels)
     return Sweep(
         parameters=names,
         axes=axes,
         fixed=types.MappingProxyType(dict(fixed_values)),
-        players=players,
-        strategies=strategies,
-        branches=columns.labels,
-        holds=_frozen(holds),
-        probabilities=tuple(_frozen(p) for p in probabilities),
-        payoffs=_frozen(payoffs),
+        players=evaluation.players,
+        strategies=evaluation.strategies,
+        branches=evaluation.labels,
+        holds=_frozen(evaluation.holds),
+        probabilities=tuple(_frozen(p) for p in evaluation.probabilities),
+        payoffs=_frozen(evaluation.payoffs),
         regime=_frozen(codes),
         regimes=labels,
-        game=source,
-        tolerance=tol,
+        game=model.game,
+        tolerance=evaluation.tolerance,
     )
-
-
-def _evaluate_grid(
-    game: NormalFormGame,
-    names: tuple[str, ...],
-    axes: tuple[np.ndarray, ...],
-    fixed: Mapping[str, Any],
-    tol: float | None,
-) -> tuple[Columns, tuple[str, ...], tuple[tuple[str, ...], ...], float]:
-    shape, values = grid_values(names, axes)
-    for name, value in fixed.items():
-        values[name] = np.asarray(float(value))
-    check_assumptions(game, values)
-    compiled = compile_fixed(game, fixed)
-    columns = evaluate(compiled, values, shape, tol=tol)
-    return columns, game.players, game.strategies, RELATIVE_TOLERANCE if tol is None else float(tol)
-
-
-def _product(axes: list[np.ndarray]) -> Iterable[tuple[Any, ...]]:
-    import itertools
-
-    return itertools.product(*(list(axis) for axis in axes))
 
 
 def _frozen(array: np.ndarray) -> np.ndarray:

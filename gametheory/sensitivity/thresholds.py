@@ -1,8 +1,8 @@
 """Exact thresholds: the parameter values at which a game's equilibria change.
 
-With every other parameter fixed, each branch condition of
-:func:`~gametheory.parametric.equilibria.parametric_equilibria` becomes a
-condition in one parameter. Its (in)equalities can only change truth at the
+With every other parameter fixed, each regime condition of the model (the
+branches of :func:`~gametheory.parametric.equilibria.parametric_equilibria`,
+the regimes of a tree, ...) becomes a condition in one parameter. Its (in)equalities can only change truth at the
 real roots of their polynomials; those roots are the candidate thresholds.
 A candidate is kept only when the set of branches that hold just below it,
 at it, or just above it really differs.
@@ -22,8 +22,7 @@ from gametheory._internal.parameters import exact_parameter_value
 from gametheory.exceptions import ParameterError, UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.parametric.equilibria import parametric_equilibria
-from gametheory.parametric.results import Branch
+from gametheory.sensitivity.models import AnalysisModel, as_model
 
 __all__ = ["Threshold", "thresholds"]
 
@@ -81,7 +80,7 @@ class Threshold:
 
 
 def thresholds(
-    game: NormalFormGame | ExtensiveFormGame,
+    game: NormalFormGame | ExtensiveFormGame | AnalysisModel,
     parameter: Any,
     *,
     fixed: Mapping[Any, Any],
@@ -92,10 +91,11 @@ def thresholds(
 
     Parameters
     ----------
-    game : NormalFormGame or ExtensiveFormGame
-        A two-player parametric game, or a parametric perfect-information
-        tree (the labels are then its subgame-perfect regimes, see
-        :func:`~gametheory.parametric.subgame_perfect.subgame_perfect_regimes`).
+    game : NormalFormGame, ExtensiveFormGame or AnalysisModel
+        A model with exact regimes (see :func:`~gametheory.sensitivity.models.as_model`):
+        a two-player parametric game (its equilibrium branches), a parametric
+        perfect-information tree (its subgame-perfect regimes), or a model
+        whose :meth:`~gametheory.sensitivity.models.AnalysisModel.regimes` are not None.
     parameter : sympy.Symbol or str
         The parameter that moves.
     fixed : mapping
@@ -120,7 +120,7 @@ def thresholds(
         On an unknown parameter, a missing or extra fixed value, a fixed
         value that violates the symbol's assumptions, or a bad interval.
     UnsupportedGameError
-        If the game is not a two-player game.
+        If the game is not a two-player parametric game or a model with exact regimes.
     ResourceLimitError
         Past ``time_limit``.
 
@@ -154,25 +154,28 @@ def thresholds(
 
 
 def _thresholds(
-    game: NormalFormGame | ExtensiveFormGame, parameter: Any, fixed: Mapping[Any, Any], interval: Sequence[Any] | None
+    game: Any, parameter: Any, fixed: Mapping[Any, Any], interval: Sequence[Any] | None
 ) -> tuple[Threshold, ...]:
-    if isinstance(game, ExtensiveFormGame):
-        from gametheory.sensitivity._trees import tree_thresholds
-
-        return tree_thresholds(game, parameter, fixed=fixed, interval=interval)
-    if not isinstance(game, NormalFormGame):
-        raise UnsupportedGameError(f"thresholds takes a NormalFormGame or ExtensiveFormGame, not {type(game).__name__}")
-    symbol = _parameter(game, parameter)
-    substitution = _fixed_values(game, symbol, fixed)
+    model = as_model(game)
+    symbols = model.parameters
+    if symbols is None:
+        raise UnsupportedGameError(
+            "thresholds needs exact regimes: a parametric NormalFormGame or ExtensiveFormGame, or a model "
+            f"with formulas, not {type(game).__name__} solved point by point"
+        )
+    symbol = _parameter(symbols, parameter)
+    substitution = _fixed_values(symbols, symbol, fixed)
     low, high = _interval(symbol, interval)
-    branches = parametric_equilibria(game)
-    conditions = [_condition(branch, substitution) for branch in branches]
+    fixed_model = model.fix({s.name: value for s, value in substitution.items()})
+    regimes = fixed_model.regimes()
+    if regimes is None:
+        raise UnsupportedGameError(f"thresholds needs a model with exact regimes; {type(game).__name__} has none")
     return scan_thresholds(
-        branches,
-        conditions,
+        regimes,
+        [regime.conditions for regime in regimes],
         symbol,
         (low, high),
-        defined=lambda value: _defined(game, substitution, symbol, value),
+        defined=lambda value: fixed_model.defined_at({symbol.name: value}),
     )
 
 
@@ -214,14 +217,14 @@ def scan_thresholds(
     return tuple(result)
 
 
-def _parameter(game: NormalFormGame, parameter: Any) -> sympy.Symbol:
+def _parameter(symbols: tuple[sympy.Symbol, ...], parameter: Any) -> sympy.Symbol:
     name = parameter.name if isinstance(parameter, sympy.Symbol) else parameter
     if not isinstance(name, str):
         raise ParameterError(f"the parameter must be a sympy Symbol or a name, not {parameter!r}")
-    for symbol in game.parameters:
+    for symbol in symbols:
         if symbol.name == name:
             return symbol
-    known = ", ".join(p.name for p in game.parameters) or "none"
+    known = ", ".join(p.name for p in symbols) or "none"
     raise ParameterError(f"unknown parameter {name!r}; the game's parameters are {known}")
 
 
@@ -229,10 +232,12 @@ def _exact(name: str, value: Any) -> sympy.Expr:
     return exact_parameter_value(name, value)
 
 
-def _fixed_values(game: NormalFormGame, symbol: sympy.Symbol, fixed: Mapping[Any, Any]) -> dict[sympy.Symbol, Any]:
+def _fixed_values(
+    symbols: tuple[sympy.Symbol, ...], symbol: sympy.Symbol, fixed: Mapping[Any, Any]
+) -> dict[sympy.Symbol, Any]:
     if not isinstance(fixed, Mapping):
         raise ParameterError(f"fixed must be a mapping from parameters to values, not {type(fixed).__name__}")
-    by_name = {p.name: p for p in game.parameters}
+    by_name = {p.name: p for p in symbols}
     out: dict[sympy.Symbol, Any] = {}
     for key, value in fixed.items():
         name = key.name if isinstance(key, sympy.Symbol) else str(key)
@@ -261,13 +266,6 @@ def _interval(symbol: sympy.Symbol, interval: Sequence[Any] | None) -> tuple[sym
     return low, high
 
 
-def _defined(game: NormalFormGame, substitution: dict[sympy.Symbol, Any], symbol: sympy.Symbol, value: Any) -> bool:
-    mapping = {**substitution, symbol: value}
-    return not any(
-        sympy.sympify(payoff).xreplace(mapping).has(sympy.zoo, sympy.nan, sympy.oo) for payoff in game.payoffs.flat
-    )
-
-
 def _domain(symbol: sympy.Symbol) -> tuple[sympy.Expr | None, sympy.Expr | None]:
     """Bounds of the values the symbol's assumptions allow (0 for a positive symbol, else None)."""
     if symbol.is_nonnegative:
@@ -289,10 +287,6 @@ def _in_domain(symbol: sympy.Symbol, value: sympy.Expr | None) -> bool:
     if symbol.is_nonpositive:
         return bool(value <= 0)
     return True
-
-
-def _condition(branch: Branch, substitution: dict[sympy.Symbol, Any]) -> Boolean:
-    return branch.conditions.xreplace(substitution)
 
 
 def _candidates(conditions: list[Boolean], symbol: sympy.Symbol) -> list[sympy.Expr]:

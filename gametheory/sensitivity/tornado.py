@@ -14,6 +14,7 @@ from gametheory.exceptions import ParameterError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.sensitivity._engine import as_name, check_number
+from gametheory.sensitivity.models import AnalysisModel, as_model
 from gametheory.sensitivity.selection import Candidates
 from gametheory.sensitivity.sweep import sweep
 
@@ -92,7 +93,7 @@ class Tornado:
 
 
 def tornado(
-    game: NormalFormGame | ExtensiveFormGame | Callable[[dict[str, Any]], NormalFormGame | ExtensiveFormGame],
+    game: NormalFormGame | ExtensiveFormGame | Callable[[dict[str, Any]], Any] | AnalysisModel,
     outcome: Any,
     *,
     base: Mapping[Any, Any],
@@ -111,9 +112,9 @@ def tornado(
 
     Parameters
     ----------
-    game : NormalFormGame, ExtensiveFormGame or callable
-        A two-player parametric game, a parametric perfect-information tree,
-        or a function ``params -> NormalFormGame`` or ``params -> ExtensiveFormGame``.
+    game : NormalFormGame, ExtensiveFormGame, callable or AnalysisModel
+        What to analyse, as for :func:`~gametheory.sensitivity.sweep.sweep`
+        (see :func:`~gametheory.sensitivity.models.as_model`).
     outcome : Payoff, Probability or callable
         The scalar outcome (see :mod:`gametheory.sensitivity.selection`).
     base : mapping
@@ -160,11 +161,12 @@ def tornado(
     base_values = {as_name(key): value for key, value in base.items()}
     for name, value in base_values.items():
         check_number(name, value)
+    model = as_model(game)
     first = next(iter(base_values), None)
     if first is None:
         raise ParameterError("base must give a value for every parameter")
     base_sweep = sweep(
-        game, {first: [base_values[first]]}, fixed=_without(base_values, first), tol=tol, executor=executor
+        model, {first: [base_values[first]]}, fixed=_without(base_values, first), tol=tol, executor=executor
     )
     base_outcome = float(base_sweep.outcome(outcome, selection=selection)[0])
     bars = []
@@ -176,7 +178,7 @@ def tornado(
         values = np.union1d(np.linspace(low, high, int(num)), [float(base_values[name])])
         values = values[(values >= low) & (values <= high)]
         result = sweep(
-            game, {name: values}, fixed=_without(base_values, name), tol=tol, executor=executor, progress=progress
+            model, {name: values}, fixed=_without(base_values, name), tol=tol, executor=executor, progress=progress
         )
         outcomes = result.outcome(outcome, selection=selection)
         outcomes.flags.writeable = False

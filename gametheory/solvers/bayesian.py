@@ -16,6 +16,7 @@ Iran (Hawk): Attack; Iran (Dove): Attack; US (Any): Hold; payoffs 3/2, 0
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,7 @@ from gametheory._internal.limits import time_limit_scope
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.games.bayesian import BayesianGame
 from gametheory.solvers.behavior import BehaviorEquilibrium, beliefs, tree_equilibria
+from gametheory.solvers.enumeration import nash_equilibria
 
 __all__ = ["BayesianEquilibrium", "bayesian_equilibria"]
 
@@ -36,9 +38,12 @@ class BayesianEquilibrium:
 
     Attributes
     ----------
-    strategies : tuple of dict
+    profile : tuple of dict
         Per player, a mapping from each type (with positive prior
-        probability) to its action probabilities.
+        probability) to its action probabilities: the probabilities are in
+        ``profile``, as in :class:`~gametheory.solvers.results.Equilibrium`.
+        (Formerly ``strategies``, which now names labels in every record;
+        the old name still works, with a :class:`DeprecationWarning`.)
     payoffs : numpy.ndarray
         Each player's ex-ante expected payoff.
     beliefs : tuple of dict
@@ -49,6 +54,9 @@ class BayesianEquilibrium:
     equilibrium : BehaviorEquilibrium
         The same equilibrium on the tree ``game.to_tree()``.
 
+    As every equilibrium record, it also has ``players``, ``tolerance``
+    (``None`` when exact; the tree equilibrium's) and ``is_exact``.
+
     Examples
     --------
     >>> from gametheory.games.bayesian import BayesianGame
@@ -58,17 +66,45 @@ class BayesianEquilibrium:
     >>> eq = bayesian_equilibria(g)[0]
     >>> eq.beliefs[1]["x"]
     {'a': Fraction(1, 4), 'b': Fraction(3, 4)}
+    >>> eq.profile[0]["a"].tolist(), eq.players, eq.is_exact
+    ([Fraction(0, 1), Fraction(1, 1)], ('Player 1', 'Player 2'), True)
     """
 
-    strategies: tuple[dict[str, np.ndarray], ...]
+    profile: tuple[dict[str, np.ndarray], ...]
     payoffs: np.ndarray
     beliefs: tuple[dict[str, dict[str, Any]], ...]
     game: BayesianGame
     equilibrium: BehaviorEquilibrium
 
+    @property
+    def strategies(self) -> tuple[dict[str, np.ndarray], ...]:
+        """Deprecated name of :attr:`profile` (the action probabilities of each type)."""
+        warnings.warn(
+            "BayesianEquilibrium.strategies is deprecated: the probabilities are in .profile "
+            "(as in Equilibrium, whose .strategies holds labels)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.profile
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Player names (the game's)."""
+        return self.game.players
+
+    @property
+    def tolerance(self) -> float | None:
+        """``None`` when exact; otherwise the float tolerance used, in payoff units (as for the tree equilibrium)."""
+        return self.equilibrium.tolerance
+
+    @property
+    def is_exact(self) -> bool:
+        """True when probabilities and payoffs are exact rationals."""
+        return self.tolerance is None
+
     def __str__(self) -> str:
         parts = []
-        for player, actions, strategy in zip(self.game.players, self.game.actions, self.strategies, strict=True):
+        for player, actions, strategy in zip(self.game.players, self.game.actions, self.profile, strict=True):
             for type_, vector in strategy.items():
                 used = [(a, p) for a, p in zip(actions, vector, strict=True) if float(p) != 0]
                 text = used[0][0] if len(used) == 1 else ", ".join(f"{a} {format_number(p)}" for a, p in used)
@@ -130,6 +166,14 @@ def bayesian_equilibria(game: BayesianGame, *, time_limit: float | None = None) 
             posteriors[infoset.player][type_] = posterior
         out.append(BayesianEquilibrium(tuple(strategies), eq.payoffs, tuple(posteriors), game, eq))
     return tuple(out)
+
+
+@nash_equilibria.register(BayesianGame)
+def _nash_equilibria_of_bayesian_game(
+    game: BayesianGame, *, time_limit: float | None = None
+) -> tuple[BayesianEquilibrium, ...]:
+    with time_limit_scope(time_limit, "nash_equilibria"):
+        return bayesian_equilibria(game)
 
 
 def _positive(p: Any) -> bool:

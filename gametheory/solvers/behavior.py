@@ -30,10 +30,13 @@ import numpy as np
 
 from gametheory._internal.formatting import format_number
 from gametheory._internal.limits import check_time, time_limit_scope
-from gametheory.exceptions import InvalidProfileError, ParameterError, UnsupportedGameError
+from gametheory.exceptions import InvalidProfileError, UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
-from gametheory.games.reduction import Strategy, reduced_form
+from gametheory.games.reduction import reduced_form
 from gametheory.games.tree_nodes import ChanceNode
+from gametheory.solvers._kuhn import Behavior, behavior_from_mixed, frozen
+from gametheory.solvers.enumeration import nash_equilibria
+from gametheory.solvers.guards import require_numeric_tree
 from gametheory.solvers.results import PROBABILITY_ROUNDOFF
 
 __all__ = [
@@ -44,9 +47,6 @@ __all__ = [
     "reach_probabilities",
     "tree_equilibria",
 ]
-
-#: Behaviour at each information set: a probability vector, or None where any choice gives the same play.
-Behavior = tuple[np.ndarray | None, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -62,7 +62,8 @@ class BehaviorEquilibrium:
     payoffs : numpy.ndarray
         Each player's expected payoff, in player order.
     game : ExtensiveFormGame
-        The tree, for labels.
+        The tree, for labels (``players`` gives its player names, as every
+        equilibrium record does).
     tolerance : float or None
         ``None`` when exact; otherwise the float tolerance used, in payoff
         units (the largest over the players; each player's choices are
@@ -128,6 +129,11 @@ class BehaviorEquilibrium:
     def is_exact(self) -> bool:
         """True when probabilities and payoffs are exact rationals."""
         return self.tolerance is None
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Player names (the tree's), as :attr:`Equilibrium.players <gametheory.solvers.results.Equilibrium>`."""
+        return self.game.players
 
     def reach_probabilities(self) -> np.ndarray:
         """Probability of reaching each position (see :func:`reach_probabilities`).
@@ -367,65 +373,25 @@ def tree_equilibria(tree: ExtensiveFormGame, *, time_limit: float | None = None)
     Militia: Hold; US: Retaliate; payoffs 0, 0
     Militia: Attack; US: Absorb; payoffs 1, -1
     """
-    require_tree_for(tree, "tree_equilibria")
-    from gametheory.solvers.enumeration import nash_equilibria
-
+    require_numeric_tree(tree, "tree_equilibria")
+    if tree.num_players < 2:
+        raise UnsupportedGameError(
+            "tree_equilibria needs two or more players; for a one-player tree use solve_decision_tree"
+        )
     with time_limit_scope(time_limit, "tree_equilibria"):
         reduced = reduced_form(tree)
         seen: dict[tuple[Any, ...], BehaviorEquilibrium] = {}
         for eq in nash_equilibria(reduced.game):
             check_time()
             behavior = behavior_from_mixed(tree, reduced.assignments, eq.profile)
-            record = BehaviorEquilibrium(behavior, _frozen(eq.payoffs), tree, eq.tolerance)
+            record = BehaviorEquilibrium(behavior, frozen(eq.payoffs), tree, eq.tolerance)
             seen.setdefault(record.key(), record)
     return tuple(seen.values())
 
 
-def require_tree_for(tree: Any, solver: str) -> ExtensiveFormGame:
-    """Check that ``tree`` is a numeric tree with two or more players and perfect recall."""
-    require_numeric_tree(tree, solver)
-    if tree.num_players < 2:
-        raise UnsupportedGameError(f"{solver} needs two or more players; for a one-player tree use solve_decision_tree")
-    return tree
-
-
-def require_numeric_tree(tree: Any, solver: str, *, alternative: str = "") -> ExtensiveFormGame:
-    """Check that ``tree`` is a numeric tree with perfect recall; ``alternative`` names a parametric solver."""
-    if not isinstance(tree, ExtensiveFormGame):
-        raise UnsupportedGameError(f"{solver} takes an ExtensiveFormGame, not {type(tree).__name__}")
-    if tree.is_parametric:
-        names = ", ".join(p.name for p in tree.parameters)
-        remedy = f" or use {alternative}" if alternative else " first"
-        raise ParameterError(f"{solver} needs numeric payoffs; substitute values for the parameters ({names}){remedy}")
-    if not tree.has_perfect_recall:
-        raise UnsupportedGameError(f"{solver} needs perfect recall; this tree has imperfect recall")
-    return tree
-
-
-def behavior_from_mixed(
-    tree: ExtensiveFormGame, assignments: tuple[tuple[Strategy, ...], ...], profile: Sequence[np.ndarray]
-) -> Behavior:
-    """Map a mixed profile over reduced strategies to behaviour strategies (perfect recall)."""
-    out: list[np.ndarray | None] = []
-    for infoset in tree.information_sets:
-        strategies, mix = assignments[infoset.player], profile[infoset.player]
-        exact = mix.dtype == object
-        zero: Any = Fraction(0) if exact else 0.0
-        weights = [zero] * len(infoset.actions)
-        for strategy, p in zip(strategies, mix, strict=True):
-            chosen = dict(strategy).get(infoset.index)
-            if chosen is not None:
-                weights[chosen] = weights[chosen] + p
-        total = sum(weights, zero)
-        if total == 0:
-            out.append(None)
-            continue
-        vector = np.array([w / total for w in weights], dtype=object if exact else np.float64)
-        out.append(_frozen(vector))
-    return tuple(out)
-
-
-def _frozen(array: np.ndarray) -> np.ndarray:
-    array = np.array(array, dtype=array.dtype)
-    array.flags.writeable = False
-    return array
+@nash_equilibria.register(ExtensiveFormGame)
+def _nash_equilibria_of_tree(
+    tree: ExtensiveFormGame, *, time_limit: float | None = None
+) -> tuple[BehaviorEquilibrium, ...]:
+    with time_limit_scope(time_limit, "nash_equilibria"):
+        return tree_equilibria(tree)

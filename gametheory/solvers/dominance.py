@@ -90,6 +90,10 @@ class DominanceResult:
         Whether weak dominance was used.
     rounds : int
         Number of rounds that removed at least one strategy.
+    tolerance : float or None
+        ``None`` for an exact game; otherwise the largest of the players'
+        float tolerances within which payoff margins count as zero
+        (:meth:`NormalFormGame.default_tolerance` of the game passed in).
 
     Examples
     --------
@@ -97,8 +101,8 @@ class DominanceResult:
     >>> pd = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]],
     ...                                   strategies=(("C", "D"), ("C", "D")))
     >>> result = iterated_dominance(pd)
-    >>> result.surviving
-    ((1,), (1,))
+    >>> result.surviving, result.is_exact
+    (((1,), (1,)), True)
     >>> print(result)
     Player 1's C is strictly dominated by D (round 1)
     Player 2's C is strictly dominated by D (round 1)
@@ -110,6 +114,17 @@ class DominanceResult:
     surviving: tuple[tuple[int, ...], ...]
     weak: bool
     rounds: int
+    tolerance: float | None = None
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Player names."""
+        return self.game.players
+
+    @property
+    def is_exact(self) -> bool:
+        """True for an exact game (exact witnesses and comparisons)."""
+        return self.tolerance is None
 
     def __str__(self) -> str:
         lines = [str(e) for e in self.eliminated]
@@ -227,6 +242,7 @@ def iterated_dominance(game: NormalFormGame, *, weak: bool = False) -> Dominance
         surviving=tuple(alive),
         weak=weak,
         rounds=rounds,
+        tolerance=None if game.is_exact else game.default_tolerance(),
     )
 
 

@@ -21,14 +21,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import singledispatch
 from math import lcm
-from typing import TYPE_CHECKING, Any, overload
+from typing import Any
 
 import numpy as np
 
+import gametheory.solvers.n_player as _n_player
 from gametheory._internal import tolerance as _tolerance
 from gametheory._internal.limits import check_time, time_limit_scope
-from gametheory.exceptions import SolverError
+from gametheory.exceptions import SolverError, UnsupportedGameError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers._matching import complete_pairs
 from gametheory.solvers._vertex_exact import ExactVertex, exact_vertices
@@ -37,23 +39,10 @@ from gametheory.solvers.guards import require_numeric, require_two_players
 from gametheory.solvers.pure import stable_cells
 from gametheory.solvers.results import Equilibrium
 
-if TYPE_CHECKING:
-    from gametheory.games.bayesian import BayesianGame
-    from gametheory.games.extensive_form import ExtensiveFormGame
-    from gametheory.solvers.bayesian import BayesianEquilibrium
-    from gametheory.solvers.behavior import BehaviorEquilibrium
-
 __all__ = ["nash_equilibria"]
 
 
-@overload
-def nash_equilibria(game: NormalFormGame, *, time_limit: float | None = None) -> tuple[Equilibrium, ...]: ...
-@overload
-def nash_equilibria(game: ExtensiveFormGame, *, time_limit: float | None = None) -> tuple[BehaviorEquilibrium, ...]: ...
-@overload
-def nash_equilibria(game: BayesianGame, *, time_limit: float | None = None) -> tuple[BayesianEquilibrium, ...]: ...
-
-
+@singledispatch
 def nash_equilibria(game: Any, *, time_limit: float | None = None) -> tuple[Any, ...]:
     """Every extreme Nash equilibrium of a game, in a deterministic order.
 
@@ -66,10 +55,18 @@ def nash_equilibria(game: Any, *, time_limit: float | None = None) -> tuple[Any,
     a Bayesian game is solved through its tree and reported type by type
     (:func:`gametheory.solvers.bayesian.bayesian_equilibria`).
 
+    This is a :func:`functools.singledispatch` function: the solvers for
+    trees and Bayesian games register themselves beside their own code, and
+    a new kind of game plugs in with ``nash_equilibria.register(MyGame)``.
+
     Parameters
     ----------
     game : NormalFormGame, ExtensiveFormGame or BayesianGame
         A numeric game.
+    time_limit : float, optional
+        Seconds after which to stop with :class:`~gametheory.exceptions.ResourceLimitError`
+        (checked throughout the enumeration, so it stops within a fraction
+        of a second of the limit); the default is no limit.
 
     Returns
     -------
@@ -79,17 +76,13 @@ def nash_equilibria(game: Any, *, time_limit: float | None = None) -> tuple[Any,
         verified with :func:`~gametheory.solvers.verify.is_nash` within its
         ``tolerance``.
 
-    time_limit : float, optional
-        Seconds after which to stop with :class:`~gametheory.exceptions.ResourceLimitError`
-        (checked throughout the enumeration, so it stops within a fraction
-        of a second of the limit); the default is no limit.
-
     Raises
     ------
     ParameterError
         If the game has free parameters.
     UnsupportedGameError
-        If ``game`` is not a :class:`~gametheory.games.normal_form.NormalFormGame`.
+        If ``game`` is none of the game classes above (or a tree with
+        imperfect recall or fewer than two players).
     ResourceLimitError
         Past ``time_limit``, or before the enumeration's tables would
         outgrow the memory budget (large degenerate games).
@@ -114,33 +107,28 @@ def nash_equilibria(game: Any, *, time_limit: float | None = None) -> tuple[Any,
 
     >>> len(nash_equilibria(game, time_limit=60))
     2
+
+    A game tree gives behaviour strategies:
+
+    >>> from gametheory import ExtensiveFormGame, decision, terminal
+    >>> tree = ExtensiveFormGame(decision("A", {"x": terminal(1, 0), "y": terminal(0, 1)}), players=("A", "B"))
+    >>> [str(eq) for eq in nash_equilibria(tree)]
+    ['A: x; payoffs 1, 0']
     """
+    # Reached only for a type without a registered solver (after time_limit is checked, as for every game).
     with time_limit_scope(time_limit, "nash_equilibria"):
-        if not isinstance(game, NormalFormGame):
-            return _sequential_equilibria(game)
+        raise UnsupportedGameError(
+            f"nash_equilibria takes a NormalFormGame, ExtensiveFormGame or BayesianGame, not {type(game).__name__}"
+        )
+
+
+@nash_equilibria.register(NormalFormGame)
+def _normal_form_equilibria(game: NormalFormGame, *, time_limit: float | None = None) -> tuple[Equilibrium, ...]:
+    with time_limit_scope(time_limit, "nash_equilibria"):
         require_numeric(game, "nash_equilibria")
         if game.num_players > 2:
-            from gametheory.solvers.n_player import n_player_equilibria
-
-            return tuple(n_player_equilibria(game))
+            return tuple(_n_player.n_player_equilibria(game))  # looked up at call time
         return extreme_equilibria(game).equilibria
-
-
-def _sequential_equilibria(game: Any) -> tuple[Any, ...]:
-    # Imported here: the tree solvers import this module.
-    from gametheory.games.bayesian import BayesianGame
-    from gametheory.games.extensive_form import ExtensiveFormGame
-
-    if isinstance(game, ExtensiveFormGame):
-        from gametheory.solvers.behavior import tree_equilibria
-
-        return tree_equilibria(game)
-    if isinstance(game, BayesianGame):
-        from gametheory.solvers.bayesian import bayesian_equilibria
-
-        return bayesian_equilibria(game)
-    require_numeric(game, "nash_equilibria")  # raises the library's error for anything else
-    raise AssertionError("unreachable")
 
 
 @dataclass(frozen=True)
@@ -305,6 +293,7 @@ def _records(
                 strategies=game.strategies,
                 tolerance=None if per_player is None else max(per_player),
                 player_tolerances=per_player,
+                game=game,
             )
         )
     return records

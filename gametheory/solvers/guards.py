@@ -17,9 +17,10 @@ from __future__ import annotations
 from typing import Any
 
 from gametheory.exceptions import ParameterError, UnsupportedGameError
+from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 
-__all__ = ["require_game", "require_numeric", "require_two_players"]
+__all__ = ["require_game", "require_numeric", "require_numeric_tree", "require_two_players"]
 
 
 def require_game(game: Any, solver: str) -> NormalFormGame:
@@ -99,3 +100,41 @@ def require_two_players(game: Any, solver: str) -> NormalFormGame:
     if game.num_players != 2:
         raise UnsupportedGameError(f"{solver} handles two-player games only; this game has {game.num_players} players")
     return game
+
+
+def require_numeric_tree(tree: Any, solver: str, *, alternative: str = "") -> ExtensiveFormGame:
+    """Check that ``tree`` is a game tree with numeric payoffs and perfect recall, and return it.
+
+    Parameters
+    ----------
+    tree : object
+        What the caller passed.
+    solver : str
+        The caller's name, for the message.
+    alternative : str, optional
+        A solver for parametric trees, suggested in the message.
+
+    Raises
+    ------
+    UnsupportedGameError
+        If ``tree`` is not an :class:`~gametheory.ExtensiveFormGame`, or has imperfect recall.
+    ParameterError
+        If its payoffs have free parameters.
+
+    Examples
+    --------
+    >>> from gametheory import ExtensiveFormGame, decision, terminal
+    >>> require_numeric_tree(ExtensiveFormGame(decision("A", {"x": terminal("v")})), "my_solver", alternative="mine")
+    Traceback (most recent call last):
+    ...
+    gametheory.exceptions.ParameterError: my_solver needs numeric payoffs; substitute ... (v) or use mine
+    """
+    if not isinstance(tree, ExtensiveFormGame):
+        raise UnsupportedGameError(f"{solver} takes an ExtensiveFormGame, not {type(tree).__name__}")
+    if tree.is_parametric:
+        names = ", ".join(p.name for p in tree.parameters)
+        remedy = f" or use {alternative}" if alternative else " first"
+        raise ParameterError(f"{solver} needs numeric payoffs; substitute values for the parameters ({names}){remedy}")
+    if not tree.has_perfect_recall:
+        raise UnsupportedGameError(f"{solver} needs perfect recall; this tree has imperfect recall")
+    return tree

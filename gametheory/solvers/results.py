@@ -38,6 +38,10 @@ class Equilibrium:
         exact, or when the record was built without them): player ``i``
         gains at most ``player_tolerances[i]`` by deviating. By default
         ``1e-9`` times that player's largest absolute payoff.
+    game : NormalFormGame or None
+        The game, as the other equilibrium records keep theirs (``None`` when
+        the record was built without it). Not part of equality: two records
+        are equal when their profiles, players and labels are.
 
     Notes
     -----
@@ -55,6 +59,8 @@ class Equilibrium:
     Player 1: s2; Player 2: s2; payoffs 1, 1
     >>> eq.support
     ((1,), (1,))
+    >>> eq.game is game, eq.is_exact
+    (True, True)
     """
 
     profile: tuple[np.ndarray, ...]
@@ -63,6 +69,7 @@ class Equilibrium:
     strategies: tuple[tuple[str, ...], ...]
     tolerance: float | None = None
     player_tolerances: tuple[float, ...] | None = None
+    game: NormalFormGame | None = None
 
     @property
     def support(self) -> tuple[tuple[int, ...], ...]:
@@ -132,6 +139,7 @@ class Clique:
 
     Every pair ``(x, y)`` with ``x`` in the convex hull of ``row_extremes``
     and ``y`` in the convex hull of ``column_extremes`` is an equilibrium.
+    Cliques are values: equal when their extreme strategies are, and hashable.
 
     Attributes
     ----------
@@ -142,8 +150,31 @@ class Clique:
     row_extremes: tuple[np.ndarray, ...]
     column_extremes: tuple[np.ndarray, ...]
 
+    def key(self) -> tuple[tuple[tuple[Any, ...], ...], tuple[tuple[Any, ...], ...]]:
+        """A hashable key of the extreme strategies, for sorting and comparison.
 
-@dataclass(frozen=True, eq=False)
+        Examples
+        --------
+        >>> import numpy as np
+        >>> Clique((np.array([1, 0]),), (np.array([0.5, 0.5]),)).key()
+        (((1, 0),), ((0.5, 0.5),))
+        """
+        return (
+            tuple(tuple(x.tolist()) for x in self.row_extremes),
+            tuple(tuple(y.tolist()) for y in self.column_extremes),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Clique):
+            return NotImplemented
+        return self.key() == other.key()
+
+    def __hash__(self) -> int:
+        return hash(self.key())
+
+
+# eq=True: a component is equal to another with equal equilibria and cliques (both are values), and hashable.
+@dataclass(frozen=True)
 class Component:
     """A connected set of equilibria: the union of overlapping cliques.
 
@@ -160,6 +191,8 @@ class Component:
     >>> game = NormalFormGame.from_bimatrix([[-3, 3], [-3, 5]], [[2, 7], [4, 2]])
     >>> [len(c.equilibria) for c in equilibrium_components(game)]
     [2]
+    >>> equilibrium_components(game) == equilibrium_components(game)
+    True
     """
 
     equilibria: tuple[Equilibrium, ...]
@@ -203,7 +236,7 @@ def make_equilibrium(game: NormalFormGame, profile: Any, *, tolerance: float | N
     payoffs = game.expected_payoffs(strategies)
     payoffs.flags.writeable = False
     if exact:
-        return Equilibrium(strategies, payoffs, game.players, game.strategies)
+        return Equilibrium(strategies, payoffs, game.players, game.strategies, game=game)
     payoffs = _tolerance.without_roundoff(game.float_payoffs(), strategies, payoffs)
     payoffs.flags.writeable = False
     per_player = game.player_tolerances() if tolerance is None else (float(tolerance),) * game.num_players
@@ -214,4 +247,5 @@ def make_equilibrium(game: NormalFormGame, profile: Any, *, tolerance: float | N
         strategies=game.strategies,
         tolerance=max(per_player, default=0.0),
         player_tolerances=per_player,
+        game=game,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -32,10 +33,9 @@ class ZeroSumSolution:
         otherwise. The row strategy guarantees at least ``value`` against
         every column; the column strategy concedes at most ``value``.
     equilibrium : Equilibrium
-        The same pair as an :class:`Equilibrium` of the game.
-    success : bool
-        Always True: a failed solve raises :class:`~gametheory.exceptions.SolverError`
-        instead of returning a partial answer (named as in SciPy's ``OptimizeResult``).
+        The same pair as an :class:`Equilibrium` of the game; ``game``,
+        ``players``, ``strategies`` and ``is_exact`` read through to it, as
+        on every equilibrium record.
     message : str
         How the answer was computed.
     tolerance : float or None
@@ -51,16 +51,52 @@ class ZeroSumSolution:
     >>> rps = NormalFormGame.zero_sum([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])
     >>> print(solve_zero_sum(rps))
     value 0; Player 1: s1 1/3, s2 1/3, s3 1/3; Player 2: s1 1/3, s2 1/3, s3 1/3
+
+    Notes
+    -----
+    There is no ``success`` field: a failed solve raises
+    :class:`~gametheory.exceptions.SolverError` instead of returning a
+    partial answer, so it could only ever be True. Reading ``.success``
+    still gives True, with a :class:`DeprecationWarning`.
     """
 
     value: Any
     row_strategy: np.ndarray
     column_strategy: np.ndarray
     equilibrium: Equilibrium
-    success: bool
     message: str
     tolerance: float | None
     nit: int
+
+    @property
+    def success(self) -> bool:
+        """Deprecated: always True (a failed solve raises :class:`~gametheory.exceptions.SolverError`)."""
+        warnings.warn(
+            "ZeroSumSolution.success is deprecated: it is always True, since a failed solve raises SolverError",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return True
+
+    @property
+    def game(self) -> NormalFormGame | None:
+        """The game solved (the equilibrium's)."""
+        return self.equilibrium.game
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Player names."""
+        return self.equilibrium.players
+
+    @property
+    def strategies(self) -> tuple[tuple[str, ...], ...]:
+        """Strategy labels, one tuple per player."""
+        return self.equilibrium.strategies
+
+    @property
+    def is_exact(self) -> bool:
+        """True when the value and strategies are exact rationals."""
+        return self.tolerance is None
 
     def __str__(self) -> str:
         parts = [f"value {format_number(self.value)}"]
@@ -162,7 +198,6 @@ def _solve_exact(game: NormalFormGame, a: np.ndarray) -> ZeroSumSolution:
         row_strategy=row,
         column_strategy=column,
         equilibrium=make_equilibrium(game, (row, column)),
-        success=True,
         message="Optimal solution found by the exact rational simplex (Bland's rule); verified exactly.",
         tolerance=None,
         nit=result.nit,
@@ -212,7 +247,6 @@ def _solve_float(game: NormalFormGame, payoffs: np.ndarray, power: int) -> ZeroS
         row_strategy=row,
         column_strategy=column,
         equilibrium=make_equilibrium(game, (row, column), tolerance=tolerance),
-        success=True,
         message=f"Optimal solution found by linprog (HiGHS): {row_lp.message}",
         tolerance=tolerance,
         nit=int(row_lp.nit + column_lp.nit),

@@ -37,6 +37,8 @@ from typing import Any
 import numpy as np
 import sympy
 
+from gametheory.parametric.relations import Relation
+
 __all__ = ["Witness", "find_witness", "proved_infeasible"]
 
 #: A row ``(a, b, strict)`` means ``a . x + b > 0`` (strict) or ``a . x + b >= 0``.
@@ -239,15 +241,11 @@ def _sign_cases(atom: sympy.Basic, symbols: list[sympy.Symbol]) -> sympy.Basic:
             constant *= -1 if f.is_negative and m % 2 else 1
         factors = [(f, m) for f, m in factors if (f, m) not in known]
         if not factors:
-            return (
-                sympy.true
-                if (constant > 0) == (type(atom) in (sympy.StrictGreaterThan, sympy.GreaterThan))
-                else sympy.false
-            )
+            return sympy.true if (constant > 0) == (1 in Relation.of(atom).signs) else sympy.false
     if isinstance(atom, sympy.Eq):
         return sympy.Or(*(sympy.Eq(f, 0) for f, _ in factors))
-    relation = type(atom)
-    want_positive = (relation in (sympy.StrictGreaterThan, sympy.GreaterThan)) == bool(constant > 0)
+    relation = Relation.of(atom)
+    want_positive = (1 in relation.signs) == bool(constant > 0)
     odd = [f for f, m in factors if m % 2]
     even = [f for f, m in factors if not m % 2]
     nonzero = [sympy.Or(f > 0, f < 0) for f in even]  # an even power is positive unless its base is zero
@@ -256,7 +254,7 @@ def _sign_cases(atom: sympy.Basic, symbols: list[sympy.Symbol]) -> sympy.Basic:
         if (int(np.prod(signs)) > 0) == want_positive:
             chosen = [f > 0 if sign > 0 else f < 0 for f, sign in zip(odd, signs, strict=True)]
             cases.append(sympy.And(*chosen, *nonzero))
-    if relation in (sympy.GreaterThan, sympy.LessThan):
+    if 0 in relation.signs:
         cases.extend(sympy.Eq(f, 0) for f, _ in factors)
     return sympy.Or(*cases)
 
@@ -284,15 +282,12 @@ def _linear_rows(atom: sympy.Basic, symbols: list[sympy.Symbol]) -> list[Row]:
             coefficients_list[monomial.index(1)] = _fraction(coefficient)
     coefficients = tuple(coefficients_list)
     negated = (tuple(-a for a in coefficients), -constant)
-    if isinstance(atom, sympy.Eq):
+    relation = Relation.of(atom)
+    if relation is Relation.EQ:
         return [(coefficients, constant, False), (*negated, False)]
-    if isinstance(atom, sympy.StrictGreaterThan):
-        return [(coefficients, constant, True)]
-    if isinstance(atom, sympy.GreaterThan):
-        return [(coefficients, constant, False)]
-    if isinstance(atom, sympy.StrictLessThan):
-        return [(*negated, True)]
-    return [(*negated, False)]
+    # a . x + b REL 0 is the row (a, b) for >, >= and the row (-a, -b) for <, <=.
+    row = (coefficients, constant) if 1 in relation.signs else negated
+    return [(*row, relation.is_strict)]
 
 
 def _fraction(value: Any) -> Fraction:

@@ -106,3 +106,22 @@ def test_initial_state_that_is_not_a_distribution() -> None:
 def test_three_player_game() -> None:
     with pytest.raises(UnsupportedGameError, match="two-player"):
         replicator_dynamics(NormalFormGame(np.zeros((2, 2, 2, 3), dtype=int)))
+
+
+def test_agrees_with_nashpys_integrators() -> None:
+    nashpy_replicator = pytest.importorskip("nashpy.learning.replicator_dynamics")
+    rng = np.random.default_rng(3)
+    a, b = rng.normal(size=(3, 2)), rng.normal(size=(3, 2))
+    game = NormalFormGame.from_bimatrix(a, b)
+    grid = np.linspace(0, 5, 51)
+    ours = replicator_dynamics(game, initial=[[0.2, 0.3, 0.5], [0.6, 0.4]], times=grid)
+    xs, ys = nashpy_replicator.asymmetric_replicator_dynamics(
+        a, b, x0=np.array([0.2, 0.3, 0.5]), y0=np.array([0.6, 0.4]), timepoints=grid
+    )
+    np.testing.assert_allclose(ours.profiles[0], xs, atol=1e-7)
+    np.testing.assert_allclose(ours.profiles[1], ys, atol=1e-7)
+    square = rng.normal(size=(3, 3))
+    symmetric = NormalFormGame.from_bimatrix(square, square.T)
+    run = symmetric_replicator_dynamics(symmetric, initial=[0.2, 0.3, 0.5], times=grid)
+    reference = nashpy_replicator.replicator_dynamics(square, y0=np.array([0.2, 0.3, 0.5]), timepoints=grid)
+    np.testing.assert_allclose(run.profiles[0], reference, atol=1e-7)

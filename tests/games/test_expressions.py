@@ -278,3 +278,18 @@ def test_fuzz_parse_expression(text: str) -> None:
     else:
         assert isinstance(result, sympy.Expr)
     assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize("inner", ["1", "0.5", "3", "2**64"])
+def test_numeric_exp_towers_are_rejected_at_once(inner: str) -> None:
+    # exp(exp(exp(exp(exp(1))))) once made sympy compute millions of digits when a game asked its sign.
+    start = time.perf_counter()
+    with pytest.raises(ExpressionError, match="exp"):
+        parse_expression("exp(" * 5 + inner + ")" * 5)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_symbolic_exp_towers_are_bounded() -> None:
+    assert parse_expression("exp(exp(exp(x)))").free_symbols == {parameter("x")}
+    with pytest.raises(ExpressionError, match="nested more than 3 deep"):
+        parse_expression("exp(exp(exp(exp(x))))")

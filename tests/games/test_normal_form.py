@@ -331,10 +331,6 @@ class TestOptionValidation:
         with pytest.raises(InvalidPayoffError, match="boolean"):
             NormalFormGame.from_bimatrix([[True, 1]], [[0, 1]])
 
-    def test_from_nashpy_needs_a_nashpy_game(self) -> None:
-        with pytest.raises(InvalidArgumentError, match=r"nashpy\.Game"):
-            NormalFormGame.from_nashpy([[1]])  # type: ignore[arg-type]
-
     @pytest.mark.parametrize("tol", [-1, "x", float("nan"), True])
     def test_bad_tolerance(self, tol: object) -> None:
         with pytest.raises(InvalidArgumentError, match="tol must be a finite number >= 0"):
@@ -369,3 +365,20 @@ def test_printing_numbers_of_over_4300_digits_abbreviates_them() -> None:
 def test_floats_mixed_with_an_exact_number_beyond_the_float_range_are_a_clear_error() -> None:
     with pytest.raises(InvalidPayoffError, match=r"~1e\+400 is beyond the float range"):
         NormalFormGame.from_bimatrix([[10**400, 0.5], [0, 1]], [[1, 0], [0, 1]])
+
+
+def test_numeric_payoffs_beyond_float_range_fail_fast_not_in_sympy() -> None:
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(InvalidPayoffError, match="not finite"):
+        NormalFormGame.from_bimatrix([["exp(exp(10))"]], [[0]])
+    game = NormalFormGame.from_bimatrix([["exp(exp(exp(x)))"]], [[0]])
+    with pytest.raises(ParameterError, match="undefined"):
+        game.substitute({"x": 10})
+    assert time.perf_counter() - start < 1.0
+    assert NormalFormGame.from_bimatrix([["sqrt(2) + exp(1)"]], [[0]]).payoffs[0, 0, 0] == pytest.approx(
+        4.1324, abs=1e-4
+    )
+    with pytest.raises(InvalidPayoffError, match="not a real number"):
+        NormalFormGame.from_bimatrix([["log(-2)"]], [[0]])

@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.parametric._conditions import to_sympy
-from gametheory.parametric._derivation import derive
+from gametheory.parametric.conditions import to_sympy
+from gametheory.parametric.derivation import derive
 from gametheory.parametric.equilibria import parametric_equilibria
 
 
@@ -35,7 +35,7 @@ def test_polynomial_determinant_matches_sympy(size: int, data: st.DataObject) ->
     from sympy.polys.domains import QQ
     from sympy.polys.fields import field
 
-    from gametheory.parametric._derivation import _det
+    from gametheory.parametric._candidates import _det
 
     ring = field("x,y", QQ)[0].ring
     gx, gy = ring.gens

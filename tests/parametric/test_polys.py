@@ -10,7 +10,7 @@ from sympy.polys.domains import QQ
 from sympy.polys.fields import field
 
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.parametric import _conditions, _polys, equilibria
+from gametheory.parametric import _polys, _simplify, equilibria
 from gametheory.parametric._polys import cancel, factor_list, fraction_from_expr
 
 RING = field("R,c,w", QQ)[0].ring
@@ -62,10 +62,10 @@ def test_without_python_flint_the_answers_are_the_same(monkeypatch: pytest.Monke
     game = NormalFormGame.from_bimatrix([[x * y - 1, 0, 1], [1, x, 0]], [[1, y, x], [0, 1, 2 * x * y]])
     with_flint = parametric_equilibria(game, assume=[])  # derived afresh, not from the cache
     monkeypatch.setattr(_polys, "_ring_context", lambda ring: None)
-    _conditions._factors.cache_clear()
+    _simplify._factors.cache_clear()
     equilibria._tidy.cache_clear()  # the readable output is factored again, by sympy
     without = parametric_equilibria(game, assume=[])
-    _conditions._factors.cache_clear()
+    _simplify._factors.cache_clear()
     equilibria._tidy.cache_clear()
     assert without == with_flint
 

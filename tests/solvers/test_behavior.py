@@ -186,9 +186,9 @@ def test_bayesian_equilibrium_with_beliefs_by_hand():
         actions=(("Attack", "Wait"), ("Strike", "Hold")),
     )
     (eq,) = bayesian_equilibria(game)
-    assert eq.strategies[0]["Hawk"].tolist() == [1, 0]
-    assert eq.strategies[0]["Dove"].tolist() == [1, 0]
-    assert eq.strategies[1]["US"].tolist() == [0, 1]
+    assert eq.profile[0]["Hawk"].tolist() == [1, 0]
+    assert eq.profile[0]["Dove"].tolist() == [1, 0]
+    assert eq.profile[1]["US"].tolist() == [0, 1]
     assert eq.payoffs.tolist() == [Fraction(3, 2), 0]
     assert eq.beliefs[1]["US"] == {"Hawk": Fraction(1, 2), "Dove": Fraction(1, 2)}
     assert eq.beliefs[0]["Hawk"] == {"US": 1}

@@ -38,7 +38,8 @@ def test_matching_pennies_by_hand() -> None:
     assert solution.value == 0
     assert solution.row_strategy.tolist() == [F(1, 2), F(1, 2)]
     assert solution.column_strategy.tolist() == [F(1, 2), F(1, 2)]
-    assert solution.success
+    with pytest.warns(DeprecationWarning, match="always True"):
+        assert solution.success
     assert solution.tolerance is None
 
 

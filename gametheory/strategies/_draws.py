@@ -1,4 +1,4 @@
-"""The drawing behind :mod:`gametheory.strategies`: arguments are validated there, drawn here.
+"""The drawing behind :mod:`gametheory.strategies`: arguments are validated in `_validation`, drawn here.
 
 Games are drawn as flat lists of payoffs, which shrink entry by entry
 towards zero. A tree is drawn in three passes, each shrinking towards the simplest case:
@@ -11,6 +11,7 @@ expressions in the parameters with every parameter appearing somewhere).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -23,7 +24,16 @@ from hypothesis.errors import InvalidArgument
 from gametheory.exceptions import GameTheoryError
 from gametheory.games.normal_form import NormalFormGame
 
-__all__ = ["TreeOptions", "build_game", "degenerate", "games", "parametric", "trees"]
+__all__ = [
+    "TreeOptions",
+    "build_game",
+    "degenerate",
+    "games",
+    "parameter_values",
+    "parametric",
+    "profiles",
+    "trees",
+]
 
 _MAX_CELLS = 4096
 
@@ -257,3 +267,40 @@ def _build(nodes: list[_Node], index: int, players: tuple[str, ...], exact: bool
     return decision(
         players[node.player], {f"a{k + 1}": child for k, child in enumerate(children)}, infoset=node.infoset
     )
+
+
+def profiles(game: NormalFormGame, max_weight: int) -> st.SearchStrategy[tuple[np.ndarray, ...]]:
+    """Mixed profiles of a numeric game: integer weights in ``[0, max_weight]``, normalised."""
+    weights = [st.lists(st.integers(0, max_weight), min_size=n, max_size=n) for n in game.shape]
+    return st.tuples(*weights).map(lambda drawn: _normalise(game, drawn))
+
+
+def _normalise(game: NormalFormGame, drawn: Sequence[list[int]]) -> tuple[np.ndarray, ...]:
+    strategies = []
+    for weights in drawn:
+        total = sum(weights)
+        if total == 0:
+            vector = [Fraction(1)] + [Fraction(0)] * (len(weights) - 1)
+        else:
+            vector = [Fraction(w, total) for w in weights]
+        strategies.append(vector if game.is_exact else [float(x) for x in vector])
+    return game.profile(strategies)
+
+
+def parameter_values(
+    symbols: tuple[sympy.Symbol, ...], lo: Fraction, hi: Fraction, exact: bool
+) -> st.SearchStrategy[dict[sympy.Symbol, Any]]:
+    """Values in ``[lo, hi]`` for each symbol, respecting its sign assumptions."""
+    strategies = {}
+    for symbol in symbols:
+        low = lo
+        strict = bool(symbol.is_positive)
+        if symbol.is_nonnegative:
+            low = max(low, Fraction(0))
+        if low > hi or (strict and hi <= 0):
+            raise InvalidArgument(f"no value of {symbol} fits [{lo}, {hi}] and its assumptions")
+        values = st.fractions(low, hi, max_denominator=12)
+        if strict:
+            values = values.filter(lambda v: v > 0)
+        strategies[symbol] = values if exact else values.map(float)
+    return st.fixed_dictionaries(strategies)

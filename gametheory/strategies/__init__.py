@@ -48,10 +48,22 @@ import sympy
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from gametheory import _draws as draws
-from gametheory.exceptions import GameTheoryError
-from gametheory.games.expressions import parameter
 from gametheory.games.normal_form import NormalFormGame
+from gametheory.strategies import _draws as draws
+from gametheory.strategies._validation import (
+    DEFAULT_STRATEGIES,
+    check_bound,
+    check_bounds,
+    check_exact,
+    check_int,
+    check_parameters,
+    count_range,
+    game_shape,
+    numbers,
+    parameters_of,
+    payoff_elements,
+    tree_options,
+)
 
 __all__ = [
     "bimatrix_games",
@@ -63,79 +75,11 @@ __all__ = [
     "parametric_games",
 ]
 
-_DEFAULT_STRATEGIES = (1, 3)
-_MAX_CELLS = 4096
 
-
-# ---------------------------------------------------------------------- validation helpers
-def _check_int(value: Any, name: str, *, low: int, high: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise InvalidArgument(f"{name} must be an int, not {type(value).__name__} ({value!r})")
-    if value < low or (high is not None and value > high):
-        upper = "" if high is None else f" and <= {high}"
-        raise InvalidArgument(f"{name} must be >= {low}{upper}; got {value}")
-    return int(value)
-
-
-def _count_range(value: Any, name: str, *, low: int, high: int) -> tuple[int, int]:
-    """An int ``n`` or a pair ``(min, max)`` of ints, as a closed range."""
-    if isinstance(value, tuple | list) and len(value) == 2:
-        lo = _check_int(value[0], f"{name}[0]", low=low, high=high)
-        hi = _check_int(value[1], f"{name}[1]", low=low, high=high)
-        if lo > hi:
-            raise InvalidArgument(f"{name} range ({lo}, {hi}) is empty: the minimum exceeds the maximum")
-        return lo, hi
-    if isinstance(value, tuple | list):
-        raise InvalidArgument(f"{name} must be an int or a (min, max) pair; got {value!r}")
-    n = _check_int(value, name, low=low, high=high)
-    return n, n
-
-
-def _check_bound(value: Any, name: str) -> Fraction:
-    if isinstance(value, bool) or not isinstance(value, int | Fraction):
-        raise InvalidArgument(f"{name} must be an int or Fraction, not {type(value).__name__} ({value!r})")
-    return Fraction(value)
-
-
-def _check_bounds(min_payoff: Any, max_payoff: Any) -> tuple[Fraction, Fraction]:
-    lo, hi = _check_bound(min_payoff, "min_payoff"), _check_bound(max_payoff, "max_payoff")
-    if lo > hi:
-        raise InvalidArgument(f"min_payoff={lo} exceeds max_payoff={hi}")
-    return lo, hi
-
-
-def _check_exact(exact: Any) -> bool:
-    if not isinstance(exact, bool):
-        raise InvalidArgument(f"exact must be True or False, not {exact!r}")
-    return exact
-
-
-def _check_flag(value: Any, name: str) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidArgument(f"{name} must be True or False, not {value!r}")
-    return value
-
-
-def _check_payoffs(payoffs: Any) -> st.SearchStrategy | None:
-    if payoffs is not None and not isinstance(payoffs, st.SearchStrategy):
-        raise InvalidArgument(f"payoffs must be a Hypothesis strategy of numbers, not {type(payoffs).__name__}")
-    return payoffs
-
-
-def _numbers(lo: Fraction, hi: Fraction, *, exact: bool) -> st.SearchStrategy:
-    """Payoffs in ``[lo, hi]`` shrinking towards zero (or the bound nearest to it)."""
-    if exact:
-        if lo.denominator == 1 and hi.denominator == 1:
-            return st.integers(int(lo), int(hi)).map(Fraction)
-        return st.fractions(lo, hi, max_denominator=12)
-    return st.floats(float(lo), float(hi), allow_nan=False, allow_infinity=False).map(lambda x: x + 0.0)
-
-
-# ---------------------------------------------------------------------- normal-form games
 def normal_form_games(
     *,
     num_players: int | tuple[int, int] = 2,
-    num_strategies: int | tuple[int, int] = _DEFAULT_STRATEGIES,
+    num_strategies: int | tuple[int, int] = DEFAULT_STRATEGIES,
     payoffs: st.SearchStrategy | None = None,
     exact: bool = True,
     min_payoff: int | Fraction = -10,
@@ -177,21 +121,14 @@ def normal_form_games(
     >>> game.shape, game.is_exact
     ((2, 2, 2), True)
     """
-    players_range = _count_range(num_players, "num_players", low=2, high=6)
-    strategies_range = _count_range(num_strategies, "num_strategies", low=1, high=64)
-    if strategies_range[0] ** players_range[0] > _MAX_CELLS:
-        raise InvalidArgument(f"games of at least {strategies_range[0]}^{players_range[0]} cells are too large to draw")
-    exact = _check_exact(exact)
-    bounds = _check_bounds(min_payoff, max_payoff)
-    elements = _check_payoffs(payoffs)
-    if elements is None:
-        elements = _numbers(*bounds, exact=exact)
-    return draws.games(players_range, strategies_range, elements, exact)
+    players_range, strategies_range = game_shape(num_players, num_strategies)
+    exact = check_exact(exact)
+    return draws.games(players_range, strategies_range, payoff_elements(payoffs, exact, min_payoff, max_payoff), exact)
 
 
 def bimatrix_games(
     *,
-    num_strategies: int | tuple[int, int] = _DEFAULT_STRATEGIES,
+    num_strategies: int | tuple[int, int] = DEFAULT_STRATEGIES,
     payoffs: st.SearchStrategy | None = None,
     exact: bool = True,
     min_payoff: int | Fraction = -10,
@@ -249,10 +186,9 @@ def degenerate_games(
     >>> game.shape
     (2, 2)
     """
-    strategies_range = _count_range(num_strategies, "num_strategies", low=2, high=64)
-    exact = _check_exact(exact)
-    lo, hi = _check_bounds(min_payoff, max_payoff)
-    return draws.degenerate(strategies_range, _numbers(lo, hi, exact=exact), exact)
+    strategies_range = count_range(num_strategies, "num_strategies", low=2, high=64)
+    exact = check_exact(exact)
+    return draws.degenerate(strategies_range, numbers(*check_bounds(min_payoff, max_payoff), exact=exact), exact)
 
 
 # ---------------------------------------------------------------------- profiles
@@ -282,21 +218,7 @@ def mixed_profiles(game: NormalFormGame, *, max_weight: int = 10) -> st.SearchSt
         raise InvalidArgument(f"mixed_profiles needs a NormalFormGame, not {type(game).__name__}")
     if game.is_parametric:
         raise InvalidArgument("mixed_profiles needs a numeric game; substitute values for its parameters first")
-    max_weight = _check_int(max_weight, "max_weight", low=1)
-    weights = [st.lists(st.integers(0, max_weight), min_size=n, max_size=n) for n in game.shape]
-    return st.tuples(*weights).map(lambda drawn: _normalise(game, drawn))
-
-
-def _normalise(game: NormalFormGame, drawn: Sequence[list[int]]) -> tuple[np.ndarray, ...]:
-    strategies = []
-    for weights in drawn:
-        total = sum(weights)
-        if total == 0:
-            vector = [Fraction(1)] + [Fraction(0)] * (len(weights) - 1)
-        else:
-            vector = [Fraction(w, total) for w in weights]
-        strategies.append(vector if game.is_exact else [float(x) for x in vector])
-    return game.profile(strategies)
+    return draws.profiles(game, check_int(max_weight, "max_weight", low=1))
 
 
 # ---------------------------------------------------------------------- parametric games
@@ -332,32 +254,12 @@ def parametric_games(
     >>> game.parameters, game.shape
     ((R, c), (2, 2))
     """
-    symbols = _check_parameters(parameters)
-    players_range = _count_range(num_players, "num_players", low=2, high=4)
-    strategies_range = _count_range(num_strategies, "num_strategies", low=1, high=6)
-    max_coefficient = _check_int(max_coefficient, "max_coefficient", low=1)
-    max_constant = _check_int(max_constant, "max_constant", low=0)
+    symbols = check_parameters(parameters)
+    players_range = count_range(num_players, "num_players", low=2, high=4)
+    strategies_range = count_range(num_strategies, "num_strategies", low=1, high=6)
+    max_coefficient = check_int(max_coefficient, "max_coefficient", low=1)
+    max_constant = check_int(max_constant, "max_constant", low=0)
     return draws.parametric(symbols, players_range, strategies_range, max_coefficient, max_constant)
-
-
-def _check_parameters(parameters: Any) -> tuple[sympy.Symbol, ...]:
-    if isinstance(parameters, str) or not isinstance(parameters, Sequence) or not parameters:
-        raise InvalidArgument(f"parameters must be a non-empty sequence of names or symbols; got {parameters!r}")
-    symbols = []
-    for item in parameters:
-        if isinstance(item, sympy.Symbol):
-            symbols.append(item)
-        elif isinstance(item, str):
-            try:
-                symbols.append(parameter(item))
-            except GameTheoryError as error:
-                raise InvalidArgument(str(error)) from None
-        else:
-            raise InvalidArgument(f"a parameter must be a name or a sympy Symbol, not {item!r}")
-    names = [s.name for s in symbols]
-    if len(set(names)) != len(names):
-        raise InvalidArgument(f"duplicate parameter names in {names}")
-    return tuple(symbols)
 
 
 def parameter_values(
@@ -391,27 +293,10 @@ def parameter_values(
     >>> find(parameter_values(game, min_value=1), lambda v: True)
     {b: Fraction(1, 1), c: Fraction(1, 1)}
     """
-    symbols = getattr(game, "parameters", None)
-    if not isinstance(symbols, tuple) or not all(isinstance(s, sympy.Symbol) for s in symbols):
-        raise InvalidArgument(f"parameter_values needs a game with parameters, not {type(game).__name__}")
-    if not symbols:
-        raise InvalidArgument("the game has no parameters to draw values for")
-    lo = _check_bound(min_value, "min_value")
-    hi = _check_bound(max_value, "max_value")
-    exact = _check_exact(exact)
-    strategies = {}
-    for symbol in symbols:
-        low = lo
-        strict = bool(symbol.is_positive)
-        if symbol.is_nonnegative:
-            low = max(low, Fraction(0))
-        if low > hi or (strict and hi <= 0):
-            raise InvalidArgument(f"no value of {symbol} fits [{lo}, {hi}] and its assumptions")
-        values = st.fractions(low, hi, max_denominator=12)
-        if strict:
-            values = values.filter(lambda v: v > 0)
-        strategies[symbol] = values if exact else values.map(float)
-    return st.fixed_dictionaries(strategies)
+    symbols = parameters_of(game)
+    lo, hi = check_bound(min_value, "min_value"), check_bound(max_value, "max_value")
+    exact = check_exact(exact)
+    return draws.parameter_values(symbols, lo, hi, exact)
 
 
 # ---------------------------------------------------------------------- trees
@@ -497,30 +382,17 @@ def game_trees(
     >>> find(game_trees(parameters=("x",), max_depth=1), lambda t: True).parameters
     (x,)
     """
-    num_players = _check_int(num_players, "num_players", low=1, high=4)
-    max_depth = _check_int(max_depth, "max_depth", low=1, high=6)
-    max_actions = _check_int(max_actions, "max_actions", low=2, high=5)
-    exact = _check_exact(exact)
-    elements = _numbers(*_check_bounds(min_payoff, max_payoff), exact=exact)
-    allow_chance = _check_flag(allow_chance, "allow_chance")
-    max_infoset_size = _check_int(max_infoset_size, "max_infoset_size", low=1, high=4)
-    allow_imperfect_recall = _check_flag(allow_imperfect_recall, "allow_imperfect_recall")
-    if allow_imperfect_recall and max_infoset_size == 1:
-        raise InvalidArgument("allow_imperfect_recall=True needs max_infoset_size >= 2 (recall is lost only in a set)")
-    symbols = _check_parameters(parameters) if not isinstance(parameters, Sequence) or parameters else ()
-    if symbols and not exact:
-        raise InvalidArgument("symbolic payoffs (parameters=...) need exact=True")
-    max_coefficient = _check_int(max_coefficient, "max_coefficient", low=1)
-    options = draws.TreeOptions(
+    options = tree_options(
         num_players=num_players,
         max_depth=max_depth,
         max_actions=max_actions,
-        elements=elements,
         exact=exact,
+        min_payoff=min_payoff,
+        max_payoff=max_payoff,
         allow_chance=allow_chance,
         max_infoset_size=max_infoset_size,
         allow_imperfect_recall=allow_imperfect_recall,
-        symbols=symbols,
+        parameters=parameters,
         max_coefficient=max_coefficient,
     )
     return draws.trees(options)

@@ -1,10 +1,18 @@
-"""Evaluate exact polynomials and branch conditions on numpy arrays, straight from the derivation.
+"""Evaluate exact sympy polynomials (``PolyElement``) and rational functions on numpy arrays.
 
-A sweep needs only numbers from the derived branches, so it reads their
-polynomials (sympy ``PolyElement``) directly instead of going through sympy
-expressions. Each polynomial is evaluated by Horner's rule one variable at a
-time, so that on a grid (each parameter varying along its own axis) the inner
-sums stay on one axis and only the outer products fill the whole grid.
+Each polynomial is evaluated by Horner's rule one variable at a time, so that
+on a grid (each variable varying along its own axis) the inner sums stay on
+one axis and only the outer products fill the whole grid. Coefficients beyond
+the float range are scaled exactly by a power of two first.
+
+Examples
+--------
+>>> import numpy as np
+>>> from sympy.polys.domains import QQ
+>>> from sympy.polys.rings import ring
+>>> _, x = ring("x", QQ)
+>>> [v.tolist() for v in polynomial_function([x**2 - 1])(np.array([0.0, 2.0]))]
+[[-1.0, 3.0]]
 """
 
 from __future__ import annotations
@@ -17,16 +25,11 @@ import numpy as np
 from sympy.polys.fields import FracElement
 from sympy.polys.rings import PolyElement
 
-from gametheory.parametric._conditions import Atom, Conj, Disj, Formula
-from gametheory.parametric._linear import is_linear
+__all__ = ["SAFE_BITS", "polynomial_function", "rational_function"]
 
-__all__ = ["condition_tree", "polynomial_function", "rational_function"]
-
-# A condition as a tree: ("const", bool), ("rel", index, op), ("and" | "or", children), ("not", child).
-Node = tuple[Any, ...]
 _Terms = list[tuple[tuple[int, ...], float]]
-# Coefficients within 2**±_SAFE_BITS are used as they are; others are scaled by a power of two first.
-_SAFE_BITS = 960
+# Coefficients within 2**±SAFE_BITS are used as they are; others are scaled by a power of two first.
+SAFE_BITS = 960
 
 
 def polynomial_function(polys: Sequence[PolyElement]) -> Callable[..., list[Any]]:
@@ -62,7 +65,7 @@ def _plan(poly: PolyElement) -> tuple[int, _Terms]:
     """
     exact = [(monomial, Fraction(int(c.numerator), int(c.denominator))) for monomial, c in poly.terms()]
     sizes = [c.numerator.bit_length() - c.denominator.bit_length() for _, c in exact if c]
-    shift = max(sizes) if sizes and (max(sizes) > _SAFE_BITS or max(sizes) < -_SAFE_BITS) else 0
+    shift = max(sizes) if sizes and (max(sizes) > SAFE_BITS or max(sizes) < -SAFE_BITS) else 0
     scale = Fraction(2) ** -shift
     return shift, [(monomial, float(c * scale)) for monomial, c in exact]
 
@@ -103,62 +106,6 @@ def rational_function(fractions: Sequence[FracElement]) -> Callable[..., list[An
         ]
 
     return evaluate_all
-
-
-def condition_tree(formula: Formula, relations: dict[Atom, int]) -> Node:
-    """The tree of a derived condition; each atom is registered in ``relations`` (atom -> index).
-
-    Examples
-    --------
-    >>> condition_tree(True, {})
-    ('const', True)
-    """
-    if isinstance(formula, bool):
-        return ("const", formula)
-    if isinstance(formula, Conj | Disj):
-        kind = "and" if isinstance(formula, Conj) else "or"
-        return (kind, tuple(condition_tree(part, relations) for part in formula.parts))
-    return ("rel", relations.setdefault(formula, len(relations)), formula.rel)
-
-
-def atom_differences(atoms: Sequence[Atom]) -> Callable[..., list[Any]]:
-    """Numpy function giving, for each atom ``prod(g ** m) rel 0``, the value compared with zero.
-
-    A linear atom in one parameter is scaled to read ``x rel -b/a``, as the
-    displayed condition does, so that the tolerance applies to the parameter
-    itself (``c <= 1/2`` compares ``c - 1/2``, not ``2*c - 1``).
-    """
-    parts = [_scaled_factors(atom) for atom in atoms]
-    factors = list(dict.fromkeys(g for atom_factors, _ in parts for g, _ in atom_factors))
-    index = {g: i for i, g in enumerate(factors)}
-    evaluate_factors = polynomial_function(factors)
-    plans = [([(index[g], int(m)) for g, m in atom_factors], scale) for atom_factors, scale in parts]
-
-    def evaluate_all(*args: Any) -> list[Any]:
-        values = evaluate_factors(*args)
-        out = []
-        for powers, scale in plans:
-            # Most atoms are one factor to the first power: then the value is shared, not copied.
-            value: Any = None
-            for i, m in powers:
-                term = values[i] if m == 1 else values[i] ** m
-                value = term if value is None else value * term
-            out.append(value if scale == 1.0 else value / scale)
-        return out
-
-    return evaluate_all
-
-
-def _scaled_factors(atom: Atom) -> tuple[Any, float]:
-    """The atom's factors and the float its product is divided by (its leading coefficient, if linear)."""
-    g = atom.single
-    if g is None or not is_linear(g) or len(g) > 2 or sum(1 for m in g.itermonoms() if any(m)) != 1:
-        return atom.factors, 1.0
-    lc = g.LC
-    bits = int(lc.numerator).bit_length() - int(lc.denominator).bit_length()
-    if abs(bits) > _SAFE_BITS:  # beyond the float range: divide exactly instead
-        return ((g.quo_ground(lc), 1),), 1.0
-    return atom.factors, float(lc)
 
 
 def _horner(terms: _Terms, args: Sequence[Any], level: int, powers: dict[tuple[int, int], Any]) -> Any:

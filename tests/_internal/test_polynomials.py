@@ -1,4 +1,4 @@
-"""Tests for gametheory.sensitivity._polynomials: numpy values straight from the derived polynomials."""
+"""Tests for gametheory._internal.polynomials: numpy values straight from exact polynomials."""
 
 from __future__ import annotations
 
@@ -10,13 +10,7 @@ from hypothesis import strategies as st
 from sympy.polys.domains import QQ
 from sympy.polys.fields import field
 
-from gametheory.parametric._conditions import Atom, Conj, Disj
-from gametheory.sensitivity._polynomials import (
-    atom_differences,
-    condition_tree,
-    polynomial_function,
-    rational_function,
-)
+from gametheory._internal.polynomials import polynomial_function, rational_function
 
 FIELD, R, C = field("R,c", QQ)
 RING = FIELD.ring
@@ -42,21 +36,3 @@ def test_rational_function_divides_and_broadcasts() -> None:
     assert ratio.tolist() == [[0.5, 1.0], [0.25, 0.5]]
     assert rest.tolist() == [[0.5, 0.0], [0.75, 0.5]]
     assert float(half) == 0.5
-
-
-def test_atoms_are_scaled_like_their_display() -> None:
-    # 2c - 1 <= 0 reads c <= 1/2: the value compared with the tolerance is c - 1/2.
-    half = Atom((((2 * RING.gens[1] - 1), 1),), "<=")
-    product = Atom(((RING.gens[0], 1), (RING.gens[0] - RING.gens[1], 2)), ">")
-    values = atom_differences([half, product])(np.array(3.0), np.array(1.0))
-    assert float(values[0]) == 0.5
-    assert float(values[1]) == 3.0 * 2.0**2
-
-
-def test_condition_tree_registers_each_atom_once() -> None:
-    a = Atom(((RING.gens[0], 1),), ">")
-    b = Atom(((RING.gens[1], 1),), "==")
-    relations: dict = {}
-    tree = condition_tree(Conj((a, Disj((b, a)))), relations)
-    assert tree == ("and", (("rel", 0, ">"), ("or", (("rel", 1, "=="), ("rel", 0, ">")))))
-    assert relations == {a: 0, b: 1}

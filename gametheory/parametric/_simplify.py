@@ -1,4 +1,4 @@
-"""Exact simplification of the conditions of parametric equilibria.
+"""Exact simplification of the conditions (:mod:`~gametheory.parametric.conditions`) of parametric equilibria.
 
 Conditions are built from sign conditions on rational functions of the
 parameters. Each is reduced to sign conditions on irreducible polynomial
@@ -11,13 +11,10 @@ certified exactly by a non-negative combination (Farkas' lemma).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from dataclasses import field as _field
+from collections.abc import Sequence
 from typing import Any, Literal
 
 import sympy
-from sympy.logic.boolalg import Boolean
 from sympy.polys.domains import QQ
 from sympy.polys.fields import FracElement, field
 from sympy.polys.rings import PolyElement
@@ -27,59 +24,12 @@ from gametheory.exceptions import ParameterError
 from gametheory.parametric._linear import implies as _implies
 from gametheory.parametric._linear import is_linear as _is_linear
 from gametheory.parametric._polys import factor_list
+from gametheory.parametric.conditions import Atom, Condition, Conj, Disj, all_of, any_of
+from gametheory.parametric.relations import Relation
 
-__all__ = [
-    "Atom",
-    "Conj",
-    "Disj",
-    "Formula",
-    "Knowledge",
-    "all_of",
-    "any_of",
-    "conjunction",
-    "infeasible",
-    "nonzero",
-    "relation",
-    "to_sympy",
-]
+__all__ = ["Knowledge", "conjunction", "infeasible", "nonzero", "relation"]
 
 ALL = frozenset({-1, 0, 1})
-_TRUTH = {
-    ">": frozenset({1}),
-    ">=": frozenset({0, 1}),
-    "<": frozenset({-1}),
-    "<=": frozenset({-1, 0}),
-    "==": frozenset({0}),
-    "!=": frozenset({-1, 1}),
-}
-_FLIP = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "==": "==", "!=": "!="}
-
-
-@dataclass(frozen=True)
-class Atom:
-    """``prod(g ** m for g, m in factors) rel 0``, each ``g`` an irreducible polynomial with positive leading term."""
-
-    factors: tuple[tuple[PolyElement, int], ...]
-    rel: str
-    # The factor g when the atom is ``g rel 0``, else None; read often, so computed once.
-    single: PolyElement | None = _field(init=False, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        one = len(self.factors) == 1 and self.factors[0][1] == 1
-        object.__setattr__(self, "single", self.factors[0][0] if one else None)
-
-
-@dataclass(frozen=True)
-class Conj:
-    parts: tuple[Formula, ...]
-
-
-@dataclass(frozen=True)
-class Disj:
-    parts: tuple[Formula, ...]
-
-
-Formula = bool | Atom | Conj | Disj
 
 
 class Knowledge:
@@ -98,12 +48,12 @@ class Knowledge:
         # The atoms added so far: with the symbols, they fix what is known, so they key
         # the memo of simplified conjunctions, shared by every copy of this knowledge.
         self.trail: tuple[Atom, ...] = ()
-        self.memo: dict[tuple[Any, ...], Formula] = {}
+        self.memo: dict[tuple[Any, ...], Condition] = {}
         for symbol in self.symbols:
             g = self.field.ring.from_expr(symbol)
             signs = _sympy_signs(g)
             if signs != ALL:
-                self.add(Atom(((g, 1),), _SIGN_RELATION[signs]))
+                self.add(Atom(((g, 1),), Relation.from_signs(signs)))
 
     def copy(self) -> Knowledge:
         other = Knowledge.__new__(Knowledge)
@@ -127,28 +77,18 @@ class Knowledge:
         g = atom.single
         if g is None:
             return True
-        signs = self.sign(g) & _TRUTH[atom.rel]
+        signs = self.sign(g) & atom.relation.signs
         self.signs[g] = signs
         if not signs:
             return False
         if _is_linear(g):
-            if atom.rel in (">", ">="):
-                self.linear.append((g, atom.rel == ">"))
-            elif atom.rel in ("<", "<="):
-                self.linear.append((-g, atom.rel == "<"))
-            elif atom.rel == "==":
+            if atom.relation in (Relation.GT, Relation.GE):
+                self.linear.append((g, atom.relation is Relation.GT))
+            elif atom.relation in (Relation.LT, Relation.LE):
+                self.linear.append((-g, atom.relation is Relation.LT))
+            elif atom.relation is Relation.EQ:
                 self.linear += [(g, False), (-g, False)]
         return True
-
-
-_SIGN_RELATION = {
-    frozenset({1}): ">",
-    frozenset({-1}): "<",
-    frozenset({0}): "==",
-    frozenset({0, 1}): ">=",
-    frozenset({-1, 0}): "<=",
-    frozenset({-1, 1}): "!=",
-}
 
 
 _PLAIN = sympy.Symbol("t").assumptions0
@@ -209,7 +149,7 @@ def _factor_order(factor: tuple[PolyElement, int]) -> list[tuple[tuple[int, ...]
     return factor[0].terms()
 
 
-def relation(expr: Any, rel: str, knowledge: Knowledge) -> Formula:
+def relation(expr: Any, rel: Relation, knowledge: Knowledge) -> Condition:
     """``expr rel 0`` for a rational function (sympy expression or field element) with non-zero denominator."""
     if not isinstance(expr, FracElement):
         try:
@@ -218,9 +158,9 @@ def relation(expr: Any, rel: str, knowledge: Knowledge) -> Formula:
             raise ParameterError(f"{expr} is not a rational function of the parameters") from None
     numerator, denominator = expr.numer, expr.denom
     if not numerator:
-        return rel in ("==", ">=", "<=")
+        return 0 in rel.signs
     sign, factors = _factors(numerator)
-    if rel not in ("==", "!="):
+    if rel not in (Relation.EQ, Relation.NE):
         # sign(N / D) == sign(N * D) wherever D != 0.
         s2, f2 = _factors(denominator)
         merged: dict[PolyElement, int] = dict(factors)
@@ -230,16 +170,16 @@ def relation(expr: Any, rel: str, knowledge: Knowledge) -> Formula:
     return _decide(sign, factors, rel, knowledge)
 
 
-def nonzero(poly: PolyElement, knowledge: Knowledge) -> Formula:
+def nonzero(poly: PolyElement, knowledge: Knowledge) -> Condition:
     """``poly != 0`` for a polynomial."""
     if not poly:
         return False
     sign, factors = _factors(poly)
-    return _decide(sign, factors, "!=", knowledge)
+    return _decide(sign, factors, Relation.NE, knowledge)
 
 
-def _decide(sign: int, factors: Sequence[tuple[sympy.Expr, int]], rel: str, knowledge: Knowledge) -> Formula:
-    truth = _TRUTH[rel]
+def _decide(sign: int, factors: Sequence[tuple[sympy.Expr, int]], rel: Relation, knowledge: Knowledge) -> Condition:
+    truth = rel.signs
     if len(factors) == 1 and factors[0][1] % 2 == 1:
         # One factor: say exactly which of its possible signs are allowed (g > 0 rather than g != 0 when g >= 0).
         g = factors[0][0]
@@ -249,7 +189,7 @@ def _decide(sign: int, factors: Sequence[tuple[sympy.Expr, int]], rel: str, know
             return True
         if not allowed:
             return False
-        return Atom(((g, 1),), _SIGN_RELATION[allowed])
+        return Atom(((g, 1),), Relation.from_signs(allowed))
     possible = {sign}
     for g, m in factors:
         powered = {s**m for s in knowledge.sign(g)}
@@ -267,67 +207,41 @@ def _decide(sign: int, factors: Sequence[tuple[sympy.Expr, int]], rel: str, know
             sign *= (-1) ** m
             continue
         rest.append((g, m))
-    if rel == "==":
-        return any_of(Atom(((g, 1),), "==") for g, _ in rest)
-    if rel == "!=":
-        return all_of(Atom(((g, 1),), "!=") for g, _ in rest)
+    if rel is Relation.EQ:
+        return any_of(Atom(((g, 1),), Relation.EQ) for g, _ in rest)
+    if rel is Relation.NE:
+        return all_of(Atom(((g, 1),), Relation.NE) for g, _ in rest)
     if sign < 0:
-        rel = _FLIP[rel]
-    strict = rel in (">", "<")
-    side: list[Formula] = []  # conditions from factors whose sign is known up to zero
+        rel = rel.flipped
+    strict = rel.is_strict
+    side: list[Condition] = []  # conditions from factors whose sign is known up to zero
     odd: list[tuple[PolyElement, int]] = []
     for g, m in rest:
         signs = knowledge.sign(g)
         if m % 2 == 0 or signs <= {0, 1} or signs <= {-1, 0}:
-            side.append(Atom(((g, 1),), "!=" if strict else "=="))
+            side.append(Atom(((g, 1),), Relation.NE if strict else Relation.EQ))
             if m % 2 == 1 and signs <= {-1, 0}:
-                rel = _FLIP[rel]
+                rel = rel.flipped
         else:
             odd.append((g, m % 2))
-    core: Formula = Atom(tuple(odd), rel) if odd else rel in (">", ">=")
+    core: Condition = Atom(tuple(odd), rel) if odd else rel in (Relation.GT, Relation.GE)
     if strict:
         return all_of([*side, core])
     return any_of([*side, core])
 
 
-def all_of(parts: Iterable[Formula]) -> Formula:
-    out: list[Formula] = []
-    for part in parts:
-        if part is False:
-            return False
-        if part is True:
-            continue
-        out.extend(part.parts if isinstance(part, Conj) else [part])
-    if not out:
-        return True
-    return out[0] if len(out) == 1 else Conj(tuple(dict.fromkeys(out)))
-
-
-def any_of(parts: Iterable[Formula]) -> Formula:
-    out: list[Formula] = []
-    for part in parts:
-        if part is True:
-            return True
-        if part is False:
-            continue
-        out.extend(part.parts if isinstance(part, Disj) else [part])
-    if not out:
-        return False
-    return out[0] if len(out) == 1 else Disj(tuple(dict.fromkeys(out)))
-
-
 # ---------------------------------------------------------------------------------------- simplification
-def _refine(formula: Formula, knowledge: Knowledge) -> Formula:
+def _refine(formula: Condition, knowledge: Knowledge) -> Condition:
     if isinstance(formula, bool):
         return formula
     if isinstance(formula, Atom):
-        return _decide(1, formula.factors, formula.rel, knowledge)
+        return _decide(1, formula.factors, formula.relation, knowledge)
     if isinstance(formula, Disj):
         return any_of(conjunction([p], knowledge) for p in formula.parts)
     return conjunction(list(formula.parts), knowledge)
 
 
-def conjunction(parts: Sequence[Formula], knowledge: Knowledge) -> Formula:
+def conjunction(parts: Sequence[Condition], knowledge: Knowledge) -> Condition:
     """Simplify the conjunction of ``parts`` given ``knowledge`` (which is not changed)."""
     key = (knowledge.trail, tuple(parts))
     found = knowledge.memo.get(key)
@@ -336,11 +250,11 @@ def conjunction(parts: Sequence[Formula], knowledge: Knowledge) -> Formula:
     return found
 
 
-def _conjunction(parts: Sequence[Formula], knowledge: Knowledge) -> Formula:
+def _conjunction(parts: Sequence[Condition], knowledge: Knowledge) -> Condition:
     flat = all_of(parts)
     if isinstance(flat, bool):
         return flat
-    items: list[Formula] = list(flat.parts) if isinstance(flat, Conj) else [flat]
+    items: list[Condition] = list(flat.parts) if isinstance(flat, Conj) else [flat]
     for _ in range(8):
         changed = False
         merged_atoms = _merge_single(items, knowledge)
@@ -352,7 +266,7 @@ def _conjunction(parts: Sequence[Formula], knowledge: Knowledge) -> Formula:
         context = _with_atoms(items, knowledge)
         if context is None:
             return False
-        refined: list[Formula] = []
+        refined: list[Condition] = []
         for item in items:
             new = _refine(item, context) if isinstance(item, Atom) and item.single is None else item
             if new is False:
@@ -394,7 +308,7 @@ def _conjunction(parts: Sequence[Formula], knowledge: Knowledge) -> Formula:
     return all_of(items)
 
 
-def _with_atoms(items: list[Formula], knowledge: Knowledge) -> Knowledge | None:
+def _with_atoms(items: list[Condition], knowledge: Knowledge) -> Knowledge | None:
     """A copy of ``knowledge`` with every atom of ``items`` added, or None if they contradict it."""
     context = knowledge.copy()
     for item in items:
@@ -403,30 +317,30 @@ def _with_atoms(items: list[Formula], knowledge: Knowledge) -> Knowledge | None:
     return context
 
 
-def _merge_single(items: list[Formula], knowledge: Knowledge) -> list[Formula] | Literal[False]:
+def _merge_single(items: list[Condition], knowledge: Knowledge) -> list[Condition] | Literal[False]:
     """Merge the atoms on one factor (``g <= 0`` and ``g != 0`` give ``g < 0``); drop what is known."""
     signs: dict[PolyElement, frozenset[int]] = {}
-    others: list[Formula] = []
+    others: list[Condition] = []
     for item in items:
         g = item.single if isinstance(item, Atom) else None
         if g is None:
             others.append(item)
             continue
         assert isinstance(item, Atom)
-        signs[g] = signs.get(g, knowledge.sign(g)) & _TRUTH[item.rel]
-    out: list[Formula] = []
+        signs[g] = signs.get(g, knowledge.sign(g)) & item.relation.signs
+    out: list[Condition] = []
     for g, allowed in signs.items():
         if not allowed:
             return False
         if allowed != knowledge.sign(g):
-            out.append(Atom(((g, 1),), _SIGN_RELATION[allowed]))
+            out.append(Atom(((g, 1),), Relation.from_signs(allowed)))
     return out + others
 
 
-def _drop_implied(items: list[Formula], knowledge: Knowledge) -> list[Formula]:
+def _drop_implied(items: list[Condition], knowledge: Knowledge) -> list[Condition]:
     kept = list(items)
     for item in items:
-        if not isinstance(item, Atom) or item.single is None or item.rel == "==":
+        if not isinstance(item, Atom) or item.single is None or item.relation is Relation.EQ:
             continue
         g = item.single
         if not _is_linear(g):
@@ -436,11 +350,11 @@ def _drop_implied(items: list[Formula], knowledge: Knowledge) -> list[Formula]:
             if other is not item and isinstance(other, Atom):
                 context.add(other)
         facts = tuple(context.linear)
-        if item.rel == "!=":
+        if item.relation is Relation.NE:
             implied = _implies(facts, g, True) or _implies(facts, -g, True)
         else:
-            target = g if item.rel in (">", ">=") else -g
-            implied = _implies(facts, target, item.rel in (">", "<"))
+            target = g if item.relation in (Relation.GT, Relation.GE) else -g
+            implied = _implies(facts, target, item.relation.is_strict)
         if implied:
             kept.remove(item)
     return kept
@@ -450,46 +364,3 @@ def infeasible(knowledge: Knowledge) -> bool:
     if not knowledge.linear:
         return False
     return _implies(tuple(knowledge.linear), knowledge.field.ring.zero, True)
-
-
-# ---------------------------------------------------------------------------------------- display
-_SYMPY_RELATION = {
-    ">": sympy.StrictGreaterThan,
-    ">=": sympy.GreaterThan,
-    "<": sympy.StrictLessThan,
-    "<=": sympy.LessThan,
-    "==": sympy.Eq,
-    "!=": sympy.Ne,
-}
-
-
-def to_sympy(formula: Formula) -> Boolean:
-    """A readable sympy boolean: ``R > c`` rather than ``R - c > 0``."""
-    if isinstance(formula, bool):
-        return sympy.true if formula else sympy.false
-    if isinstance(formula, Conj):
-        return sympy.And(*(to_sympy(p) for p in formula.parts), evaluate=False)
-    if isinstance(formula, Disj):
-        return sympy.Or(*(to_sympy(p) for p in formula.parts), evaluate=False)
-    return _atom_to_sympy(formula)
-
-
-@cached(maxsize=4096)
-def _atom_to_sympy(formula: Atom) -> Boolean:
-    # Branches share most atoms, so each is converted once.
-    expr = sympy.Mul(*(g.as_expr() ** m for g, m in formula.factors))
-    rel = formula.rel
-    single = formula.single
-    if single is not None and _is_linear(single) and len(expr.free_symbols) == 1:
-        # a*x + b rel 0 with a > 0 reads better as x rel -b/a.
-        (symbol,) = expr.free_symbols
-        slope = expr.coeff(symbol)
-        return _SYMPY_RELATION[rel](symbol, -(expr - slope * symbol) / slope, evaluate=False)
-    if len(formula.factors) == 1 and formula.factors[0][1] == 1:
-        terms = sympy.Add.make_args(expr)
-        lhs = sympy.Add(*(t for t in terms if not t.is_number and not t.could_extract_minus_sign()))
-        rhs = -sympy.Add(*(t for t in terms if t.is_number or t.could_extract_minus_sign()))
-        if lhs == 0:
-            lhs, rhs, rel = -rhs, sympy.Integer(0), rel
-        return _SYMPY_RELATION[rel](lhs, rhs, evaluate=False)
-    return _SYMPY_RELATION[rel](expr, 0, evaluate=False)
