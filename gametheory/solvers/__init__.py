@@ -8,7 +8,16 @@ from gametheory.solvers.enumeration import nash_equilibria
 from gametheory.solvers.lemke_howson import lemke_howson
 from gametheory.solvers.n_player import ContinuumWarning, n_player_equilibria
 from gametheory.solvers.pure import pure_equilibria
+from gametheory.solvers.qre import QREPath, QuantalResponseEquilibrium, logit_qre, qre_path, qre_residual
 from gametheory.solvers.results import Clique, Component, Equilibrium
+from gametheory.solvers.sequence_form import (
+    SequenceForm,
+    TreeZeroSumSolution,
+    lemke_howson_tree,
+    sequence_form,
+    sequence_form_regret,
+    solve_zero_sum_tree,
+)
 from gametheory.solvers.subgame_perfect import (
     DecisionTreeSolution,
     SubgamePerfectEquilibrium,
@@ -17,6 +26,9 @@ from gametheory.solvers.subgame_perfect import (
 )
 from gametheory.solvers.verify import is_nash, regret
 from gametheory.solvers.zero_sum import ZeroSumSolution, solve_zero_sum
+
+# Registers the tree solvers of the sequence form with solve_zero_sum and lemke_howson.
+from gametheory.solvers import _sequence_dispatch  # noqa: F401  isort: skip
 
 __all__ = [
     "BayesianEquilibrium",
@@ -28,7 +40,11 @@ __all__ = [
     "DominanceResult",
     "DominatedStrategy",
     "Equilibrium",
+    "QREPath",
+    "QuantalResponseEquilibrium",
+    "SequenceForm",
     "SubgamePerfectEquilibrium",
+    "TreeZeroSumSolution",
     "ZeroSumSolution",
     "bayesian_equilibria",
     "beliefs",
@@ -37,12 +53,19 @@ __all__ = [
     "is_nash",
     "iterated_dominance",
     "lemke_howson",
+    "lemke_howson_tree",
+    "logit_qre",
     "n_player_equilibria",
     "nash_equilibria",
     "pure_equilibria",
+    "qre_path",
+    "qre_residual",
     "regret",
+    "sequence_form",
+    "sequence_form_regret",
     "solve_decision_tree",
     "solve_zero_sum",
+    "solve_zero_sum_tree",
     "subgame_perfect_equilibria",
     "tree_equilibria",
 ]

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import numbers
 from fractions import Fraction
+from functools import singledispatch
 from math import lcm
 from typing import Any
 
 import numpy as np
 
 from gametheory._internal import tolerance as _tolerance
-from gametheory.exceptions import InvalidProfileError, SolverError
+from gametheory.exceptions import InvalidProfileError, SolverError, UnsupportedGameError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers.guards import require_two_players
 from gametheory.solvers.results import Equilibrium, make_equilibrium
@@ -33,8 +34,16 @@ __all__ = ["lemke_howson"]
 _FLOAT_TIE = 1e-9
 
 
-def lemke_howson(game: NormalFormGame, *, initial_label: int = 0) -> Equilibrium:
+@singledispatch
+def lemke_howson(game: Any, **options: Any) -> Any:
     """One Nash equilibrium of a two-player game, by complementary pivoting.
+
+    A :func:`functools.singledispatch` function: normal-form games are
+    solved here (option ``initial_label``); two-player trees with perfect
+    recall by Lemke's algorithm on the sequence form, returning a
+    :class:`~gametheory.solvers.behavior.BehaviorEquilibrium` (see
+    :func:`~gametheory.solvers.sequence_form.lemke_howson_tree`, which
+    takes ``time_limit=``).
 
     Parameters
     ----------
@@ -72,6 +81,13 @@ def lemke_howson(game: NormalFormGame, *, initial_label: int = 0) -> Equilibrium
     >>> print(lemke_howson(game, initial_label=1))
     Player 1: s2 1/3, s3 2/3; Player 2: s1 1/3, s2 2/3; payoffs 4, 8/3
     """
+    raise UnsupportedGameError(
+        f"lemke_howson takes a NormalFormGame or a two-player ExtensiveFormGame, not {type(game).__name__}"
+    )
+
+
+@lemke_howson.register(NormalFormGame)
+def _lemke_howson_normal_form(game: NormalFormGame, *, initial_label: int = 0) -> Equilibrium:
     require_two_players(game, "lemke_howson")
     m, n = game.shape
     if isinstance(initial_label, bool) or not isinstance(initial_label, numbers.Integral):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import singledispatch
 from typing import Any
 
 import numpy as np
@@ -117,8 +118,16 @@ def _positive(p: Any, tolerance: float | None) -> bool:
     return bool(p > 0) if tolerance is None else bool(float(p) > PROBABILITY_ROUNDOFF)
 
 
-def solve_zero_sum(game: NormalFormGame) -> ZeroSumSolution:
+@singledispatch
+def solve_zero_sum(game: Any, **options: Any) -> Any:
     """Solve a two-player zero-sum game: its value and optimal strategies, by LP.
+
+    A :func:`functools.singledispatch` function: normal-form games are
+    solved here; two-player trees with perfect recall are solved by the
+    sequence-form linear program and return a
+    :class:`~gametheory.solvers.sequence_form.TreeZeroSumSolution`
+    (see :func:`~gametheory.solvers.sequence_form.solve_zero_sum_tree`,
+    which takes ``time_limit=``).
 
     Exact games (Fractions) are solved with an exact rational simplex
     (Bland's rule, written for this library) and give the exact value; the
@@ -129,7 +138,7 @@ def solve_zero_sum(game: NormalFormGame) -> ZeroSumSolution:
 
     Parameters
     ----------
-    game : NormalFormGame
+    game : NormalFormGame or ExtensiveFormGame
         A numeric two-player game whose payoffs satisfy ``B == -A``
         (exactly for exact games, within :meth:`NormalFormGame.default_tolerance`
         for float games).
@@ -137,6 +146,7 @@ def solve_zero_sum(game: NormalFormGame) -> ZeroSumSolution:
     Returns
     -------
     ZeroSumSolution
+        For a normal-form game (``TreeZeroSumSolution`` for a tree).
 
     Raises
     ------
@@ -157,6 +167,13 @@ def solve_zero_sum(game: NormalFormGame) -> ZeroSumSolution:
     >>> solve_zero_sum(NormalFormGame.zero_sum([[2.0, -1.0], [-1.0, 1.0]])).value  # doctest: +ELLIPSIS
     0.2...
     """
+    raise UnsupportedGameError(
+        f"solve_zero_sum takes a NormalFormGame or a two-player ExtensiveFormGame, not {type(game).__name__}"
+    )
+
+
+@solve_zero_sum.register(NormalFormGame)
+def _solve_normal_form(game: NormalFormGame) -> ZeroSumSolution:
     require_two_players(game, "solve_zero_sum")
     a = game.payoff_tensor(0)
     if game.is_exact:
