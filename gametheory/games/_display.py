@@ -13,28 +13,15 @@ from __future__ import annotations
 import html
 import itertools
 from collections.abc import Iterator
-from typing import Protocol
-
-import numpy as np
 
 from gametheory._internal.formatting import format_number
+from gametheory.games._profiles import GameLike
 
 __all__ = ["TableGame", "html_tables", "payoff_tables", "text_tables"]
 
 
-class TableGame(Protocol):
-    """What the tables need of a game (so this module does not import :class:`NormalFormGame`)."""
-
-    @property
-    def num_players(self) -> int: ...
-    @property
-    def shape(self) -> tuple[int, ...]: ...
-    @property
-    def players(self) -> tuple[str, ...]: ...
-    @property
-    def strategies(self) -> tuple[tuple[str, ...], ...]: ...
-    @property
-    def payoffs(self) -> np.ndarray: ...
+# What the tables need of a game (so this module does not import NormalFormGame).
+TableGame = GameLike
 
 
 def payoff_tables(game: TableGame) -> Iterator[tuple[str, list[list[str]]]]:

@@ -10,13 +10,12 @@ import numpy as np
 import sympy
 
 from gametheory._internal.parameters import exact_parameter_value
-from gametheory._internal.tolerance import RELATIVE_TOLERANCE
-from gametheory._internal.validation import check_tolerance
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.parametric.equilibria import parametric_equilibria
-from gametheory.sensitivity._compile import compile_fixed, evaluate, fixed_game
-from gametheory.sensitivity._engine import check_assumptions, support_label
+from gametheory.sensitivity._compile import compile_fixed, fixed_game
+from gametheory.sensitivity._engine import support_label
+from gametheory.sensitivity.models._formulas import evaluate_formulas
 from gametheory.sensitivity.models.protocol import Evaluation, PointSolution, Regime
 from gametheory.solvers import nash_equilibria
 
@@ -113,21 +112,8 @@ class NormalFormModel:
         >>> NormalFormModel(game).evaluate({"a": np.array([-1.0, 0.0])}, (2,), tol=0.5).holds.tolist()
         [[False, True], [True, True]]
         """
-        tol = check_tolerance(tol)
-        every = {name: np.asarray(array, dtype=np.float64) for name, array in values.items()}
-        every |= {name: np.asarray(float(value)) for name, value in self._fixed.items()}
-        check_assumptions(self._game.parameters, every)
         compiled = compile_fixed(self._game, self._fixed)
-        columns = evaluate(compiled, every, shape, tol=tol)
-        return Evaluation(
-            labels=columns.labels,
-            holds=columns.holds,
-            probabilities=columns.probabilities,
-            payoffs=columns.payoffs,
-            players=self._game.players,
-            strategies=self._game.strategies,
-            tolerance=RELATIVE_TOLERANCE if tol is None else float(tol),
-        )
+        return evaluate_formulas(compiled, self._game.parameters, self._fixed, values, shape, tol, self._game.players)
 
     def regimes(self) -> tuple[Regime, ...]:
         """The branches of the game with the fixed values substituted, exactly.

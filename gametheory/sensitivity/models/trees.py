@@ -20,14 +20,12 @@ import sympy
 
 from gametheory._internal.caches import cached
 from gametheory._internal.parameters import exact_parameter_value
-from gametheory._internal.tolerance import RELATIVE_TOLERANCE
-from gametheory._internal.validation import check_tolerance
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode
 from gametheory.parametric.subgame_perfect import subgame_perfect_regimes
-from gametheory.sensitivity._compile import CompiledGame, compile_expressions, evaluate
-from gametheory.sensitivity._engine import check_assumptions
+from gametheory.sensitivity._compile import CompiledGame, compile_expressions
+from gametheory.sensitivity.models._formulas import evaluate_formulas
 from gametheory.sensitivity.models.protocol import Evaluation, PointSolution, Regime
 from gametheory.solvers.behavior import infoset_name
 from gametheory.solvers.subgame_perfect import subgame_perfect_equilibria
@@ -120,21 +118,8 @@ class TreeModel:
         >>> TreeModel(tree).evaluate({"v": np.array([0.0, 2.0])}, (2,)).holds.tolist()
         [[False, True], [True, False]]
         """
-        tol = check_tolerance(tol)
-        every = {name: np.asarray(array, dtype=np.float64) for name, array in values.items()}
-        every |= {name: np.asarray(float(value)) for name, value in self._fixed.items()}
-        check_assumptions(self._tree.parameters, every)
         compiled = _compile_tree(self._fixed_tree())
-        columns = evaluate(compiled, every, shape, tol=tol)
-        return Evaluation(
-            labels=columns.labels,
-            holds=columns.holds,
-            probabilities=columns.probabilities,
-            payoffs=columns.payoffs,
-            players=self._tree.players,
-            strategies=compiled.strategies,
-            tolerance=RELATIVE_TOLERANCE if tol is None else float(tol),
-        )
+        return evaluate_formulas(compiled, self._tree.parameters, self._fixed, values, shape, tol, self._tree.players)
 
     def regimes(self) -> tuple[Regime, ...]:
         """The subgame-perfect regimes of the tree with the fixed values substituted, exactly.
