@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import sympy
 
+from gametheory._internal.names import normalize_name
 from gametheory.exceptions import InvalidArgumentError, InvalidGameError, ParameterError
 from gametheory.sensitivity._compile import Columns
 
@@ -36,6 +37,7 @@ __all__ = [
     "progress_bar",
     "regime_codes",
     "solve_points",
+    "spelled_as",
     "split_parameters",
     "support_label",
     "to_float",
@@ -86,6 +88,14 @@ def as_name(key: Any) -> str:
     if not isinstance(key, str):
         raise ParameterError(f"a parameter must be a name or a sympy Symbol, not {type(key).__name__}")
     return key
+
+
+def spelled_as(names: Sequence[str], known: Sequence[str] | None) -> tuple[str, ...]:
+    """Each name in the model's own spelling when the two agree in NFKC form (``"µ"`` is ``"μ"``)."""
+    if known is None:
+        return tuple(names)
+    canonical = {normalize_name(k): k for k in known}
+    return tuple(name if name in known else canonical.get(normalize_name(name), name) for name in names)
 
 
 def as_values(name: str, values: Any) -> np.ndarray:
@@ -141,7 +151,7 @@ def split_parameters(
         if not isinstance(fixed, Mapping):
             raise ParameterError(f"fixed must be a mapping from parameter to value, not {type(fixed).__name__}")
         for key, value in fixed.items():
-            name = as_name(key)
+            (name,) = spelled_as([as_name(key)], all_names)
             check_number(name, value)
             fixed_by_name[name] = value
     if len(set(varied)) != len(varied):

@@ -19,6 +19,7 @@ from gametheory.sensitivity._engine import (
     optional_module,
     parameter_names,
     regime_codes,
+    spelled_as,
     split_parameters,
 )
 from gametheory.sensitivity.models import AnalysisModel, as_model
@@ -207,7 +208,7 @@ def monte_carlo(
     generator = as_generator(rng)
     if not isinstance(distributions, Mapping) or not distributions:
         raise ParameterError("distributions must be a non-empty mapping from parameter to distribution")
-    names = tuple(as_name(key) for key in distributions)
+    names = spelled_as([as_name(key) for key in distributions], parameter_names(model))
     samples = {name: _draw(name, dist, n, generator) for name, dist in zip(names, distributions.values(), strict=True)}
     fixed_values = split_parameters(parameter_names(model), names, fixed)
     columns = model.fix(fixed_values).evaluate(samples, (n,), tol=tol, executor=executor, progress=progress)

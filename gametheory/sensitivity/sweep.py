@@ -23,6 +23,7 @@ from gametheory.sensitivity._engine import (
     parameter_names,
     progress_bar,
     regime_codes,
+    spelled_as,
     split_parameters,
     to_float,
 )
@@ -328,6 +329,7 @@ def sweep(
     check_allocation(
         size * point_bytes(model.game), f"a sweep of {size:,} points", hint="sweep fewer values per parameter"
     )
+    names = spelled_as(names, parameter_names(model))
     fixed_values = split_parameters(parameter_names(model), names, fixed)
     # The values as given: a model with formulas reads them as floats, a game function gets exact numbers.
     shape, values = grid_values(names, axes_obj)

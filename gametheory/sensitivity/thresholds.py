@@ -18,10 +18,12 @@ import sympy
 from sympy.logic.boolalg import Boolean
 
 from gametheory._internal.limits import check_time, time_limit_scope
+from gametheory._internal.names import normalize_name
 from gametheory._internal.parameters import exact_parameter_value
 from gametheory.exceptions import ParameterError, UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
+from gametheory.sensitivity._engine import spelled_as
 from gametheory.sensitivity.models import AnalysisModel, as_model
 
 __all__ = ["Threshold", "thresholds"]
@@ -222,7 +224,7 @@ def _parameter(symbols: tuple[sympy.Symbol, ...], parameter: Any) -> sympy.Symbo
     if not isinstance(name, str):
         raise ParameterError(f"the parameter must be a sympy Symbol or a name, not {parameter!r}")
     for symbol in symbols:
-        if symbol.name == name:
+        if normalize_name(symbol.name) == normalize_name(name):
             return symbol
     known = ", ".join(p.name for p in symbols) or "none"
     raise ParameterError(f"unknown parameter {name!r}; the game's parameters are {known}")
@@ -240,7 +242,7 @@ def _fixed_values(
     by_name = {p.name: p for p in symbols}
     out: dict[sympy.Symbol, Any] = {}
     for key, value in fixed.items():
-        name = key.name if isinstance(key, sympy.Symbol) else str(key)
+        (name,) = spelled_as([key.name if isinstance(key, sympy.Symbol) else str(key)], tuple(by_name))
         if name not in by_name:
             raise ParameterError(f"unknown parameter {name!r} in fixed; the game's parameters are {', '.join(by_name)}")
         if name == symbol.name:

@@ -352,3 +352,20 @@ def test_a_grid_too_large_for_memory_raises_before_allocating() -> None:
         regime_map(game, ("a", axis), ("b", axis))
     with pytest.raises(ResourceLimitError, match="a sweep of 10,000,000,000 points"):
         sweep(lambda values: game.substitute(values), {"a": axis, "b": axis[:50_000]})
+
+
+@pytest.mark.parametrize("spelling", ["\u00b5", "\u03bc"])  # micro sign, Greek mu: one name in NFKC form
+def test_parameter_names_match_in_nfkc_form(spelling: str) -> None:
+    import sympy
+
+    from gametheory.sensitivity import monte_carlo, thresholds
+
+    for symbol in ("\u00b5", sympy.Symbol("\u00b5")):  # parsed text (normalised) and a user's own Symbol
+        game = NormalFormGame.from_bimatrix([[symbol, "c"], [0, 1]], [[1, 0], [0, 1]])
+        result = sweep(game, {spelling: [-1, 2]}, fixed={"c": 0})
+        assert result.regimes[0] == "Player 1: s2; Player 2: s2"
+        assert sweep(game, {"c": [0]}, fixed={spelling: -1}).regimes == result.regimes[:1]
+        (threshold,) = thresholds(game, spelling, fixed={"c": 0})
+        assert threshold.value == 0
+        draws = monte_carlo(game, {spelling: lambda rng, n: rng.uniform(-2, -1, n)}, n=10, rng=0, fixed={"c": 0})
+        assert set(draws.regime_probability) == {"Player 1: s2; Player 2: s2"}
