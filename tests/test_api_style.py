@@ -129,12 +129,12 @@ def _option_calls() -> dict[str, Any]:
     """How to call each public function taking ``tol`` or ``rng``, given a bad value ``v`` for that option."""
     import numpy as np
 
-    from gametheory import NormalFormGame, parametric_equilibria
+    from gametheory import NormalFormGame, fit_qre, parametric_equilibria
     from gametheory.dynamics import fictitious_play
     from gametheory.repeated import play_match, tournament
     from gametheory.repeated.strategies import TitForTat
     from gametheory.scenarios import stay_or_withdraw
-    from gametheory.sensitivity import as_model, monte_carlo, regime_map, sweep, tornado
+    from gametheory.sensitivity import QREModel, as_model, monte_carlo, regime_map, sweep, tornado
     from gametheory.solvers import is_nash, pure_equilibria
     from gametheory.testing import assert_equilibrium, assert_in_every_equilibrium, assert_same_equilibria, plays
 
@@ -146,6 +146,7 @@ def _option_calls() -> dict[str, Any]:
     return {
         "gametheory.dynamics.fictitious_play.fictitious_play": lambda v: fictitious_play(game, iterations=2, rng=v),
         "gametheory.games.normal_form.NormalFormGame.best_responses": lambda v: game.best_responses(profile, tol=v),
+        "gametheory.estimation.qre_fit.fit_qre": lambda v: fit_qre(game, ([3, 1], [1, 3]), rng=v),
         "gametheory.parametric.results.NumericBranch.condition": lambda v: (
             parametric_equilibria(parametric)[0].numeric().condition({"a": 1.0, "b": 0.0}, tol=v)
         ),
@@ -163,6 +164,9 @@ def _option_calls() -> dict[str, Any]:
                 "gametheory.sensitivity.models.protocol.AnalysisModel.evaluate",
             ],
             lambda v: as_model(parametric).fix({"b": 0}).evaluate({"a": np.array([1.0])}, (1,), tol=v),
+        ),
+        "gametheory.sensitivity.models.qre.QREModel.evaluate": lambda v: QREModel(parametric, lam=1).evaluate(
+            {"a": np.array([1.0]), "b": np.array([0.0])}, (1,), tol=v
         ),
         "gametheory.sensitivity.models.functions.PointModel.evaluate": lambda v: as_model(lambda p: game).evaluate(
             {"a": np.array([1.0])}, (1,), tol=v

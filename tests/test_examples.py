@@ -20,6 +20,10 @@ import pytest
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 FACTS = {
+    "plot_game_tree.py": [
+        "equilibrium: Militia: Attack; US: Retaliate; payoffs -3, 1",
+        "deterrence when (R >= c) & (L >= c + d) & (b + l <= k)",
+    ],
     "escalation_chicken.py": [
         "equilibrium: US: Limit; Iran: Escalate; payoffs -4, 3",
         "equilibrium: US: Escalate 1/3, Limit 2/3; Iran: Escalate 1/4, Restrain 3/4; payoffs -1, -2/3",

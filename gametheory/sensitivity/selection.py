@@ -34,9 +34,11 @@ import numpy as np
 from gametheory.exceptions import EquilibriumSelectionError, InvalidProfileError
 
 __all__ = [
+    "LIMIT_LABEL",
     "BestFor",
     "Candidates",
     "EquilibriumSelectionError",
+    "LogitLimit",
     "MaxOutcome",
     "MinOutcome",
     "Payoff",
@@ -183,6 +185,61 @@ class Prefer:
             [-rank.get(label, len(self.labels) + b / width) for b, label in enumerate(candidates.labels)]
         )
         return _argbest(np.broadcast_to(priority, candidates.holds.shape), candidates.holds)
+
+
+#: Label of the column holding the limit of the principal logit QRE branch (see :class:`LogitLimit`).
+LIMIT_LABEL = "QRE limit"
+
+
+@dataclass(frozen=True)
+class LogitLimit:
+    """Pick the equilibrium the principal logit QRE branch approaches (``qre_path(game).limit``).
+
+    As ``lam`` grows from 0, the principal branch of logit quantal response
+    equilibria leads from uniform play to one Nash equilibrium (McKelvey and
+    Palfrey 1995): a selection rule with a behavioural story, where
+    :class:`MaxOutcome` and :class:`BestFor` are bounds. Finding it takes
+    the game at each point, which a rule (it sees only the candidates'
+    outcomes and payoffs) does not have, so the model computes it:
+    :class:`~gametheory.sensitivity.models.LogitLimitModel` lays out every Nash
+    equilibrium plus a column labelled ``"QRE limit"`` holding the branch's
+    limit, and this rule reads that column (NaN where the path found none).
+
+    Raises
+    ------
+    EquilibriumSelectionError
+        When called on candidates without a ``"QRE limit"`` column (a model
+        other than ``LogitLimitModel``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> candidates = Candidates(
+    ...     outcome=np.array([[0.0, 1.0, 1.0]]), payoffs=np.zeros((1, 3, 2)),
+    ...     holds=np.array([[True, True, True]]), labels=("A", "B", "QRE limit"),
+    ... )
+    >>> LogitLimit()(candidates).tolist()
+    [2]
+
+    With the model, in a coordination game where both pure equilibria hold:
+
+    >>> from gametheory import NormalFormGame
+    >>> from gametheory.sensitivity import LogitLimitModel, Payoff, tornado
+    >>> game = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> result = tornado(LogitLimitModel(game), Payoff(0), base={"a": 2}, ranges={"a": (0.5, 3)}, num=3,
+    ...                  selection=LogitLimit())
+    >>> result.bars[0].outcomes.tolist()
+    [1.0, 1.75, 2.0, 3.0]
+    """
+
+    def __call__(self, candidates: Candidates) -> np.ndarray:
+        if LIMIT_LABEL not in candidates.labels:
+            raise EquilibriumSelectionError(
+                "LogitLimit() reads the limit of the principal QRE branch, which the model must compute: "
+                "analyse LogitLimitModel(game) instead of the game"
+            )
+        column = candidates.labels.index(LIMIT_LABEL)
+        return np.full(candidates.holds.shape[:-1], column, dtype=np.intp)
 
 
 def resolve_player(player: int | str, players: Sequence[str]) -> int:

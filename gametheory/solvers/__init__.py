@@ -7,6 +7,13 @@ from gametheory.solvers.dominance import DominanceResult, DominatedStrategy, dom
 from gametheory.solvers.enumeration import nash_equilibria
 from gametheory.solvers.lemke_howson import lemke_howson
 from gametheory.solvers.n_player import ContinuumWarning, n_player_equilibria
+from gametheory.solvers.perfect_bayesian import (
+    BeliefRegion,
+    PerfectBayesianEquilibrium,
+    is_bayes_consistent,
+    is_sequentially_rational,
+    perfect_bayesian_equilibria,
+)
 from gametheory.solvers.pure import pure_equilibria
 from gametheory.solvers.qre import QREPath, QuantalResponseEquilibrium, logit_qre, qre_path, qre_residual
 from gametheory.solvers.results import Clique, Component, Equilibrium
@@ -18,6 +25,7 @@ from gametheory.solvers.sequence_form import (
     sequence_form_regret,
     solve_zero_sum_tree,
 )
+from gametheory.solvers.signalling import RefinementResult, satisfies_d1, satisfies_intuitive_criterion
 from gametheory.solvers.subgame_perfect import (
     DecisionTreeSolution,
     SubgamePerfectEquilibrium,
@@ -33,6 +41,7 @@ from gametheory.solvers import _sequence_dispatch  # noqa: F401  isort: skip
 __all__ = [
     "BayesianEquilibrium",
     "BehaviorEquilibrium",
+    "BeliefRegion",
     "Clique",
     "Component",
     "ContinuumWarning",
@@ -40,8 +49,10 @@ __all__ = [
     "DominanceResult",
     "DominatedStrategy",
     "Equilibrium",
+    "PerfectBayesianEquilibrium",
     "QREPath",
     "QuantalResponseEquilibrium",
+    "RefinementResult",
     "SequenceForm",
     "SubgamePerfectEquilibrium",
     "TreeZeroSumSolution",
@@ -50,17 +61,22 @@ __all__ = [
     "beliefs",
     "dominated_strategies",
     "equilibrium_components",
+    "is_bayes_consistent",
     "is_nash",
+    "is_sequentially_rational",
     "iterated_dominance",
     "lemke_howson",
     "lemke_howson_tree",
     "logit_qre",
     "n_player_equilibria",
     "nash_equilibria",
+    "perfect_bayesian_equilibria",
     "pure_equilibria",
     "qre_path",
     "qre_residual",
     "regret",
+    "satisfies_d1",
+    "satisfies_intuitive_criterion",
     "sequence_form",
     "sequence_form_regret",
     "solve_decision_tree",

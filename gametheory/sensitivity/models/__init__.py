@@ -24,15 +24,19 @@ from gametheory.games.normal_form import NormalFormGame
 from gametheory.sensitivity.models.functions import FunctionModel, PointModel, solve_game
 from gametheory.sensitivity.models.normal_form import NormalFormModel
 from gametheory.sensitivity.models.protocol import AnalysisModel, Evaluation, PointSolution, Regime
+from gametheory.sensitivity.models.qre import LogitLimitModel, QREGrid, QREModel
 from gametheory.sensitivity.models.trees import TreeModel
 
 __all__ = [
     "AnalysisModel",
     "Evaluation",
     "FunctionModel",
+    "LogitLimitModel",
     "NormalFormModel",
     "PointModel",
     "PointSolution",
+    "QREGrid",
+    "QREModel",
     "Regime",
     "TreeModel",
     "as_model",

@@ -1,0 +1,335 @@
+"""Maximum-likelihood estimation of the logit QRE: :func:`fit_qre` and its record :class:`QREFit`.
+
+The model: each observed play is a draw from the logit QRE (principal branch,
+see :func:`gametheory.solvers.qre.logit_qre`) of a normal-form game at
+precision ``lam`` and payoff parameters ``phi``; with covariates each ``phi``
+is linear in them, ``phi_i = b0 + b1 * x_i + ...`` (the strategic logit of
+Signorino 1999). The log-likelihood is ``sum n_k log p_k`` (without the
+multinomial constant), maximised by L-BFGS-B with ``lam >= 0``.
+
+The gradient is exact: ``dp/dtheta = -J_p^{-1} J_theta`` from the logit
+fixed point (implicit differentiation, one adjoint solve per covariate
+group), not finite differences along a path. Each evaluation continues the
+previous solution (at first the centroid at ``lam = 0``) along the straight
+segment in ``(lam, payoffs)``, rejecting any step where the sign of
+``det J_p`` differs from its sign at ``lam = 0`` (which would mean a fold was
+passed onto another branch); when continuation fails the point is re-solved by
+tracing the principal branch from ``lam = 0``. Standard errors come from the
+observed information, the central differences of the analytic gradient.
+
+What is not identified, and raises :class:`~gametheory.exceptions.ParameterError`:
+``lam`` together with a parameter that scales all of a player's payoff
+differences (only their product matters); any set of parameters along which
+``lam`` times the payoff differences do not change; a parameter absent from
+the payoffs; collinear covariates (a constant column with ``"const"``); more
+parameters than independent choice frequencies in aggregate data; and data
+in which each player always chose the same strategy (``lam`` would be infinite).
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from gametheory._internal.validation import as_generator
+from gametheory.estimation import _qre_data as data_
+from gametheory.estimation import _qre_optimize as opt
+from gametheory.estimation._qre_checks import check_identified, check_options, reduce_game
+from gametheory.estimation._qre_kernel import LogitKernel
+from gametheory.estimation._qre_model import Likelihood, PayoffModel
+from gametheory.estimation._qre_report import html_table, text_table
+from gametheory.exceptions import ParameterError
+from gametheory.games.normal_form import NormalFormGame
+from gametheory.solvers.qre import QuantalResponseEquilibrium, qre_residual
+
+__all__ = ["QREFit", "fit_qre"]
+
+#: ``lam`` times the payoff range may not exceed this: beyond it play is exact to float precision.
+LAM_RANGE_CAP = 1e3
+
+
+@dataclass(frozen=True, eq=False)
+class QREFit:
+    """A maximum-likelihood fit of the logit QRE.
+
+    Attributes
+    ----------
+    lam : float
+        The estimated precision.
+    estimates : mapping of str to float
+        Every estimate: ``"lam"`` first, then the payoff parameters (``"R"``)
+        or their covariate coefficients (``"R:const"``, ``"R:troops"``).
+    standard_errors : mapping of str to float
+        From the observed information (NaN if it is not positive definite).
+    confidence_intervals : mapping of str to tuple of float
+        ``(low, high)`` at ``level``, by the method ``interval``.
+    level : float
+        Coverage of the intervals.
+    interval : str
+        ``"wald"``, ``"profile"`` or ``"bootstrap"``.
+    covariance : numpy.ndarray
+        Inverse observed information, in the order of ``estimates``.
+    log_likelihood : float
+        ``sum n_k log p_k`` at the estimates (no multinomial constant).
+    n_observations : int
+        Number of observed plays.
+    profile : tuple of numpy.ndarray
+        Fitted choice probabilities per player: shape ``(n_i,)`` for
+        aggregate counts, ``(rows, n_i)`` (one row per observation) for a DataFrame.
+    qre : QuantalResponseEquilibrium or None
+        The fitted QRE of the game at the estimates (aggregate counts only).
+    success : bool
+        Whether the optimiser converged.
+    message : str
+        The optimiser's message.
+    nit : int
+        Its number of iterations.
+    players : tuple of str
+        Player names.
+    strategies : tuple of tuple of str
+        Strategy labels.
+    fixed : mapping of str to float
+        The payoff parameters held fixed.
+    """
+
+    lam: float
+    estimates: Mapping[str, float]
+    standard_errors: Mapping[str, float]
+    confidence_intervals: Mapping[str, tuple[float, float]]
+    level: float
+    interval: str
+    covariance: np.ndarray
+    log_likelihood: float
+    n_observations: int
+    profile: tuple[np.ndarray, ...]
+    qre: QuantalResponseEquilibrium | None
+    success: bool
+    message: str
+    nit: int
+    players: tuple[str, ...]
+    strategies: tuple[tuple[str, ...], ...]
+    fixed: Mapping[str, float]
+
+    def summary(self) -> str:
+        """A table of the estimates in the style of statsmodels: coef, std err, z, P>|z| and the interval.
+
+        Examples
+        --------
+        >>> from gametheory import NormalFormGame, fit_qre
+        >>> game = NormalFormGame.from_bimatrix([[3, 0], [0, 1]], [[1, 0], [0, 3]])
+        >>> table = fit_qre(game, ([60, 40], [45, 55])).summary()
+        >>> table.splitlines()[6].split()
+        ['coef', 'std', 'err', 'z', 'P>|z|', '[0.025', '0.975]']
+        >>> table.splitlines()[8].split()[0]
+        'lam'
+        """
+        return text_table(self)
+
+    def _repr_html_(self) -> str:
+        return html_table(self)
+
+    def __repr__(self) -> str:
+        values = ", ".join(f"{k}={v:.4g}" for k, v in self.estimates.items())
+        return f"QREFit({values}, log_likelihood={self.log_likelihood:.4f}, n_observations={self.n_observations})"
+
+
+def fit_qre(
+    game: NormalFormGame,
+    data: Any,
+    *,
+    parameters: Any = (),
+    fixed: Mapping[Any, Any] | None = None,
+    start: Mapping[str, float] | None = None,
+    interval: str = "wald",
+    level: float = 0.95,
+    n_bootstrap: int = 200,
+    rng: Any = None,
+) -> QREFit:
+    """Fit the logit QRE of ``game`` to observed play by maximum likelihood.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A normal-form game with any number of players; numeric, or parametric
+        with every parameter either estimated (``parameters``) or ``fixed``.
+        (Trees are not supported yet: fit ``to_normal_form(tree)``, whose QRE
+        is the normal-form one, not the agent form.)
+    data : sequence, mapping or pandas.DataFrame
+        Aggregate counts: one array of counts per player (a sequence in the
+        order of ``game.players``, or a mapping from player name to counts;
+        counts may also be a mapping from strategy label to count; a player
+        left out of a mapping is unobserved). Or a DataFrame with one row per
+        observed play, a column named after each observed player holding the
+        chosen strategy's label, and the covariate columns.
+    parameters : sequence of str or mapping, optional
+        Payoff parameters to estimate: names (``("R",)``), or a mapping from
+        name to covariate columns (``{"R": ["const", "troops"]}``, meaning
+        ``R = b0 + b1 * troops`` row by row; ``"const"`` is the intercept).
+    fixed : mapping, optional
+        Values of the game's other parameters.
+    start : mapping of str to float, optional
+        Starting values by estimate name; the default is 0 for coefficients
+        and, for ``lam``, the best point of a grid followed up from ``lam = 0``.
+    interval : {"wald", "profile", "bootstrap"}, optional
+        Confidence intervals: Wald (from the standard errors), profile
+        likelihood, or parametric-bootstrap percentiles.
+    level : float, optional
+        Their coverage, in (0, 1).
+    n_bootstrap : int, optional
+        Replicates of the bootstrap.
+    rng : numpy.random.Generator, int or None, optional
+        Randomness of the bootstrap.
+
+    Returns
+    -------
+    QREFit
+
+    Raises
+    ------
+    InvalidArgumentError
+        On bad data (wrong length, negative or fractional counts, unknown
+        labels or columns, missing covariate values, no observations) or options.
+    ParameterError
+        On unknown, missing or doubly given parameters, or an estimate that is not identified.
+    UnsupportedGameError
+        If ``game`` is not a normal-form game.
+
+    Examples
+    --------
+    >>> from gametheory import NormalFormGame, fit_qre
+    >>> game = NormalFormGame.from_bimatrix([[3, 0], [0, 1]], [[1, 0], [0, 3]])
+    >>> fit = fit_qre(game, ([60, 40], [45, 55]))
+    >>> round(fit.lam, 3), fit.n_observations
+    (0.432, 100)
+    >>> [round(float(p), 3) for p in fit.profile[0]]
+    [0.575, 0.425]
+
+    With a payoff parameter of the strike-or-restrain scenario:
+
+    >>> from gametheory.scenarios import strike_or_restrain
+    >>> game = strike_or_restrain()
+    >>> fixed = {"c": 1, "d": 2, "b": 1, "k": 3, "l": 0.5}
+    >>> fit = fit_qre(game, {"US": [30, 70], "Militia": [55, 45]}, parameters=["R"], fixed=fixed)
+    >>> sorted(fit.estimates)
+    ['R', 'lam']
+    """
+    interval, level, n_bootstrap = check_options(interval, level, n_bootstrap)
+    generator = as_generator(rng)
+    spec = data_.coerce_spec(parameters)
+    reduced, symbols, fixed_values = reduce_game(game, spec, fixed)
+    frame = data_.coerce_data(data, game.players, game.strategies, spec)
+    design = data_.design(spec, frame)
+    kernel = LogitKernel(game.shape)
+    lik = Likelihood(kernel, PayoffModel(reduced.payoffs, symbols), design, frame.counts)
+    names = ["lam", *spec.names]
+    beta = np.array([_start(start, name, 0.0) for name in spec.names])
+    check_identified(lik, frame, names, beta)
+    spread = float(np.ptp(lik.model.payoffs(lik.phi(np.concatenate([[1.0], beta])))))
+    spread = spread if spread > 0 else 1.0
+    lam_max = LAM_RANGE_CAP / spread
+    bounds: list[tuple[float | None, float | None]] = [(0.0, lam_max)] + [(None, None)] * len(beta)
+    if start is not None and "lam" in start:
+        theta0 = np.concatenate([[_start(start, "lam", 0.0)], beta])
+    else:
+        theta0 = opt.start_values(lik, beta, spread, lam_max)
+    best = opt.maximise(lik, theta0, bounds)
+    if best.theta[0] >= 0.999 * lam_max:
+        raise ParameterError(
+            f"lam diverges (it reached its bound {lam_max:.4g}): the data are fitted best by exact best "
+            "responses, so lam is not identified; fix a payoff parameter differently or add data"
+        )
+    info = opt.information(lik, best.theta, bounds)
+    covariance, errors = _covariance(info, names)
+    if interval == "wald":
+        ci = opt.wald(best.theta, errors, level)
+    elif interval == "profile":
+        ci = opt.profile(lik, best, errors, level, bounds)
+    else:
+        ci = opt.bootstrap(lik, best, frame.totals, game.shape, level, bounds, generator, n_bootstrap)
+    p = lik.probabilities(best.theta)
+    blocks = kernel.blocks(p if frame.groups is None else p[frame.groups])
+    profile = tuple(_frozen(b[0] if frame.groups is None else b) for b in blocks)
+    qre = None
+    if frame.groups is None:
+        qre = _record(reduced, symbols, best.theta, profile)
+    return QREFit(
+        lam=float(best.theta[0]),
+        estimates=MappingProxyType({n: float(v) for n, v in zip(names, best.theta, strict=True)}),
+        standard_errors=MappingProxyType({n: float(v) for n, v in zip(names, errors, strict=True)}),
+        confidence_intervals=MappingProxyType({n: (float(a), float(b)) for n, (a, b) in zip(names, ci, strict=True)}),
+        level=level,
+        interval=interval,
+        covariance=_frozen(covariance),
+        log_likelihood=float(best.loglik),
+        n_observations=frame.n_observations,
+        profile=profile,
+        qre=qre,
+        success=best.success,
+        message=best.message,
+        nit=best.nit,
+        players=game.players,
+        strategies=game.strategies,
+        fixed=MappingProxyType(fixed_values),
+    )
+
+
+def _start(start: Mapping[str, float] | None, name: str, default: float) -> float:
+    if start is None or name not in start:
+        return default
+    value = start[name]
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(float(value)):
+        raise ParameterError(f"start[{name!r}] must be a finite real number, not {value!r}")
+    if name == "lam" and value < 0:
+        raise ParameterError(f"start['lam'] must be >= 0, not {value!r}")
+    return float(value)
+
+
+def _covariance(info: np.ndarray, names: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    scale = float(np.max(np.abs(np.diag(info)), initial=0.0))
+    eigenvalues, vectors = np.linalg.eigh(info)
+    if scale == 0 or eigenvalues[0] <= 1e-10 * scale:
+        weak = vectors[:, 0]
+        involved = [n for n, w in zip(names, weak, strict=True) if abs(w) > 0.1]
+        if eigenvalues[0] >= -1e-10 * scale:
+            raise ParameterError(
+                f"the observed information is singular: {', '.join(involved)} are not identified from these data"
+            )
+        nan = np.full(len(names), np.nan)
+        return np.full((len(names), len(names)), np.nan), nan
+    covariance = np.linalg.inv(info)
+    return covariance, np.sqrt(np.diag(covariance))
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    out = np.array(array, dtype=np.float64)
+    out.flags.writeable = False
+    return out
+
+
+def _record(
+    reduced: NormalFormGame, symbols: list[Any], theta: np.ndarray, profile: tuple[np.ndarray, ...]
+) -> QuantalResponseEquilibrium:
+    game = reduced.substitute({s: float(v) for s, v in zip(symbols, theta[1:], strict=True)}) if symbols else reduced
+    lam = float(theta[0])
+    u = np.asarray(game.float_payoffs(), dtype=np.float64)
+    payoffs = []
+    for i in range(game.num_players):
+        tensor = u[..., i]
+        for k in reversed(range(game.num_players)):
+            tensor = np.tensordot(tensor, profile[k], axes=([k], [0]))
+        payoffs.append(float(tensor))
+    values = _frozen(np.array(payoffs))
+    return QuantalResponseEquilibrium(
+        profile=profile,
+        lam=lam,
+        payoffs=values,
+        game=game,
+        players=game.players,
+        strategies=game.strategies,
+        max_residual=qre_residual(game, profile, lam),
+    )
