@@ -27,16 +27,19 @@ Examples
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 __all__ = [
     "RELATIVE_TOLERANCE",
+    "PlayerScales",
+    "bimatrix_without_roundoff",
     "deviations",
     "exponents",
     "merged_ties",
     "normalised",
+    "player_scales",
     "slacks",
     "tolerances",
     "without_roundoff",
@@ -44,6 +47,50 @@ __all__ = [
 
 #: Default tolerance of each player, relative to the player's largest absolute payoff.
 RELATIVE_TOLERANCE = 1e-9
+
+
+class PlayerScales(NamedTuple):
+    """Everything the default tolerance needs about a float game, computed once (see :func:`player_scales`)."""
+
+    #: The payoff tensor, shape ``(n_1, ..., n_N, N)``.
+    floats: np.ndarray
+    #: :func:`exponents`.
+    powers: np.ndarray
+    #: :func:`normalised`.
+    normalised: np.ndarray
+    #: :func:`slacks` (default tolerance, normalised units).
+    slacks: np.ndarray
+    #: :func:`tolerances` (payoff units).
+    tolerances: tuple[float, ...]
+    #: Each player's largest absolute payoff.
+    largest: np.ndarray
+
+
+def player_scales(floats: np.ndarray) -> PlayerScales:
+    """:func:`exponents`, :func:`normalised`, :func:`slacks` and :func:`tolerances` in one pass.
+
+    For solvers that make many float decisions on one game: the same values
+    as the separate functions, at a fraction of the cost.
+
+    Examples
+    --------
+    >>> floats = np.array([[[1e6, 0.0], [0.0, 1e-3]], [[0.0, 1e-3], [1e6, 0.0]]])
+    >>> scales = player_scales(floats)
+    >>> scales.tolerances == tolerances(floats), np.array_equal(scales.slacks, slacks(floats))
+    (True, True)
+    """
+    players = floats.shape[-1]
+    largest = np.abs(floats).reshape(-1, players).max(axis=0) if floats.size else np.zeros(players)
+    # The largest normalised payoff is the mantissa of the largest payoff (scaling by 2**-e is exact).
+    mantissas, powers = np.frexp(largest)
+    return PlayerScales(
+        floats,
+        powers,
+        np.ldexp(floats, -powers),
+        RELATIVE_TOLERANCE * mantissas,
+        tuple(float(RELATIVE_TOLERANCE * v) for v in largest),
+        largest,
+    )
 
 
 def exponents(floats: np.ndarray) -> np.ndarray:
@@ -146,6 +193,29 @@ def without_roundoff(floats: np.ndarray, profile: tuple[np.ndarray, ...], values
     """
     magnitudes = np.array([float(np.sum(m)) for m in _expected_abs(np.abs(normalised(floats)), profile)])
     bound = np.ldexp(8 * (sum(floats.shape) + 2) * np.finfo(np.float64).eps * magnitudes, exponents(floats))
+    return np.where(np.abs(values) <= bound, 0.0, values)
+
+
+def bimatrix_without_roundoff(scales: PlayerScales, xs: np.ndarray, ys: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """:func:`without_roundoff` for many profiles ``(xs[k], ys[k])`` of a two-player game at once.
+
+    ``values`` has shape ``(K, 2)``: row ``k`` holds the expected payoffs of profile ``k``.
+
+    Examples
+    --------
+    >>> floats = np.array([[[1.0, -1.0], [-1.0, 1.0]], [[-1.0, 1.0], [1.0, -1.0]]])
+    >>> half = np.array([[0.5, 0.5]])
+    >>> bimatrix_without_roundoff(player_scales(floats), half, half, np.array([[3e-17, 0.25]])).tolist()
+    [[0.0, 0.25]]
+    """
+    factor = 8 * (sum(scales.floats.shape) + 2) * np.finfo(np.float64).eps
+    # The bound is at most factor * max|u| (x and y are distributions): usually no payoff is that small.
+    if np.all(np.abs(values) > 2 * factor * scales.largest):
+        return values
+    magnitude = np.abs(scales.normalised)
+    row = ((ys @ magnitude[..., 0].T) * xs).sum(axis=1)
+    column = ((xs @ magnitude[..., 1]) * ys).sum(axis=1)
+    bound = np.ldexp(factor * np.stack([row, column], axis=1), scales.powers)
     return np.where(np.abs(values) <= bound, 0.0, values)
 
 

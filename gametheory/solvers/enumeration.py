@@ -36,7 +36,7 @@ from gametheory.solvers._matching import complete_pairs
 from gametheory.solvers._vertex_exact import ExactVertex, exact_vertices
 from gametheory.solvers._vertex_float import float_equilibria
 from gametheory.solvers.guards import require_numeric, require_two_players
-from gametheory.solvers.pure import stable_cells
+from gametheory.solvers.pure import stable_mask
 from gametheory.solvers.results import Equilibrium
 
 __all__ = ["nash_equilibria"]
@@ -124,11 +124,17 @@ def nash_equilibria(game: Any, *, time_limit: float | None = None) -> tuple[Any,
 
 @nash_equilibria.register(NormalFormGame)
 def _normal_form_equilibria(game: NormalFormGame, *, time_limit: float | None = None) -> tuple[Equilibrium, ...]:
+    if time_limit is None:  # no new limit (an enclosing one stays in force): small games skip the scope's cost
+        return _solve_normal_form(game)
     with time_limit_scope(time_limit, "nash_equilibria"):
-        require_numeric(game, "nash_equilibria")
-        if game.num_players > 2:
-            return tuple(_n_player.n_player_equilibria(game))  # looked up at call time
-        return extreme_equilibria(game).equilibria
+        return _solve_normal_form(game)
+
+
+def _solve_normal_form(game: NormalFormGame) -> tuple[Equilibrium, ...]:
+    require_numeric(game, "nash_equilibria")
+    if game.num_players > 2:
+        return tuple(_n_player.n_player_equilibria(game))  # looked up at call time
+    return extreme_equilibria(game).equilibria
 
 
 @dataclass(frozen=True)
@@ -166,42 +172,44 @@ def extreme_equilibria(game: NormalFormGame) -> ExtremeEquilibria:
     require_two_players(game, "nash_equilibria")
     if game.is_exact:
         return _exact(game, game.payoff_tensor(0), game.payoff_tensor(1), None)
-    tolerance = game.default_tolerance()
-    floats = game.float_payoffs()
-    # Each player's payoffs scaled by a power of two (exact): the same answer at any payoff scale.
-    scaled = _tolerance.normalised(floats)
+    # Each player's payoffs scaled by a power of two (exact), and its tolerance: computed once.
+    scales = _tolerance.player_scales(game.float_payoffs())
+    scaled = scales.normalised
     found = float_equilibria(scaled[..., 0], scaled[..., 1])
     # A nondegenerate game has an odd number of equilibria; an even count means trouble.
     if found is not None and len(found[0]) % 2 == 1:
-        result = _from_float(game, *found, tolerance)
-        if result is not None and _same_pure(result, stable_cells(game)):
+        result = _from_float(game, *found, scales)
+        # A stable cell missing from the candidates is a near-tie (within the tolerance) the kernel took as strict.
+        if result is not None and _same_pure(*found, stable_mask(game, scales=scales)):
             return result
     # Degenerate (or numerically delicate) float game: solve exactly the floats with
     # each player's ties within its tolerance made exact, as pure_equilibria and is_nash see them.
-    merged = _tolerance.merged_ties(floats)
-    return _exact(game, merged[..., 0], merged[..., 1], tolerance)
+    merged = _tolerance.merged_ties(scales.floats)
+    return _exact(game, merged[..., 0], merged[..., 1], scales)
 
 
-def _same_pure(result: ExtremeEquilibria, cells: np.ndarray) -> bool:
-    """Whether the pure equilibria among ``result`` are exactly ``cells`` (the tolerance scan's)."""
-    found = {
-        (int(np.argmax(eq.profile[0])), int(np.argmax(eq.profile[1])))
-        for eq in result.equilibria
-        if max(eq.profile[0]) == 1 and max(eq.profile[1]) == 1
-    }
-    return found == {(int(i), int(j)) for i, j in cells}
+def _same_pure(xs: np.ndarray, ys: np.ndarray, stable: np.ndarray) -> bool:
+    """Whether the pure profiles among the distinct ``(xs[k], ys[k])`` are exactly the ``stable`` cells."""
+    pure = (xs.max(axis=1) == 1) & (ys.max(axis=1) == 1)
+    cells = stable[xs[pure].argmax(axis=1), ys[pure].argmax(axis=1)]
+    return bool(cells.all()) and len(cells) == np.count_nonzero(stable)
 
 
-def _from_float(game: NormalFormGame, xs: np.ndarray, ys: np.ndarray, tolerance: float) -> ExtremeEquilibria | None:
-    records = _verified_records(game, xs, ys, tolerance)
+def _from_float(
+    game: NormalFormGame, xs: np.ndarray, ys: np.ndarray, scales: _tolerance.PlayerScales
+) -> ExtremeEquilibria | None:
+    records = _verified_records(game, xs, ys, scales)
     if records is None:
         return None
     order = sorted(range(len(records)), key=lambda k: records[k].key())
     # In a nondegenerate game every extreme strategy is in exactly one equilibrium.
-    return ExtremeEquilibria(tuple(records[k] for k in order), tuple((k, k) for k in range(len(order))), tolerance)
+    pairs = tuple((k, k) for k in range(len(order)))
+    return ExtremeEquilibria(tuple(records[k] for k in order), pairs, max(scales.tolerances, default=0.0))
 
 
-def _exact(game: NormalFormGame, a: np.ndarray, b: np.ndarray, tolerance: float | None) -> ExtremeEquilibria:
+def _exact(
+    game: NormalFormGame, a: np.ndarray, b: np.ndarray, scales: _tolerance.PlayerScales | None
+) -> ExtremeEquilibria:
     m, n = a.shape
     p_vertices = [v for v in exact_vertices(_positive_integers(b).T.tolist()) if any(v.numerators)]
     q_vertices = [v for v in exact_vertices(_positive_integers(a).tolist()) if any(v.numerators)]
@@ -216,9 +224,9 @@ def _exact(game: NormalFormGame, a: np.ndarray, b: np.ndarray, tolerance: float 
     )
     xs = _strategies([p_vertices[i] for i, _ in pairs], m)
     ys = _strategies([q_vertices[j] for _, j in pairs], n)
-    if tolerance is not None:
+    if scales is not None:
         xs, ys = xs.astype(np.float64), ys.astype(np.float64)
-    records = _verified_records(game, xs, ys, tolerance, measured=tolerance is not None)
+    records = _verified_records(game, xs, ys, scales, measured=scales is not None)
     if records is None:  # pragma: no cover - exact vertex pairs are equilibria by construction
         raise SolverError("internal error: an exact vertex pair failed the equilibrium check")
     order = sorted(range(len(records)), key=lambda k: records[k].key())
@@ -229,20 +237,26 @@ def _exact(game: NormalFormGame, a: np.ndarray, b: np.ndarray, tolerance: float 
     for k in order:
         i, j = pairs[k]
         renumbered.append((row_ids.setdefault(i, len(row_ids)), column_ids.setdefault(j, len(column_ids))))
+    tolerance = None if scales is None else max(scales.tolerances, default=0.0)
     return ExtremeEquilibria(tuple(records[k] for k in order), tuple(renumbered), tolerance)
 
 
 def _verified_records(
-    game: NormalFormGame, xs: np.ndarray, ys: np.ndarray, tolerance: float | None, *, measured: bool = False
+    game: NormalFormGame,
+    xs: np.ndarray,
+    ys: np.ndarray,
+    scales: _tolerance.PlayerScales | None,
+    *,
+    measured: bool = False,
 ) -> list[Equilibrium] | None:
     """Equilibrium records for aligned strategy arrays, or ``None`` if one fails the Nash check.
 
     The regrets of all candidates are computed at once (exactly for Fraction
-    arrays); this replaces one ``is_nash`` call per equilibrium.
+    arrays); this replaces one ``is_nash`` call per equilibrium. Float games
+    (``scales`` given) are checked on each player's payoffs scaled by a power
+    of two (exact), against the player's own tolerance.
     """
-    exact = tolerance is None
-    # Float games: each player's payoffs scaled by a power of two (exact), checked against its own tolerance.
-    payoffs = game.payoffs if exact else _tolerance.normalised(game.float_payoffs())
+    payoffs = game.payoffs if scales is None else scales.normalised
     a, b = payoffs[..., 0], payoffs[..., 1]
     row_deviation = _checked_dot(ys, a.T)  # (K, m): each row strategy against y
     column_deviation = _checked_dot(xs, b)  # (K, n): each column strategy against x
@@ -251,43 +265,34 @@ def _verified_records(
     if len(xs) == 0:
         return []
     regrets = np.stack([row_deviation.max(axis=1) - row_value, column_deviation.max(axis=1) - column_value], axis=1)
-    if exact:
-        return None if np.any(regrets > 0) else _records(game, xs, ys, row_value, column_value, None)
-    floats = game.float_payoffs()
+    if scales is None:
+        values = np.stack([row_value, column_value], axis=1)
+        return None if np.any(regrets > 0) else _records(game, xs, ys, values, None)
     if measured:
         # Exact equilibria of the game with merged ties: record the true regret if it exceeds the tolerance.
         with np.errstate(over="ignore"):
-            measured_regrets = np.ldexp(regrets.astype(np.float64), _tolerance.exponents(floats))
-        limits = np.maximum(np.array(game.player_tolerances()), measured_regrets)
-    elif np.any(regrets > _tolerance.slacks(floats)):
+            measured_regrets = np.ldexp(regrets.astype(np.float64), scales.powers)
+        limits = np.maximum(np.array(scales.tolerances), measured_regrets)
+    elif np.any(regrets > scales.slacks):
         return None
     else:
-        limits = np.broadcast_to(np.array(game.player_tolerances()), regrets.shape)
-    powers = _tolerance.exponents(floats)
-    return _records(
-        game, xs, ys, np.ldexp(row_value, powers[0]), np.ldexp(column_value, powers[1]), [tuple(r) for r in limits]
-    )
+        limits = np.broadcast_to(np.array(scales.tolerances), regrets.shape)
+    values = np.ldexp(np.stack([row_value, column_value], axis=1), scales.powers)
+    values = _tolerance.bimatrix_without_roundoff(scales, xs, ys, values)
+    return _records(game, xs, ys, values, limits.tolist())
 
 
 def _records(
-    game: NormalFormGame,
-    xs: np.ndarray,
-    ys: np.ndarray,
-    row_value: np.ndarray,
-    column_value: np.ndarray,
-    limits: list[tuple[float, ...]] | None,
+    game: NormalFormGame, xs: np.ndarray, ys: np.ndarray, values: np.ndarray, limits: list[list[float]] | None
 ) -> list[Equilibrium]:
     records = []
     for k in range(len(xs)):
-        value = np.array([row_value[k], column_value[k]], dtype=object if limits is None else np.float64)
-        profile = (_frozen(xs[k]), _frozen(ys[k]))
-        if limits is not None:
-            value = _tolerance.without_roundoff(game.float_payoffs(), profile, value)
+        value = np.array(values[k])
         value.flags.writeable = False
-        per_player = None if limits is None else tuple(float(v) for v in limits[k])
+        per_player = None if limits is None else tuple(limits[k])
         records.append(
             Equilibrium(
-                profile=profile,
+                profile=(_frozen(xs[k]), _frozen(ys[k])),
                 payoffs=value,
                 players=game.players,
                 strategies=game.strategies,

@@ -61,8 +61,27 @@ def stable_cells(game: NormalFormGame, tol: float | None = None) -> np.ndarray:
     >>> stable_cells(NormalFormGame.from_bimatrix([[1e6, 0], [0, 1e6]], [[0, 1e-3], [1e-3, 0]])).tolist()
     []
     """
+    return np.argwhere(stable_mask(game, tol))
+
+
+def stable_mask(
+    game: NormalFormGame, tol: float | None = None, *, scales: _tolerance.PlayerScales | None = None
+) -> np.ndarray:
+    """Whether each cell of the game is a pure equilibrium: a boolean array of the game's shape (private helper).
+
+    ``scales`` (a float game's :func:`~gametheory._internal.tolerance.player_scales`,
+    already computed by the caller) gives the default tolerance without recomputing it.
+
+    Examples
+    --------
+    >>> from gametheory import NormalFormGame
+    >>> stable_mask(NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])).tolist()
+    [[True, False], [False, True]]
+    """
     if game.is_exact:
         payoffs, slack = game.payoffs, np.zeros(game.num_players, dtype=object)
+    elif scales is not None and tol is None:
+        payoffs, slack = scales.normalised, scales.slacks
     else:
         floats = game.float_payoffs()
         payoffs, slack = _tolerance.normalised(floats), _tolerance.slacks(floats, tol)
@@ -71,4 +90,4 @@ def stable_cells(game: NormalFormGame, tol: float | None = None) -> np.ndarray:
         own = payoffs[..., player]
         best = own.max(axis=player, keepdims=True)
         stable &= np.asarray(own >= best - slack[player], dtype=bool)
-    return np.argwhere(stable)
+    return stable
