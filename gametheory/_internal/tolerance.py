@@ -8,10 +8,13 @@ Differences of normalised payoffs therefore never overflow, even for
 payoffs near ``1e308``, and are exact for payoffs near ``1e-300``.
 
 The default tolerance of player ``i`` is :data:`RELATIVE_TOLERANCE` times
-``max|u_i|``: a payoff within that amount of the best counts as a best
-response, and a regret up to that amount is accepted. A player whose payoffs
-are all zero has tolerance zero, and every comparison of its payoffs is an
-exact tie, which is right. A tolerance given by the caller (``tol=``) is
+the spread of its payoffs, ``max u_i - min u_i`` (at least
+:data:`SPREAD_FLOOR` times ``max|u_i|``): a payoff within that amount of the
+best counts as a best response, and a regret up to that amount is accepted.
+Like the equilibria themselves, it does not change when a player's payoffs
+are multiplied by a positive number or shifted by a constant. A player whose
+payoffs are all zero has tolerance zero, and every comparison of its payoffs
+is an exact tie, which is right. A tolerance given by the caller (``tol=``) is
 absolute, in payoff units, and the same for every player.
 
 Examples
@@ -33,6 +36,7 @@ import numpy as np
 
 __all__ = [
     "RELATIVE_TOLERANCE",
+    "SPREAD_FLOOR",
     "PlayerScales",
     "bimatrix_without_roundoff",
     "deviations",
@@ -45,8 +49,11 @@ __all__ = [
     "without_roundoff",
 ]
 
-#: Default tolerance of each player, relative to the player's largest absolute payoff.
+#: Default tolerance of each player, relative to the spread of the player's payoffs (largest - smallest).
 RELATIVE_TOLERANCE = 1e-9
+#: The spread counts as at least this fraction of the player's largest absolute payoff, so that
+#: round-off in expected payoffs (about 1e-16 of the largest payoff) stays far below the tolerance.
+SPREAD_FLOOR = 1e-4
 
 
 class PlayerScales(NamedTuple):
@@ -83,14 +90,22 @@ def player_scales(floats: np.ndarray) -> PlayerScales:
     largest = np.abs(floats).reshape(-1, players).max(axis=0) if floats.size else np.zeros(players)
     # The largest normalised payoff is the mantissa of the largest payoff (scaling by 2**-e is exact).
     mantissas, powers = np.frexp(largest)
-    return PlayerScales(
-        floats,
-        powers,
-        np.ldexp(floats, -powers),
-        RELATIVE_TOLERANCE * mantissas,
-        tuple(float(RELATIVE_TOLERANCE * v) for v in largest),
-        largest,
-    )
+    scaled = np.ldexp(floats, -powers)
+    slack = _relative_slacks(scaled, mantissas)
+    return PlayerScales(floats, powers, scaled, slack, _in_payoff_units(slack, powers), largest)
+
+
+def _relative_slacks(scaled: np.ndarray, mantissas: np.ndarray) -> np.ndarray:
+    """:data:`RELATIVE_TOLERANCE` times each player's spread (max - min), normalised; see :data:`SPREAD_FLOOR`."""
+    players = scaled.shape[-1]
+    flat = scaled.reshape(-1, players)
+    spread = flat.max(axis=0) - flat.min(axis=0) if flat.size else np.zeros(players)
+    return RELATIVE_TOLERANCE * np.maximum(spread, SPREAD_FLOOR * mantissas)
+
+
+def _in_payoff_units(slack: np.ndarray, powers: np.ndarray) -> tuple[float, ...]:
+    with np.errstate(over="ignore"):
+        return tuple(float(v) for v in np.ldexp(slack, powers))
 
 
 def exponents(floats: np.ndarray) -> np.ndarray:
@@ -122,15 +137,16 @@ def normalised(floats: np.ndarray) -> np.ndarray:
 def slacks(floats: np.ndarray, tol: float | None = None) -> np.ndarray:
     """Each player's tolerance in the units of :func:`normalised`.
 
-    Default: :data:`RELATIVE_TOLERANCE` times the player's largest normalised
-    payoff (0 for an all-zero player). An explicit ``tol`` is absolute, in
-    payoff units, and is converted exactly (it may become ``inf`` for a
-    player with tiny payoffs, where every comparison is then a tie).
+    Default: :data:`RELATIVE_TOLERANCE` times the spread of the player's
+    normalised payoffs, at least :data:`SPREAD_FLOOR` times its largest
+    (0 for an all-zero player). An explicit ``tol`` is absolute, in payoff
+    units, and is converted exactly (it may become ``inf`` for a player with
+    tiny payoffs, where every comparison is then a tie).
 
     Examples
     --------
-    >>> floats = np.array([[[4.0, 1e-300]]])
-    >>> slacks(floats).tolist() == [RELATIVE_TOLERANCE * 0.5, RELATIVE_TOLERANCE * normalised(floats)[0, 0, 1]]
+    >>> floats = np.array([[[4.0, 1e-300]], [[-4.0, 3e-300]]])
+    >>> slacks(floats).tolist() == [RELATIVE_TOLERANCE * 1.0, RELATIVE_TOLERANCE * normalised(floats)[1, 0, 1] / 3 * 2]
     True
     >>> slacks(floats, 1.0).tolist()[0]
     0.125
@@ -139,23 +155,21 @@ def slacks(floats: np.ndarray, tol: float | None = None) -> np.ndarray:
     if tol is not None:
         with np.errstate(over="ignore"):
             return np.ldexp(np.full(len(powers), float(tol)), -powers)
+    scaled = np.ldexp(floats, -powers)
     players = floats.shape[-1]
-    scaled = np.abs(normalised(floats)).reshape(-1, players)
-    largest = scaled.max(axis=0) if scaled.size else np.zeros(players)
-    return RELATIVE_TOLERANCE * largest
+    largest = np.abs(scaled).reshape(-1, players).max(axis=0) if scaled.size else np.zeros(players)
+    return _relative_slacks(scaled, largest)
 
 
 def tolerances(floats: np.ndarray) -> tuple[float, ...]:
-    """Each player's default tolerance in payoff units: ``RELATIVE_TOLERANCE * max|u_i|``.
+    """Each player's default tolerance in payoff units: ``RELATIVE_TOLERANCE`` times its payoff spread.
 
     Examples
     --------
-    >>> tolerances(np.array([[[2.0, 0.0]]]))
-    (2e-09, 0.0)
+    >>> tolerances(np.array([[[2.0, 0.0]], [[-2.0, 0.0]]]))
+    (4e-09, 0.0)
     """
-    players = floats.shape[-1]
-    largest = np.abs(floats).reshape(-1, players).max(axis=0) if floats.size else np.zeros(players)
-    return tuple(float(RELATIVE_TOLERANCE * v) for v in largest)
+    return player_scales(floats).tolerances
 
 
 def deviations(scaled: np.ndarray, profile: tuple[np.ndarray, ...]) -> tuple[np.ndarray, ...]:
@@ -236,9 +250,9 @@ def merged_ties(floats: np.ndarray) -> np.ndarray:
 
     Examples
     --------
-    >>> merged = merged_ties(np.array([[[1.0, 2.0]], [[1.0 + 1e-12, 3.0]]]))
+    >>> merged = merged_ties(np.array([[[1.0, 2.0]], [[1.0 + 1e-12, 3.0]], [[5.0, 0.0]]]))
     >>> merged[..., 0].ravel().tolist()
-    [Fraction(1, 2), Fraction(1, 2)]
+    [Fraction(1, 8), Fraction(1, 8), Fraction(5, 8)]
     """
     scaled = normalised(floats)
     limits = slacks(floats)

@@ -244,7 +244,7 @@ class NormalFormGame(Immutable):
     best_responses = _profiles.best_responses
 
     def default_tolerance(self) -> float:
-        """The largest of :meth:`player_tolerances`: ``1e-9`` times the largest absolute payoff.
+        """The largest of :meth:`player_tolerances` (``1e-9`` times a player's payoff spread).
 
         Float decisions use each player's own tolerance; this single number
         bounds them all (it is what a record's ``tolerance`` reports).
@@ -258,13 +258,17 @@ class NormalFormGame(Immutable):
         return max(self.player_tolerances(), default=0.0)
 
     def player_tolerances(self) -> tuple[float, ...]:
-        """Each player's float tolerance: ``1e-9`` times that player's largest absolute payoff.
+        """Each player's float tolerance: ``1e-9`` times the spread of that player's payoffs.
 
-        Every float decision about player ``i`` (best responses, regret,
-        pure equilibria, supports of enumerated equilibria) treats payoffs
-        of ``i`` within this amount as equal, so one player's large payoffs
-        never hide another player's incentives. A player whose payoffs are
-        all zero has tolerance 0: all of its payoffs tie exactly.
+        The spread is the player's largest payoff minus its smallest (taken
+        as at least ``1e-4`` times its largest absolute payoff, so that
+        round-off stays far below the tolerance). Every float decision about
+        player ``i`` (best responses, regret, pure equilibria, supports of
+        enumerated equilibria) treats payoffs of ``i`` within this amount as
+        equal, so one player's large payoffs never hide another player's
+        incentives, and multiplying a player's payoffs by a positive number
+        or adding a constant to them changes no decision. A player whose
+        payoffs are all equal has tolerance 0: they tie exactly.
 
         Examples
         --------

@@ -28,12 +28,12 @@ tolerance, or qhull fails; the caller then uses the exact algorithm.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from itertools import combinations
 from math import comb
 
 import numpy as np
 
+from gametheory._internal.caches import cached
 from gametheory._internal.limits import check_allocation, check_time
 
 __all__ = ["LABEL_TOLERANCE", "QHULL_MAX_VERTICES", "float_equilibria", "vertex_bound"]
@@ -109,7 +109,7 @@ def _support_vertices(b: np.ndarray) -> np.ndarray | None:
     return None if np.any(tight.sum(axis=1) != m) else tight
 
 
-@lru_cache(maxsize=32)
+@cached(maxsize=32)
 def _support_pairs(m: int, n: int, size: int) -> tuple[np.ndarray, np.ndarray]:
     """All pairs of ``size``-subsets of ``range(m)`` and of ``range(n)``, as aligned index arrays."""
     rows = np.array(list(combinations(range(m), size)), dtype=np.intp)

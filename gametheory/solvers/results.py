@@ -37,7 +37,8 @@ class Equilibrium:
         For a float equilibrium, each player's own tolerance (``None`` when
         exact, or when the record was built without them): player ``i``
         gains at most ``player_tolerances[i]`` by deviating. By default
-        ``1e-9`` times that player's largest absolute payoff.
+        ``1e-9`` times that player's payoff spread (see
+        :meth:`~gametheory.games.normal_form.NormalFormGame.player_tolerances`).
     game : NormalFormGame or None
         The game, as the other equilibrium records keep theirs (``None`` when
         the record was built without it). Not part of equality: two records
