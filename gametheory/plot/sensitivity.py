@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import sympy
 
 from gametheory.exceptions import InvalidArgumentError
-from gametheory.plot._axes import label_axes, new_axes, require_result
+from gametheory.plot._axes import (
+    legend_outside,
+    new_axes,
+    parameter_label,
+    require_result,
+    root_figure,
+    wrap_label,
+)
+from gametheory.plot._regime_map import boundary_polylines, draw_hatches, place_region_label, regime_style
+from gametheory.plot._thresholds import threshold_levels, threshold_marks
 from gametheory.sensitivity.regime_map import RegimeMap
 from gametheory.sensitivity.selection import outcome_values
 from gametheory.sensitivity.sweep import Sweep
@@ -21,8 +28,8 @@ if TYPE_CHECKING:
 
 __all__ = ["plot_equilibrium_path", "plot_regime_map", "plot_tornado"]
 
-#: Regions covering less of the map than this fraction are named in the legend instead of labelled in place.
-SMALL_REGION = 0.05
+#: Regions covering less of the map than this fraction are named in the legend only, not labelled in place.
+SMALL_REGION = 0.01
 
 
 def plot_equilibrium_path(
@@ -31,12 +38,18 @@ def plot_equilibrium_path(
     *,
     thresholds: Iterable[Any] | None = None,
     ax: Axes | None = None,
+    labels: Mapping[Any, str] | None = None,
+    game: Any = None,
 ) -> Axes:
     """Plot an outcome of every equilibrium branch against the one swept parameter.
 
     Each branch is one line, with gaps where it is not an equilibrium (a
     branch holding at isolated points, such as a boundary, is drawn as dots).
-    Dashed vertical lines mark the thresholds, each labelled with its value.
+    Dashed vertical lines mark the thresholds, each labelled with its value
+    above the axes:
+    ``R = 2`` when exact, ``R ≈ 0.875`` when only known to lie between two
+    grid points. The legend sits to the right of the axes (the figure is
+    widened to make room), so it covers no line.
 
     Parameters
     ----------
@@ -45,13 +58,22 @@ def plot_equilibrium_path(
     outcome : Payoff, Probability or callable
         What to plot (see :mod:`gametheory.sensitivity.selection`).
     thresholds : iterable, optional
-        Threshold values (numbers or ``Threshold`` records). Default: for a
-        parametric game, the exact thresholds from
+        Threshold values (numbers or ``Threshold`` records), taken as exact.
+        Default: for a parametric game, the exact thresholds from
         :func:`~gametheory.sensitivity.thresholds.thresholds` inside the swept
-        range; for a game function, the midpoints where the regime changes.
+        range; for a sweep solved point by point, where the regime changes:
+        located by bisection on ``game`` when it is given, otherwise the
+        midpoints between grid points, labelled approximate (``≈``).
         Pass ``()`` to draw none.
     ax : matplotlib.axes.Axes, optional
         Where to draw; default a new figure's axes.
+    labels : mapping, optional
+        Descriptions of parameters, by name: ``{"R": "reputation cost"}``
+        labels the axis "reputation cost R".
+    game : callable or model, optional
+        For a sweep of a game function: that function (or model), solved
+        again between grid points to locate the thresholds to within
+        ``1e-9`` of the swept range.
 
     Returns
     -------
@@ -66,6 +88,19 @@ def plot_equilibrium_path(
     >>> ax = plot_equilibrium_path(sweep(game, {"R": [0, 1, 2]}, fixed={"c": 1.5}), Payoff(0), thresholds=[1.5])
     >>> [line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")]
     ['Player 1: s1; Player 2: s1', 'Player 1: s2; Player 2: s1']
+
+    A game function solved point by point: its threshold is only known
+    between grid points unless the function is given again.
+
+    >>> function = lambda p: game.substitute({"c": 1.5, **p})
+    >>> def marks(ax):
+    ...     return [text.get_text() for text in ax.texts]
+    >>> marks(plot_equilibrium_path(sweep(function, {"R": [0, 1, 2]}), Payoff(0)))
+    ['R ≈ 1.5']
+    >>> marks(plot_equilibrium_path(sweep(function, {"R": [0, 1.2, 2]}), Payoff(0)))
+    ['R ≈ 1.6']
+    >>> marks(plot_equilibrium_path(sweep(function, {"R": [0, 1.2, 2]}), Payoff(0), game=function))
+    ['R = 1.5']
     """
     if not isinstance(result, Sweep) or len(result.parameters) != 1:
         raise InvalidArgumentError("plot_equilibrium_path needs a Sweep over exactly one parameter")
@@ -81,49 +116,41 @@ def plot_equilibrium_path(
         if isolated.any():
             ax.plot(x[isolated], values[isolated, b], linestyle="none", marker="o", color=line.get_color())
     name = result.parameters[0]
-    for value, text in _threshold_marks(result, thresholds):
+    marks = threshold_marks(result, thresholds, game)
+    for (value, text), level in zip(marks, threshold_levels(marks, x), strict=True):
         ax.axvline(value, linestyle="--", color="0.4", linewidth=1)
+        # Above the plot, so the label hides no line; a label close to the previous one goes a line higher.
         ax.annotate(
-            f"{name} = {text}",
+            f"{name} {text}",
             xy=(value, 1.0),
             xycoords=("data", "axes fraction"),
-            xytext=(-2, -4),
+            xytext=(0, 3 + 11 * level),
             textcoords="offset points",
-            rotation=90,
-            ha="right",
-            va="top",
+            ha="center",
+            va="bottom",
             fontsize="small",
+            annotation_clip=False,
         )
-    return label_axes(ax, xlabel=name, ylabel=str(outcome))
+    ax.set_xlabel(parameter_label(name, labels))
+    ax.set_ylabel(str(outcome))
+    lines = [line for line in ax.get_lines() if not str(line.get_label()).startswith("_")]
+    if lines:
+        legend_outside(ax, lines, [wrap_label(str(line.get_label())) for line in lines], fontsize="small")
+    return ax
 
 
-def _threshold_marks(result: Sweep, thresholds: Iterable[Any] | None) -> list[tuple[float, str]]:
-    x = result.axes[0]
-    if thresholds is None:
-        if result.game is not None:
-            from gametheory.sensitivity.thresholds import thresholds as find_thresholds
-
-            thresholds = find_thresholds(
-                result.game,
-                result.parameters[0],
-                fixed=dict(result.fixed),
-                interval=(float(x.min()), float(x.max())),
-            )
-        else:
-            changes = np.flatnonzero(np.diff(result.regime) != 0)
-            thresholds = [(x[i] + x[i + 1]) / 2 for i in changes]
-    marks = []
-    for item in thresholds:
-        value = getattr(item, "value", item)
-        # Short exact values (3/2) are shown exactly; floats converted exactly (2.1 -> 18915.../2^52) are not.
-        short = isinstance(value, sympy.Rational) and value.q <= 1000
-        text = str(value) if short else f"{float(value):.6g}"
-        marks.append((float(value), text))
-    return marks
-
-
-def plot_regime_map(regime_map: RegimeMap, *, ax: Axes | None = None) -> Axes:
+def plot_regime_map(regime_map: RegimeMap, *, ax: Axes | None = None, labels: Mapping[Any, str] | None = None) -> Axes:
     """Plot which regime holds where over two parameters, labelled, with the boundary curves.
+
+    Each regime has its own face colour and hatch (ten qualitative colours,
+    then the same colours hatched, so up to 100 regimes are told apart).
+    Boundary curves are drawn only where they separate two regimes. The
+    legend, to the right of the axes (the figure is widened to make room,
+    up to 16 inches), lists the boundaries and every regime; each region
+    covering at least :data:`SMALL_REGION` of the map, and more than a
+    sliver (see :data:`~gametheory.plot._regime_map.MIN_DEPTH`), is labelled
+    inside its largest part, away from its edges: by its name where that
+    fits, otherwise by its number in the legend.
 
     Parameters
     ----------
@@ -131,6 +158,9 @@ def plot_regime_map(regime_map: RegimeMap, *, ax: Axes | None = None) -> Axes:
         From :func:`~gametheory.sensitivity.regime_map.regime_map`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; default a new figure's axes.
+    labels : mapping, optional
+        Descriptions of parameters, by name: ``{"R": "reputation cost"}``
+        labels the axis "reputation cost R".
 
     Returns
     -------
@@ -142,9 +172,10 @@ def plot_regime_map(regime_map: RegimeMap, *, ax: Axes | None = None) -> Axes:
     >>> from gametheory import NormalFormGame
     >>> from gametheory.sensitivity.regime_map import regime_map
     >>> game = NormalFormGame.from_bimatrix([["-c", "-c"], ["-R", 0]], [[1, 0], [1, 0]])
-    >>> ax = plot_regime_map(regime_map(game, x=("R", np.linspace(0, 2, 21)), y=("c", np.linspace(0, 2, 21))))
-    >>> [line.get_label() for line in ax.get_lines()]
-    ['c = R']
+    >>> result = regime_map(game, x=("R", np.linspace(0, 2, 21)), y=("c", np.linspace(0, 2, 21)))
+    >>> ax = plot_regime_map(result, labels={"R": "reputation cost"})
+    >>> [line.get_label() for line in ax.get_lines()], ax.get_xlabel()
+    (['c = R'], 'reputation cost R')
     """
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
@@ -153,74 +184,48 @@ def plot_regime_map(regime_map: RegimeMap, *, ax: Axes | None = None) -> Axes:
     ax = new_axes(ax)
     x, y = regime_map.x_values, regime_map.y_values
     count = len(regime_map.regimes)
-    colors = [_color(i) for i in range(count)]
+    styles = [regime_style(i) for i in range(count)]
     ax.pcolormesh(
         x,
         y,
         regime_map.regime,
         shading="nearest",
-        cmap=ListedColormap(colors),
+        cmap=ListedColormap([colour for colour, _ in styles]),
         vmin=-0.5,
         vmax=count - 0.5,
-        alpha=0.6,
     )
-    xx, yy = np.meshgrid(x, y)
-    small = []
-    for code, label in enumerate(regime_map.regimes):
-        cells = regime_map.regime == code
-        if not cells.any():
-            continue
-        if cells.mean() < SMALL_REGION:
-            # Slivers (often the boundary itself) get a legend entry, not a label crowding the boundary.
-            small.append(Patch(facecolor=colors[code], alpha=0.6, label=label))
-            continue
-        # Put the label on the region's cell nearest its centroid, so it stays inside non-convex regions.
-        cx, cy = xx[cells].mean(), yy[cells].mean()
-        spread_x, spread_y = max(np.ptp(x), 1e-12), max(np.ptp(y), 1e-12)
-        distance = ((xx[cells] - cx) / spread_x) ** 2 + ((yy[cells] - cy) / spread_y) ** 2
-        k = int(np.argmin(distance))
-        text = "\n".join(textwrap.wrap(label.replace(" | ", " |\n"), 28, replace_whitespace=False))
-        ax.text(xx[cells][k], yy[cells][k], text, ha="center", va="center", fontsize="x-small")
-    xs, ys = sympy.Symbol(regime_map.x), sympy.Symbol(regime_map.y)
-    dense_x = np.linspace(x.min(), x.max(), 400)
-    dense_y = np.linspace(y.min(), y.max(), 400)
-    for boundary in regime_map.boundaries:
-        renamed = _by_name(boundary.expression, regime_map.x, regime_map.y, xs, ys)
-        curves = [_by_name(c, regime_map.x, regime_map.y, xs, ys) for c in boundary.curves]
-        if not curves:
-            grid_x, grid_y = np.meshgrid(dense_x, dense_y)
-            f = sympy.lambdify((xs, ys), renamed, modules="numpy")
-            ax.contour(grid_x, grid_y, np.broadcast_to(f(grid_x, grid_y), grid_x.shape), levels=[0], colors="k")
-            continue
-        for curve in curves:
-            label = f"{curve.lhs} = {curve.rhs}"
-            f = sympy.lambdify((xs, ys), curve.rhs, modules="numpy")
-            with np.errstate(all="ignore"):
-                if curve.lhs == ys:
-                    ax.plot(dense_x, np.broadcast_to(f(dense_x, 0.0), dense_x.shape), color="k", label=label)
-                else:
-                    ax.plot(np.broadcast_to(f(0.0, dense_y), dense_y.shape), dense_y, color="k", label=label)
-    handles = [line for line in ax.get_lines() if not str(line.get_label()).startswith("_")] + small
-    if handles:
-        # Outside the map, on the right, so it hides no region.
-        # Below the axes: regime labels are long, and a legend at the side would squeeze the map.
-        ax.legend(handles=handles, fontsize="x-small", loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=1)
+    codes, cells = np.unique(np.asarray(regime_map.regime), return_counts=True)
+    for code in codes:
+        if styles[code][1]:
+            draw_hatches(ax, regime_map, int(code), styles[code][1])
+    for k, (label, px, py) in enumerate(boundary_polylines(regime_map)):
+        ax.plot(px, py, color="k", linewidth=1.5, linestyle=_LINESTYLES[k % len(_LINESTYLES)], label=label)
     ax.set_xlim(x.min(), x.max())
     ax.set_ylim(y.min(), y.max())
-    ax.set_xlabel(regime_map.x)
-    ax.set_ylabel(regime_map.y)
+    ax.set_xlabel(parameter_label(regime_map.x, labels))
+    ax.set_ylabel(parameter_label(regime_map.y, labels))
+    lines = [line for line in ax.get_lines() if not str(line.get_label()).startswith("_")]
+    patches = [
+        Patch(facecolor=styles[c][0], hatch=styles[c][1], edgecolor="0.3", linewidth=0.8, label=regime_map.regimes[c])
+        for c in codes
+    ]
+    names = [str(line.get_label()) for line in lines] + [wrap_label(regime_map.regimes[c]) for c in codes]
+    legend_outside(ax, [*lines, *patches], names)
+    root_figure(ax).draw_without_rendering()
+    numbered = False
+    for n, (code, share) in enumerate(zip(codes, cells / regime_map.regime.size, strict=True), start=1):
+        if share < SMALL_REGION:
+            continue  # tiny regions are named in the legend only
+        text = wrap_label(regime_map.regimes[code], 28)
+        artist = place_region_label(ax, regime_map, int(code), ((text, "small"), (text, "x-small"), (str(n), "small")))
+        numbered = numbered or (artist is not None and artist.get_text() == str(n))
+    if numbered:
+        numbers = [f"{n}: {name}" for n, name in enumerate(names[len(lines) :], start=1)]
+        legend_outside(ax, [*lines, *patches], names[: len(lines)] + numbers)
     return ax
 
 
-def _by_name(expr: Any, x: str, y: str, xs: sympy.Symbol, ys: sympy.Symbol) -> Any:
-    # The game's symbols may carry assumptions; plot with plain symbols of the same names.
-    mapping = {s: xs if s.name == x else ys for s in expr.free_symbols if s.name in (x, y)}
-    return expr.xreplace(mapping)
-
-
-def _color(i: int) -> str:
-    palette = ["#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3", "#fdb462", "#b3de69", "#fccde5", "#d9d9d9"]
-    return palette[i % len(palette)]
+_LINESTYLES = ("-", "--", "-.", ":")
 
 
 def plot_tornado(result: Tornado, *, ax: Axes | None = None) -> Axes:

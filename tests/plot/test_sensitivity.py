@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import sympy
 
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 
 from matplotlib.collections import QuadMesh  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 
 from gametheory.exceptions import InvalidArgumentError  # noqa: E402
 from gametheory.games.normal_form import NormalFormGame  # noqa: E402
@@ -19,7 +21,7 @@ from gametheory.plot.sensitivity import (  # noqa: E402
     plot_regime_map,
     plot_tornado,
 )
-from gametheory.sensitivity.regime_map import regime_map  # noqa: E402
+from gametheory.sensitivity.regime_map import Boundary, RegimeMap, regime_map  # noqa: E402
 from gametheory.sensitivity.selection import Payoff, Probability  # noqa: E402
 from gametheory.sensitivity.sweep import sweep  # noqa: E402
 from gametheory.sensitivity.tornado import tornado  # noqa: E402
@@ -30,6 +32,25 @@ FIXED = {"b": 1, "c": 2, "d": 1, "k": 5, "l": 1}
 
 def named_lines(ax) -> dict:
     return {line.get_label(): line for line in ax.get_lines() if not line.get_label().startswith("_")}
+
+
+def threshold_labels(ax) -> list[str]:
+    """The threshold labels, above the plot."""
+    return [text.get_text() for text in ax.texts]
+
+
+def assert_legend_outside(ax) -> None:
+    """The legend's rendered box lies outside the axes' box and inside the figure."""
+    render_png(ax)
+    renderer = ax.figure.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    axes = ax.get_window_extent(renderer)
+    assert not legend.overlaps(axes)
+    figure = ax.figure.bbox
+    assert figure.x0 <= legend.x0
+    assert legend.x1 <= figure.x1 + 0.5
+    assert figure.y0 <= legend.y0
+    assert legend.y1 <= figure.y1 + 0.5
 
 
 def test_equilibrium_path_draws_every_branch_and_the_threshold() -> None:
@@ -49,7 +70,9 @@ def test_equilibrium_path_draws_every_branch_and_the_threshold() -> None:
     vertical = [line for line in ax.get_lines() if list(line.get_xdata()) == [2, 2]]
     assert len(vertical) == 1
     assert vertical[0].get_linestyle() == "--"
-    assert "R = 2" in [text.get_text() for text in ax.texts]
+    assert threshold_labels(ax) == ["R = 2"]
+    renderer = ax.figure.canvas.get_renderer()
+    assert ax.texts[0].get_window_extent(renderer).y0 >= ax.get_window_extent(renderer).y1  # above the plot
     assert ax.get_xlabel() == "R"
     assert ax.get_ylabel() == "P(Militia plays Attack)"
     assert ax.get_legend() is not None
@@ -59,13 +82,26 @@ def test_equilibrium_path_default_thresholds_are_exact() -> None:
     pytest.importorskip("gametheory.sensitivity.thresholds")
     result = sweep(strike_game(), {"R": np.linspace(0.5, 4, 8)}, fixed=FIXED)
     ax = plot_equilibrium_path(result, Payoff("US"))
-    assert "R = 2" in [text.get_text() for text in ax.texts]
+    assert threshold_labels(ax) == ["R = 2"]
 
 
-def test_equilibrium_path_of_a_game_function_marks_regime_changes() -> None:
-    result = sweep(lambda p: strike_game().substitute(p), {"R": [1, 3]}, fixed=FIXED)
+def test_equilibrium_path_of_a_game_function_labels_grid_thresholds_as_approximate() -> None:
+    result = sweep(lambda p: strike_game().substitute(p), {"R": [0.5, 1.25, 3]}, fixed=FIXED)
     ax = plot_equilibrium_path(result, Payoff("US"))
-    assert "R = 2" in [text.get_text() for text in ax.texts]
+    assert threshold_labels(ax) == ["R ≈ 2.125"]  # the midpoint of 1.25 and 3, not the exact 2
+    (line,) = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
+    assert list(line.get_xdata()) == [2.125, 2.125]
+
+
+def test_equilibrium_path_of_a_game_function_locates_thresholds_by_bisection() -> None:
+    def game(p):
+        return strike_game().substitute(p)
+
+    result = sweep(game, {"R": [0.5, 1.25, 3]}, fixed=FIXED)
+    ax = plot_equilibrium_path(result, Payoff("US"), game=game)
+    assert threshold_labels(ax) == ["R = 2"]
+    (line,) = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
+    assert line.get_xdata()[0] == pytest.approx(2, abs=1e-8)
 
 
 def test_equilibrium_path_marks_isolated_points() -> None:
@@ -74,7 +110,7 @@ def test_equilibrium_path_marks_isolated_points() -> None:
     ax = plot_equilibrium_path(result, Payoff("Militia"), thresholds=())
     dots = [line for line in ax.get_lines() if line.get_marker() == "o"]
     assert [list(line.get_xdata()) for line in dots] == [[2.0]]
-    assert len(ax.texts) == 0
+    assert threshold_labels(ax) == []
 
 
 def test_equilibrium_path_draws_on_the_given_axes() -> None:
@@ -103,12 +139,14 @@ def test_regime_map_shows_regions_labels_and_the_boundary() -> None:
     texts = {" ".join(text.get_text().split()) for text in ax.texts}
     codes, counts = np.unique(result.regime, return_counts=True)
     share = dict(zip((result.regimes[c] for c in codes), counts / result.regime.size, strict=True))
-    assert texts == {" ".join(label.split()) for label, part in share.items() if part >= SMALL_REGION}
-    # The sliver R == c (one grid diagonal) is named in the legend with the boundary.
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    sliver = "US: Restrain; Militia: Attack | US mixes Strike/Restrain; Militia: Attack"
+    assert share[sliver] >= SMALL_REGION  # the grid diagonal R == c: a sliver, labelled in the legend only
+    assert texts == {" ".join(label.split()) for label, part in share.items() if part >= SMALL_REGION} - {sliver}
+    # The legend lists the boundary, then every regime (wrapped over lines).
+    legend = [" ".join(t.get_text().split()) for t in ax.get_legend().get_texts()]
     assert legend[0] == "c = R"
-    assert set(legend[1:]) == {label for label, part in share.items() if part < SMALL_REGION}
-    assert "US: Restrain; Militia: Attack | US mixes Strike/Restrain; Militia: Attack" in legend
+    assert legend[1:] == [result.regimes[c] for c in codes]
+    assert_legend_outside(ax)
     (boundary,) = named_lines(ax).values()
     x, y = boundary.get_data()
     np.testing.assert_allclose(y, x)  # the boundary c = R
@@ -165,4 +203,119 @@ def test_equilibrium_path_legend_lists_the_drawn_branches() -> None:
     ax = plot_equilibrium_path(result, Payoff("US"), thresholds=())
     legend = ax.get_legend()
     assert legend is not None
-    assert [t.get_text() for t in legend.get_texts()] == list(named_lines(ax))
+    assert [" ".join(t.get_text().split()) for t in legend.get_texts()] == list(named_lines(ax))
+    assert_legend_outside(ax)
+
+
+def test_equilibrium_path_legend_outside_widens_a_figure_without_layout_engine() -> None:
+    figure = Figure(figsize=(5, 4))
+    ax = figure.add_subplot()
+    result = sweep(strike_game(), {"R": np.linspace(0.5, 4, 8)}, fixed=FIXED)
+    plot_equilibrium_path(result, Payoff("US"), ax=ax, thresholds=[2])
+    assert figure.get_figwidth() > 5
+    assert ax.get_position().width * figure.get_figwidth() == pytest.approx(0.775 * 5)  # the axes keep their size
+    assert_legend_outside(ax)
+    # The legend covers no threshold line: the line lies inside the axes, the legend outside.
+    renderer = figure.canvas.get_renderer()
+    (line,) = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
+    assert not line.get_window_extent(renderer).overlaps(ax.get_legend().get_window_extent(renderer))
+
+
+def test_axis_labels_use_parameter_descriptions() -> None:
+    names = {"R": "reputation cost", "c": "strike cost"}
+    path = plot_equilibrium_path(sweep(strike_game(), {"R": [1, 3]}, fixed=FIXED), Payoff("US"), labels=names)
+    assert path.get_xlabel() == "reputation cost R"
+    result = regime_map(strike_game(), x=("R", [1, 2, 3]), y=("c", [1, 2, 3]), fixed={"b": 1, "d": 1, "k": 5, "l": 1})
+    ax = plot_regime_map(result, labels=names)
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("reputation cost R", "strike cost c")
+
+
+def many_regimes(count: int = 20, long: bool = False) -> RegimeMap:
+    """Ten columns below y = 2 and nine above (the two left columns share a regime there), a corner block.
+
+    So the boundary x = 1 separates regimes only below y = 2, and y = 3 is a candidate that separates
+    only in the corner.
+    """
+    x_values, y_values = np.linspace(0, 10, 101), np.linspace(0, 4, 81)
+    xx, yy = np.meshgrid(x_values, y_values)
+    column = np.minimum(xx.astype(int), 9)
+    regime = np.where(yy > 2, np.maximum(column - 1, 0) + 10, column)
+    regime = np.where((xx > 9) & (yy > 3), 19, regime)
+    suffix = "; Player B mixes t1/t2; Player C: u1 | Player A: s9; Player B: t2; Player C: u2" if long else ""
+    labels = tuple(f"Player A: s{i}{suffix}" for i in range(count))
+    x, y = sympy.symbols("x y")
+    boundaries = [Boundary(x - k, (sympy.Eq(x, k),), ()) for k in range(1, 10)]
+    boundaries += [Boundary(y - 2, (sympy.Eq(y, 2),), ()), Boundary(y - 3, (sympy.Eq(y, 3),), ())]
+    return RegimeMap("x", "y", x_values, y_values, regime, labels, tuple(boundaries), {}, None)  # type: ignore[arg-type]
+
+
+def test_twenty_regimes_have_distinct_colours_and_hatches() -> None:
+    result = many_regimes()
+    ax = plot_regime_map(result)
+    assert_legend_outside(ax)
+    (mesh,) = [c for c in ax.collections if isinstance(c, QuadMesh)]
+    faces = [tuple(np.round(mesh.cmap(mesh.norm(code)), 4)) for code in range(20)]
+    hatches = {int(p.get_gid().rsplit("-", 1)[1]): p.get_hatch() for p in ax.patches if p.get_gid()}
+    styles = [(faces[code], hatches.get(code)) for code in range(20)]
+    assert len(set(styles)) == 20
+    # The legend's swatches show the same styles, opaque and outlined (a sliver's swatch stays visible).
+    swatches = [h for h in ax.get_legend().legend_handles if isinstance(h, Patch)]
+    assert len(swatches) == 20
+    assert len({(tuple(np.round(h.get_facecolor(), 4)), h.get_hatch()) for h in swatches}) == 20
+    for handle, (face, hatch) in zip(swatches, styles, strict=True):
+        assert tuple(np.round(handle.get_facecolor(), 4)) == face
+        assert (handle.get_hatch() or None) == (hatch or None)
+        assert handle.get_facecolor()[3] == 1
+        assert handle.get_linewidth() > 0
+        assert max(face[:3]) - min(face[:3]) > 0.05 or max(face[:3]) < 0.85  # not near white
+
+
+def test_boundaries_are_drawn_only_where_they_separate_regimes() -> None:
+    result = many_regimes()
+    ax = plot_regime_map(result)
+    drawn = named_lines(ax)
+    assert "y = 3" in drawn  # it separates the corner block from the column below it
+    step_x, step_y = 1.5 * 0.1, 1.5 * 0.05  # one and a half grid cells
+    for label, line in drawn.items():
+        x, y = (np.asarray(values, dtype=float) for values in line.get_data())
+        finite = np.isfinite(x) & np.isfinite(y)
+        # The points inside each drawn run (its two ends reach one sample further, to meet the junction).
+        points = finite & np.r_[False, finite[:-1]] & np.r_[finite[1:], False]
+        assert points.any(), label
+        for px, py in zip(x[points], y[points], strict=True):
+            if label.startswith("x"):
+                sides = result.regime_at(px - step_x, py), result.regime_at(px + step_x, py)
+            else:
+                sides = result.regime_at(px, py - step_y), result.regime_at(px, py + step_y)
+            assert sides[0] != sides[1], (label, px, py)
+    # x = 1 separates the first two columns only below y = 2; y = 3 only for x > 9.
+    x, y = (np.asarray(values, dtype=float) for values in drawn["x = 1"].get_data())
+    assert np.nanmax(y) <= 2.1
+    x, y = (np.asarray(values, dtype=float) for values in drawn["y = 3"].get_data())
+    assert np.nanmin(x) >= 8.9
+
+
+def test_region_labels_sit_inside_their_regions() -> None:
+    result = many_regimes()
+    ax = plot_regime_map(result)
+    render_png(ax)
+    renderer = ax.figure.canvas.get_renderer()
+    to_data = ax.transData.inverted()
+    legend_box = ax.get_legend().get_window_extent(renderer)
+    number = {str(n): label for n, label in enumerate(result.regimes, start=1)}
+    assert len(ax.texts) == 20
+    for text in ax.texts:
+        label = number.get(text.get_text(), " ".join(text.get_text().split()))
+        box = text.get_window_extent(renderer)
+        assert not box.overlaps(legend_box)
+        for corner in box.corners():
+            assert result.regime_at(*to_data.transform(corner)) == label
+
+
+def test_long_labels_wrap_and_the_figure_stays_a_sensible_size() -> None:
+    ax = plot_regime_map(many_regimes(long=True))
+    assert_legend_outside(ax)
+    width, height = ax.figure.get_size_inches()
+    assert width <= 16
+    assert height <= 12
+    assert max(len(line) for t in ax.get_legend().get_texts() for line in t.get_text().splitlines()) <= 44
