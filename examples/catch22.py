@@ -38,7 +38,7 @@ NAMES = {
     "k": "strike damage",
     "l": "legitimacy gain",
 }
-# The docs gallery runs this file without ``__file__`` and from the examples folder.
+# Where the figures go: the folder given on the command line, or output/catch22 beside this script.
 examples_folder = Path(globals().get("__file__", "catch22.py")).resolve().parent
 output = Path(sys.argv[1]) if len(sys.argv) > 1 else examples_folder / "output" / "catch22"
 output.mkdir(parents=True, exist_ok=True)
@@ -144,7 +144,9 @@ from gametheory import plot
 
 path = sweep(game, {"R": np.linspace(0.5, 6, 221)}, fixed=fixed)
 _, ax = plt.subplots(figsize=(7, 4.5))
-plot.plot_equilibrium_path(path, Probability("Militia", "Attack"), thresholds=thresholds(game, "R", fixed=fixed), ax=ax)
+plot.plot_equilibrium_path(
+    path, Probability("Militia", "Attack"), thresholds=thresholds(game, "R", fixed=fixed), ax=ax, labels=NAMES
+)
 ax.figure.savefig(output / "equilibrium_path.png", dpi=120, bbox_inches="tight")
 
 regimes = regime_map(
@@ -153,8 +155,8 @@ regimes = regime_map(
     y=("c", np.linspace(0.25, 6, 120)),
     fixed={k: v for k, v in BASE.items() if k not in {"R", "c"}},
 )
-_, ax = plt.subplots(figsize=(9, 4.5))
-plot.plot_regime_map(regimes, ax=ax)
+_, ax = plt.subplots(figsize=(6, 4.5))
+plot.plot_regime_map(regimes, ax=ax, labels=NAMES)
 ax.figure.savefig(output / "regime_map.png", dpi=120, bbox_inches="tight")
 
 ranges = {name: (Fraction(value) / 2, Fraction(value) * 3 / 2) for name, value in BASE.items()}
@@ -165,4 +167,6 @@ plot.plot_tornado(chart, ax=ax)
 ax.figure.savefig(output / "tornado.png", dpi=120, bbox_inches="tight")
 print()
 print("Largest swing in the US's equilibrium payoff: " + ", ".join(f"{bar.parameter}" for bar in chart.bars[:3]))
-print(f"Figures saved in {output}")
+# The folder is shown relative to the working directory when it lies below it.
+shown = output.relative_to(Path.cwd()) if output.is_relative_to(Path.cwd()) else output
+print(f"Figures saved in {shown}")

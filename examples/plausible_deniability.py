@@ -10,6 +10,9 @@ the US retaliates often enough to make that worth no more than restraint.
 
 from fractions import Fraction
 
+import matplotlib.pyplot as plt
+
+from gametheory.plot import plot_tree
 from gametheory.scenarios import plausible_deniability
 from gametheory.solvers.behavior import tree_equilibria
 
@@ -34,3 +37,10 @@ for alpha in (Fraction(1, 4), Fraction(1, 2), Fraction(3, 4)):
     (equilibrium,) = tree_equilibria(plausible_deniability(autonomy=alpha, **values))
     order = equilibrium.probabilities("Iran")["Order"]
     print(f"alpha = {alpha}: Iran orders with probability {order}")
+
+# %%
+# The tree with its equilibrium: the US's two nodes form one information set (dashed), so it must answer an
+# ordered attack and an autonomous one alike; each player's mixture is printed on its edges.
+(equilibrium,) = tree_equilibria(tree)
+fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+plot_tree(tree, equilibrium=equilibrium, ax=ax)

@@ -43,3 +43,17 @@ cases = {
 for name, change in cases.items():
     (spe,) = subgame_perfect_equilibria(stay_or_withdraw(**{**base, **change}))
     print(f"{name}: militia {spe.action('Militia')}, US {spe.action('US')} (regime: {stay_or_withdraw_regime(spe)})")
+
+# %%
+# A regime map over the withdrawal loss ``L`` and the reputation cost ``R``, the other parameters at the base
+# case: deterrence needs both a costly withdrawal and a reputation cost above the strike cost ``c = 1``.
+import matplotlib.pyplot as plt
+import numpy as np
+
+from gametheory.plot import plot_regime_map
+from gametheory.sensitivity import regime_map
+
+fixed = {"d": 2, "c": 1, "b": 1, "k": 3, "l": 1, "V": 5}
+regimes = regime_map(tree, ("L", np.linspace(0.25, 8, 63)), ("R", np.linspace(0.05, 3, 60)), fixed=fixed)
+fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+plot_regime_map(regimes, ax=ax)

@@ -92,6 +92,13 @@ FACTS = {
         "reduced normal form strategies: (('Retaliate', 'Absorb', 'Withdraw'), ('Attack', 'Hold'))",
     ],
     "monte_carlo.py": [],  # numbers: see test_monte_carlo_matches_the_closed_form
+    "fit_attack_record.py": [
+        "US strike days: 2 (article); militia attack days: 90 (illustrative)",
+        # Two frequencies, two estimates (lam, R): the fit reproduces the observed shares, 2/113 and 90/113.
+        "fitted P(US strikes) = 0.018, P(militia attacks) = 0.796 (observed 0.018, 0.796)",
+        "striking was worse than restraining by c - R q = 2.81; so R/c < 1/q = 1.26 for any c",
+        "c = 10: R/c = 0.90, 95% interval 0.75 to 1.05",
+    ],
     "dask_sweep.py": [
         "points solved: 16",
         "regime: US: Restrain; Militia: Attack",
