@@ -1,4 +1,4 @@
-"""The command line, ``python -m gametheory solve FILE [--exact] [--format json]``."""
+"""The command line, ``python -m gametheory solve FILE [--exact] [--format json]``, ``--version`` and exit codes."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from gametheory.__main__ import main
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.io.json import generate_json
 from gametheory.io.nfg import parse_nfg, write_nfg
+from gametheory.solvers.components import equilibrium_components
 from gametheory.solvers.enumeration import nash_equilibria
 
 BATTLE = 'NFG 1 R "Battle" { "Her" "Him" } { { "Opera" "Fight" } { "Opera" "Fight" } } "" 3 2 0 0 0 0 2 3\n'
@@ -76,19 +77,32 @@ def test_json_output(write, capsys: pytest.CaptureFixture[str]) -> None:
     expected = {
         "exact": True,
         "tolerance": None,
+        "component": 2,
         "profile": [["3/5", "2/5"], ["2/5", "3/5"]],
         "payoffs": ["6/5", "6/5"],
     }
     assert expected in report["equilibria"]
     assert len(report["equilibria"]) == 3
+    # One number type: every probability and payoff is a string, integers included.
+    assert report["equilibria"][0]["profile"] == [["0", "1"], ["0", "1"]]
+    assert report["equilibria"][0]["payoffs"] == ["2", "3"]
+    assert [eq["component"] for eq in report["equilibria"]] == [1, 2, 3]
 
 
 def test_json_output_in_floats(write, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["solve", str(write("pennies.nfg", DECIMAL)), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["arithmetic"] == "float"
-    assert report["tolerance"] > 0
-    assert report["equilibria"][0]["profile"] == [[pytest.approx(0.5)] * 2] * 2
+    assert float(report["tolerance"]) > 0
+    (equilibrium,) = report["equilibria"]
+    # Floats are strings too, in Python's shortest round-trip form (the float as computed), read by float().
+    assert all(isinstance(v, str) for strategy in equilibrium["profile"] for v in strategy)
+    assert [[float(v) for v in strategy] for strategy in equilibrium["profile"]] == [[pytest.approx(0.5)] * 2] * 2
+    assert all("/" not in v and "." in v for strategy in equilibrium["profile"] for v in strategy)
+    assert equilibrium["payoffs"] == ["0.0", "0.0"]
+    assert equilibrium["exact"] is False
+    assert float(equilibrium["tolerance"]) == float(report["tolerance"])
+    assert equilibrium["component"] == 1
 
 
 def test_efg_is_solved_through_the_reduced_normal_form(write, capsys: pytest.CaptureFixture[str]) -> None:
@@ -143,8 +157,139 @@ def test_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path
 def test_bad_command_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["solve"]) == 2
     assert main(["frobnicate", "x"]) == 2
+    assert main(["solve", "x.nfg", "--format", "yaml"]) == 2
     assert main([]) == 2
     assert "usage" in capsys.readouterr().err
+
+
+def test_no_command_names_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("usage: gametheory ")
+    assert "gametheory: error: no command given" in captured.err
+    assert "  solve   print every Nash equilibrium" in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from gametheory import __version__
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"gametheory {__version__}\n"
+
+
+def test_help_documents_the_exit_status(capsys: pytest.CaptureFixture[str]) -> None:
+    import gametheory.__main__ as cli
+
+    for argv in (["--help"], ["solve", "--help"]):
+        assert main(argv) == 0
+        out = capsys.readouterr().out
+        assert "exit status:" in out
+        assert "  0  success" in out
+        assert "  1  the file cannot be read, parsed or solved" in out
+        assert "  2  usage error" in out
+    assert "Exit status: 0 on success; 1 when the file cannot be read" in (cli.__doc__ or "")
+
+
+def test_subprocess_version_and_no_command() -> None:
+    from gametheory import __version__
+
+    version = subprocess.run(
+        [sys.executable, "-m", "gametheory", "--version"], capture_output=True, text=True, check=False
+    )
+    assert (version.returncode, version.stdout, version.stderr) == (0, f"gametheory {__version__}\n", "")
+    bare = subprocess.run([sys.executable, "-m", "gametheory"], capture_output=True, text=True, check=False)
+    assert bare.returncode == 2
+    assert bare.stdout == ""
+    assert "no command given" in bare.stderr
+    assert "solve" in bare.stderr
+
+
+def test_text_notes_the_extreme_points_of_a_continuum(write, capsys: pytest.CaptureFixture[str]) -> None:
+    # After Hold the US is indifferent: its threats that keep the Militia holding form one continuum.
+    assert main(["solve", str(write("stay.efg", TREE))]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "# 4 equilibria of stay.efg, exact arithmetic"
+    assert lines[4] == "Militia: Attack; US: Absorb; payoffs 2, -2"
+    assert lines[5:] == [
+        "# note: equilibria 1, 2 and 3 are extreme points of one continuum of equilibria (component 1)"
+    ]
+
+
+def test_notes_for_two_continua_and_an_isolated_equilibrium(write, capsys: pytest.CaptureFixture[str]) -> None:
+    # Column 3 duplicates column 2: each equilibrium that uses column 2 spreads into a segment towards column 3.
+    game = NormalFormGame.from_bimatrix([[1, 0, 0], [0, 1, 1]], [[1, 0, 0], [0, 1, 1]])
+    path = write("twins.json", generate_json(game))
+    assert main(["solve", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "# 5 equilibria of twins.json, exact arithmetic"
+    assert lines[1:6] == [str(eq) for eq in nash_equilibria(game)]
+    assert lines[6:] == [
+        "# note: equilibria 1 and 2 are extreme points of one continuum of equilibria (component 1)",
+        "# note: equilibria 3 and 4 are extreme points of one continuum of equilibria (component 2)",
+    ]
+    assert main(["solve", str(path), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [eq["component"] for eq in report["equilibria"]] == [1, 1, 2, 2, 3]
+    # The same grouping as the library's.
+    components = equilibrium_components(game)
+    expected = [next(k for k, c in enumerate(components, 1) if eq in c.equilibria) for eq in nash_equilibria(game)]
+    assert [eq["component"] for eq in report["equilibria"]] == expected
+
+
+def test_components_beyond_the_memory_budget_are_left_out(
+    write, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gametheory.solvers.components as components_module
+    from gametheory.exceptions import ResourceLimitError
+
+    def too_big(game: NormalFormGame) -> None:
+        raise ResourceLimitError("grouping would need too much memory")
+
+    monkeypatch.setattr(components_module, "equilibrium_components", too_big)
+    path = write("stay.efg", TREE)
+    assert main(["solve", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert "warning: equilibria not grouped into components" in captured.err
+    assert len(captured.out.splitlines()) == 5
+    assert "note" not in captured.out
+    assert main(["solve", str(path), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [eq["component"] for eq in report["equilibria"]] == [None] * 4
+
+
+def test_nondegenerate_game_has_no_notes(write, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["solve", str(write("battle.nfg", BATTLE))]) == 0
+    assert "note" not in capsys.readouterr().out
+
+
+def test_continuum_of_a_float_game(write, capsys: pytest.CaptureFixture[str]) -> None:
+    text = 'NFG 1 D "floats" { "A" "B" } { 2 2 } 1.5 1 1.5 0 0 0 0 1\n'
+    assert main(["solve", str(write("floats.nfg", text))]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("# ")
+    assert "float arithmetic" in out[0]
+    assert any(line.startswith("# note: equilibria ") for line in out)
+
+
+def test_json_numbers_are_all_strings(write, capsys: pytest.CaptureFixture[str]) -> None:
+    def numbers(value: object) -> list[object]:
+        if isinstance(value, dict):
+            return [n for k, v in value.items() if k != "component" for n in numbers(v)]
+        if isinstance(value, list):
+            return [n for v in value for n in numbers(v)]
+        return [value] if isinstance(value, int | float) and not isinstance(value, bool) else []
+
+    for name, text in (("battle.nfg", BATTLE), ("pennies.nfg", DECIMAL), ("stay.efg", TREE)):
+        assert main(["solve", str(write(name, text)), "--format", "json"]) == 0
+        report = json.loads(capsys.readouterr().out)
+        assert numbers(report) == []
+        for eq in report["equilibria"]:
+            assert isinstance(eq["component"], int)
+            assert all(Fraction(v) >= 0 for strategy in eq["profile"] for v in strategy)
+            total = [sum(Fraction(v) for v in strategy) for strategy in eq["profile"]]
+            assert total == ([1] * 2 if eq["exact"] else [pytest.approx(1)] * 2)
 
 
 def test_subprocess_success_and_failure(write) -> None:
@@ -200,8 +345,12 @@ def test_irrational_equilibria_of_exact_games_are_reported_as_floats(
         assert main(["solve", str(path)]) == 0
     floats = [eq for eq in report["equilibria"] if not eq["exact"]]
     assert len(floats) == 1
-    assert floats[0]["profile"][0][0] == pytest.approx(2**-0.5, abs=1e-12)
-    assert report["tolerance"] == floats[0]["tolerance"] > 0
+    assert float(floats[0]["profile"][0][0]) == pytest.approx(2**-0.5, abs=1e-12)
+    assert report["tolerance"] == floats[0]["tolerance"]
+    assert float(report["tolerance"]) > 0
+    # Three players: components are not computed, and the report says so with null.
+    assert {eq["component"] for eq in report["equilibria"]} == {None}
+    assert all(isinstance(v, str) for eq in report["equilibria"] for s in eq["profile"] for v in s)
     header = capsys.readouterr().out.splitlines()[0]
     assert "exact arithmetic; 1 irrational equilibrium in floating point (tolerance" in header
 
@@ -231,7 +380,8 @@ def test_integers_of_over_4300_digits_are_printed_and_written_as_json(
     assert main(["solve", str(path), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     payoffs = [eq["payoffs"][0] for eq in report["equilibria"]]
-    assert huge in [fraction_from_str(p) for p in payoffs if isinstance(p, str)]
+    assert all(isinstance(p, str) for p in payoffs)
+    assert huge in [fraction_from_str(p) for p in payoffs]
 
 
 def test_text_output_shows_every_strategy_and_the_true_payoffs_at_any_scale(
