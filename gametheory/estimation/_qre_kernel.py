@@ -33,6 +33,15 @@ __all__ = ["LogitKernel"]
 
 _LETTERS = "abcdefhijklnopqrstuvwxy"  # axis letters; 'z' is the batch axis, 'm' and 'g' unused
 
+#: Largest log-probability an iterate may have. A solution has ``y <= 0``; a predictor or Newton step
+#: beyond this is rejected (the step is shortened) instead of overflowing ``exp``.
+Y_MAX = 1.0
+
+
+def _admissible(y: np.ndarray) -> bool:
+    """Whether ``y`` is finite and no entry exceeds :data:`Y_MAX` (so ``exp(y)`` cannot overflow)."""
+    return bool(np.all(np.isfinite(y))) and float(np.max(y, initial=-np.inf)) <= Y_MAX
+
 
 class LogitKernel:
     """The logit equations of games of a given ``shape`` (strategies per player), batched."""
@@ -104,8 +113,12 @@ class LogitKernel:
 
     # ------------------------------------------------------------------ the system
     def system(self, y: np.ndarray, lam: float, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """``H`` ``(G, n)`` and ``dH/dy`` ``(G, n, n)``."""
-        p = np.exp(y)
+        """``H`` ``(G, n)`` and ``dH/dy`` ``(G, n, n)``.
+
+        ``exp`` is taken of ``min(y, Y_MAX)``, which changes nothing for admissible
+        iterates and keeps the values finite (no overflow warning) for others.
+        """
+        p = np.exp(np.minimum(y, Y_MAX))
         v = self.values(u, p)
         dv = self.value_jacobian(u, p) * p[:, None, :]
         h = np.empty_like(y)
@@ -134,6 +147,8 @@ class LogitKernel:
         """Newton's method from ``y``; converged when every residual is below ``1e-12`` (scaled)."""
         bound = 1e-12 * (1.0 + lam * float(np.max(np.abs(u), initial=0.0)))
         for _ in range(12):
+            if not _admissible(y):
+                return y, False
             h, jac = self.system(y, lam, u)
             if not np.all(np.isfinite(h)):
                 return y, False
@@ -165,6 +180,8 @@ class LogitKernel:
                 return y, False
             lam_s, u_s = lam0 + (t + s) * (lam1 - lam0), u0 + (t + s) * (u1 - u0)
             guess = y + s * tangent if np.all(np.isfinite(tangent)) else y
+            if not _admissible(guess):
+                guess = y
             new, ok = self.newton(guess, lam_s, u_s)
             if ok:
                 t, y, step = t + s, new, min(1.0, 2.0 * s)

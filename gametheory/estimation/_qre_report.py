@@ -29,6 +29,20 @@ def _bounds(level: float) -> tuple[str, str]:
     return f"[{tail:.3g}", f"{1 - tail:.3g}]"
 
 
+def _open_notes(fit: Any) -> list[str]:
+    """One sentence per profile-interval end that the log-likelihood drop did not reach within the search range."""
+    notes = []
+    for name, (low_open, high_open) in getattr(fit, "open_ends", {}).items():
+        lo, hi = fit.confidence_intervals[name]
+        for is_open, side, end in ((low_open, "below", lo), (high_open, "above", hi)):
+            if is_open:
+                notes.append(
+                    f"{name}: interval open {side}; the profile log-likelihood does not fall far enough "
+                    f"before the search limit {end:.4g}"
+                )
+    return notes
+
+
 def text_table(fit: Any) -> str:
     """The fit as a fixed-width table."""
     lo, hi = _bounds(fit.level)
@@ -45,9 +59,15 @@ def text_table(fit: Any) -> str:
     lines.append("=" * _WIDTH)
     lines.append(f"{'':<16}{'coef':>10}{'std err':>11}{'z':>9}{'P>|z|':>9}{lo:>11}{hi:>12}")
     lines.append("-" * _WIDTH)
+    notes = _open_notes(fit)
     for name, value, se, z, p, low, high in _rows(fit):
-        lines.append(f"{name[:16]:<16}{value:>10.4f}{se:>11.3f}{z:>9.3f}{p:>9.3f}{low:>11.3f}{high:>12.3f}")
+        low_open, high_open = getattr(fit, "open_ends", {}).get(name, (False, False))
+        low_mark, high_mark = "<" if low_open else " ", ">" if high_open else " "
+        numbers = f"{value:>10.4f}{se:>11.3f}{z:>9.3f}{p:>9.3f}"
+        row = f"{name[:16]:<16}{numbers}{low_mark}{low:>10.3f}{high:>11.3f}{high_mark}"
+        lines.append(row.rstrip())
     lines.append("=" * _WIDTH)
+    lines.extend(notes)
     if fit.fixed:
         lines.append("Fixed: " + ", ".join(f"{k} = {v:g}" for k, v in fit.fixed.items()))
     return "\n".join(lines)
@@ -69,4 +89,5 @@ def html_table(fit: Any) -> str:
         f"QRE fit: log-likelihood {fit.log_likelihood:.4f}, {fit.n_observations} observations, "
         f"{fit.interval} {100 * fit.level:g}% intervals"
     )
-    return f"<table><caption>{html.escape(caption)}</caption><tr>{head}</tr>{body}</table>"
+    notes = "".join(f"<p>{html.escape(note)}</p>" for note in _open_notes(fit))
+    return f"<table><caption>{html.escape(caption)}</caption><tr>{head}</tr>{body}</table>{notes}"

@@ -30,12 +30,13 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
+from gametheory._internal.limits import time_limit_scope
 from gametheory._internal.validation import as_generator
 from gametheory.estimation import _qre_data as data_
 from gametheory.estimation import _qre_optimize as opt
@@ -67,7 +68,10 @@ class QREFit:
     standard_errors : mapping of str to float
         From the observed information (NaN if it is not positive definite).
     confidence_intervals : mapping of str to tuple of float
-        ``(low, high)`` at ``level``, by the method ``interval``.
+        ``(low, high)`` at ``level``, by the method ``interval``. Wald
+        intervals are truncated at ``lam = 0`` (``lam >= 0``). A profile
+        interval whose end was not reached within the search range (see
+        :func:`fit_qre`) ends at the range's end, flagged in ``open_ends``.
     level : float
         Coverage of the intervals.
     interval : str
@@ -95,6 +99,12 @@ class QREFit:
         Strategy labels.
     fixed : mapping of str to float
         The payoff parameters held fixed.
+    open_ends : mapping of str to tuple of bool
+        For profile intervals, ``(low_open, high_open)``: ``True`` where the
+        log-likelihood did not drop by ``chi2(1).ppf(level) / 2`` within the
+        search range, so the data do not bound the parameter on that side
+        and the reported end is only the search limit (``summary()`` says
+        so). All ``False`` for the other methods.
     """
 
     lam: float
@@ -114,6 +124,7 @@ class QREFit:
     players: tuple[str, ...]
     strategies: tuple[tuple[str, ...], ...]
     fixed: Mapping[str, float]
+    open_ends: Mapping[str, tuple[bool, bool]] = field(default_factory=lambda: MappingProxyType({}))
 
     def summary(self) -> str:
         """A table of the estimates in the style of statsmodels: coef, std err, z, P>|z| and the interval.
@@ -149,6 +160,7 @@ def fit_qre(
     level: float = 0.95,
     n_bootstrap: int = 200,
     rng: Any = None,
+    time_limit: float | None = None,
 ) -> QREFit:
     """Fit the logit QRE of ``game`` to observed play by maximum likelihood.
 
@@ -176,14 +188,27 @@ def fit_qre(
         Starting values by estimate name; the default is 0 for coefficients
         and, for ``lam``, the best point of a grid followed up from ``lam = 0``.
     interval : {"wald", "profile", "bootstrap"}, optional
-        Confidence intervals: Wald (from the standard errors), profile
-        likelihood, or parametric-bootstrap percentiles.
+        Confidence intervals: Wald (from the standard errors; for ``lam``
+        truncated at 0, since ``lam >= 0``), profile likelihood, or
+        parametric-bootstrap percentiles. A profile interval's ends are where
+        ``2 (loglik_max - loglik_profile)`` reaches ``chi2(1).ppf(level)``,
+        found by :func:`scipy.optimize.brentq` after stepping outward from
+        the estimate (re-maximising the other parameters at each step, from
+        the previous step's values). They are searched for within the
+        admissible range, ``[0, lam_max]`` for ``lam`` (``lam_max`` times the
+        payoff range is 1000) and 50 standard errors either side of the
+        estimate for a payoff parameter (50 times ``max(1, |estimate|)``
+        without a standard error); the other parameters are kept within
+        these ranges while profiling. An end not reached there is reported
+        at the range's end and flagged in :attr:`QREFit.open_ends`.
     level : float, optional
         Their coverage, in (0, 1).
     n_bootstrap : int, optional
         Replicates of the bootstrap.
     rng : numpy.random.Generator, int or None, optional
         Randomness of the bootstrap.
+    time_limit : float, optional
+        Seconds after which to stop with :class:`~gametheory.exceptions.ResourceLimitError`.
 
     Returns
     -------
@@ -194,6 +219,8 @@ def fit_qre(
     InvalidArgumentError
         On bad data (wrong length, negative or fractional counts, unknown
         labels or columns, missing covariate values, no observations) or options.
+    ResourceLimitError
+        If ``time_limit`` runs out.
     ParameterError
         On unknown, missing or doubly given parameters, or an estimate that is not identified.
     UnsupportedGameError
@@ -219,38 +246,40 @@ def fit_qre(
     ['R', 'lam']
     """
     interval, level, n_bootstrap = check_options(interval, level, n_bootstrap)
-    generator = as_generator(rng)
-    spec = data_.coerce_spec(parameters)
-    reduced, symbols, fixed_values = reduce_game(game, spec, fixed)
-    frame = data_.coerce_data(data, game.players, game.strategies, spec)
-    design = data_.design(spec, frame)
-    kernel = LogitKernel(game.shape)
-    lik = Likelihood(kernel, PayoffModel(reduced.payoffs, symbols), design, frame.counts)
-    names = ["lam", *spec.names]
-    beta = np.array([_start(start, name, 0.0) for name in spec.names])
-    check_identified(lik, frame, names, beta)
-    spread = float(np.ptp(lik.model.payoffs(lik.phi(np.concatenate([[1.0], beta])))))
-    spread = spread if spread > 0 else 1.0
-    lam_max = LAM_RANGE_CAP / spread
-    bounds: list[tuple[float | None, float | None]] = [(0.0, lam_max)] + [(None, None)] * len(beta)
-    if start is not None and "lam" in start:
-        theta0 = np.concatenate([[_start(start, "lam", 0.0)], beta])
-    else:
-        theta0 = opt.start_values(lik, beta, spread, lam_max)
-    best = opt.maximise(lik, theta0, bounds)
-    if best.theta[0] >= 0.999 * lam_max:
-        raise ParameterError(
-            f"lam diverges (it reached its bound {lam_max:.4g}): the data are fitted best by exact best "
-            "responses, so lam is not identified; fix a payoff parameter differently or add data"
-        )
-    info = opt.information(lik, best.theta, bounds)
-    covariance, errors = _covariance(info, names)
-    if interval == "wald":
-        ci = opt.wald(best.theta, errors, level)
-    elif interval == "profile":
-        ci = opt.profile(lik, best, errors, level, bounds)
-    else:
-        ci = opt.bootstrap(lik, best, frame.totals, game.shape, level, bounds, generator, n_bootstrap)
+    with time_limit_scope(time_limit, "fit_qre"):
+        generator = as_generator(rng)
+        spec = data_.coerce_spec(parameters)
+        reduced, symbols, fixed_values = reduce_game(game, spec, fixed)
+        frame = data_.coerce_data(data, game.players, game.strategies, spec)
+        design = data_.design(spec, frame)
+        kernel = LogitKernel(game.shape)
+        lik = Likelihood(kernel, PayoffModel(reduced.payoffs, symbols), design, frame.counts)
+        names = ["lam", *spec.names]
+        beta = np.array([_start(start, name, 0.0) for name in spec.names])
+        check_identified(lik, frame, names, beta)
+        spread = float(np.ptp(lik.model.payoffs(lik.phi(np.concatenate([[1.0], beta])))))
+        spread = spread if spread > 0 else 1.0
+        lam_max = LAM_RANGE_CAP / spread
+        bounds: list[tuple[float | None, float | None]] = [(0.0, lam_max)] + [(None, None)] * len(beta)
+        if start is not None and "lam" in start:
+            theta0 = np.concatenate([[_start(start, "lam", 0.0)], beta])
+        else:
+            theta0 = opt.start_values(lik, beta, spread, lam_max)
+        best = opt.maximise(lik, theta0, bounds)
+        if best.theta[0] >= 0.999 * lam_max:
+            raise ParameterError(
+                f"lam diverges (it reached its bound {lam_max:.4g}): the data are fitted best by exact best "
+                "responses, so lam is not identified; fix a payoff parameter differently or add data"
+            )
+        info = opt.information(lik, best.theta, bounds)
+        covariance, errors = _covariance(info, names)
+        open_ends = np.zeros((len(names), 2), dtype=bool)
+        if interval == "wald":
+            ci = opt.wald(best.theta, errors, level, bounds)
+        elif interval == "profile":
+            ci, open_ends = opt.profile(lik, best, errors, level, bounds)
+        else:
+            ci = opt.bootstrap(lik, best, frame.totals, game.shape, level, bounds, generator, n_bootstrap)
     p = lik.probabilities(best.theta)
     blocks = kernel.blocks(p if frame.groups is None else p[frame.groups])
     profile = tuple(_frozen(b[0] if frame.groups is None else b) for b in blocks)
@@ -275,6 +304,7 @@ def fit_qre(
         players=game.players,
         strategies=game.strategies,
         fixed=MappingProxyType(fixed_values),
+        open_ends=MappingProxyType({n: (bool(a), bool(b)) for n, (a, b) in zip(names, open_ends, strict=True)}),
     )
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import time
+import warnings
 
 import numpy as np
 import pytest
@@ -13,7 +15,7 @@ from gametheory.estimation import QREFit
 from gametheory.estimation._qre_data import coerce_data, coerce_spec, design
 from gametheory.estimation._qre_kernel import LogitKernel
 from gametheory.estimation._qre_model import Likelihood, PayoffModel
-from gametheory.exceptions import InvalidArgumentError, ParameterError, UnsupportedGameError
+from gametheory.exceptions import InvalidArgumentError, ParameterError, ResourceLimitError, UnsupportedGameError
 from gametheory.scenarios import stay_or_withdraw, strike_or_restrain
 from gametheory.solvers.qre import logit_qre
 
@@ -289,3 +291,104 @@ def test_evaluations_stay_on_the_principal_branch() -> None:
         np.testing.assert_allclose(
             np.exp(kernel.principal(lam, lik.model.payoffs(np.zeros((1, 0)))))[0], expected, atol=1e-8
         )
+
+
+# ---------------------------------------------------------------------- profile intervals
+DOCSTRING_DATA = {"US": [30, 70], "Militia": [55, 45]}
+CHI2_HALF = 3.841458820694124 / 2  # chi2(1).ppf(0.95) / 2
+
+
+def profile_drop(fit: QREFit, name: str, value: float) -> float:
+    """``loglik_max - loglik_profile(value)`` from scratch, the other parameter maximised from many starts."""
+    from gametheory.estimation import _qre_optimize as opt
+
+    game = strike().fix_parameters(FIXED)
+    spec = coerce_spec(["R"])
+    counts = [np.array(DOCSTRING_DATA["US"]), np.array(DOCSTRING_DATA["Militia"])]
+    data = coerce_data(counts, game.players, game.strategies, spec)
+    names = list(fit.estimates)
+    theta = np.array([fit.estimates[n] for n in names])
+    errors = np.array([fit.standard_errors[n] for n in names])
+    lam_max = 1e3 / 4.0  # LAM_RANGE_CAP over the payoff range at R = 0, as in fit_qre
+    box = opt.search_ranges(theta, errors, [(0.0, lam_max), (None, None)])
+    j = names.index(name)
+    other = 1 - j
+    best = -np.inf
+    for guess in [*np.linspace(box[other][0], box[other][1], 7).tolist(), theta[other]]:
+        lik = Likelihood(
+            LogitKernel(game.shape), PayoffModel(game.payoffs, list(game.parameters)), design(spec, data), data.counts
+        )
+        start = theta.copy()
+        start[j], start[other] = value, guess
+        best = max(best, opt.maximise(lik, start, box, free=np.array([other])).loglik)
+    return fit.log_likelihood - best
+
+
+def test_profile_intervals_on_the_docstring_data_are_quick_bounded_and_exact() -> None:
+    # Used to take minutes, overflow in exp and report R down to -8.8e7 (R is unbounded below on these data:
+    # lam -> 0 with lam * R fixed keeps the fit within 0.49 of the best).
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fit = fit_qre(strike(), DOCSTRING_DATA, parameters=["R"], fixed=FIXED, interval="profile", time_limit=60)
+    assert time.perf_counter() - start < 10
+    low, high = fit.confidence_intervals["lam"]
+    assert 0 < low < fit.lam < high < math.inf
+    assert fit.open_ends["lam"] == (False, False)
+    for end in (low, high):
+        assert profile_drop(fit, "lam", end) == pytest.approx(CHI2_HALF, abs=1e-4)
+    r_low, r_high = fit.confidence_intervals["R"]
+    assert fit.open_ends["R"] == (True, False)
+    assert r_low == pytest.approx(fit.estimates["R"] - 50 * fit.standard_errors["R"])
+    assert r_low < fit.estimates["R"] < r_high
+    assert profile_drop(fit, "R", r_high) == pytest.approx(CHI2_HALF, abs=1e-4)
+    assert 0 < profile_drop(fit, "R", r_low) < CHI2_HALF
+    assert "R: interval open below" in fit.summary()
+    assert "open below" in fit._repr_html_()
+    # Wald fits report no open ends.
+    assert fit_qre(COORDINATION, ([60, 40], [45, 55])).open_ends == {"lam": (False, False)}
+
+
+def test_profile_and_wald_intervals_agree_on_a_large_sample() -> None:
+    counts = simulate(np.random.default_rng(1), 200_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        prof = fit_qre(strike(), counts, parameters=["R"], fixed=FIXED, interval="profile")
+    wald = fit_qre(strike(), counts, parameters=["R"], fixed=FIXED)
+    for name in ("lam", "R"):
+        w_low, w_high = wald.confidence_intervals[name]
+        half = (w_high - w_low) / 2
+        for p_end, w_end in zip(prof.confidence_intervals[name], (w_low, w_high), strict=True):
+            assert abs(p_end - w_end) <= 0.1 * half, name
+        assert prof.open_ends[name] == (False, False)
+
+
+def test_the_wald_interval_of_lam_stays_nonnegative() -> None:
+    fit = fit_qre(strike(), DOCSTRING_DATA, parameters=["R"], fixed=FIXED)
+    z = 1.959963984540054
+    assert fit.lam - z * fit.standard_errors["lam"] < 0  # the untruncated interval would go below 0
+    low, high = fit.confidence_intervals["lam"]
+    assert low == 0.0
+    assert high == pytest.approx(fit.lam + z * fit.standard_errors["lam"])
+    assert fit.confidence_intervals["R"][0] == pytest.approx(fit.estimates["R"] - z * fit.standard_errors["R"])
+
+
+def test_continuation_to_extreme_payoffs_raises_no_overflow_warning() -> None:
+    game = strike().fix_parameters(FIXED)
+    spec = coerce_spec(["R"])
+    data = coerce_data([np.array([30, 70]), np.array([55, 45])], game.players, game.strategies, spec)
+    lik = Likelihood(
+        LogitKernel(game.shape), PayoffModel(game.payoffs, list(game.parameters)), design(spec, data), data.counts
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for theta in ([0.8, -0.1], [0.01, -1e6], [0.8, -0.1], [5.0, 1e4]):
+            value, _ = lik.evaluate(np.array(theta))
+            assert np.isfinite(value)
+
+
+def test_time_limit() -> None:
+    with pytest.raises(ResourceLimitError, match="fit_qre exceeded the time limit"):
+        fit_qre(strike(), DOCSTRING_DATA, parameters=["R"], fixed=FIXED, interval="profile", time_limit=1e-4)
+    with pytest.raises(InvalidArgumentError, match="time_limit"):
+        fit_qre(COORDINATION, ([60, 40], [45, 55]), time_limit=-1)
