@@ -396,9 +396,10 @@ def test_dyadic_float_games_give_the_exact_games_equilibria(game: NormalFormGame
 @given(bimatrix_games(num_strategies=(2, 4), min_payoff=-2, max_payoff=2), st.randoms(use_true_random=False))
 def test_near_ties_are_ties_in_both_pure_and_nash_equilibria(game: NormalFormGame, random) -> None:
     floats = np.array(game.float_payoffs(), dtype=np.float64)
-    # Noise relative to each player's own scale (a player whose payoffs are all 0 gets none:
-    # for it, any noise is the whole signal).
-    scales = np.max(np.abs(floats), axis=tuple(range(floats.ndim - 1)))
+    # Noise far below each player's own tolerance: 1e-12 of its payoff spread, counted as at least 1e-4
+    # of its largest payoff (a player whose payoffs are all 0 gets none: any noise is its whole signal).
+    axes = tuple(range(floats.ndim - 1))
+    scales = np.maximum(np.ptp(floats, axis=axes), 1e-4 * np.max(np.abs(floats), axis=axes))
     noise = np.array([random.uniform(-1e-12, 1e-12) for _ in range(floats.size)]).reshape(floats.shape)
     noisy = floats + noise * scales
     noisy_game = NormalFormGame(noisy)
