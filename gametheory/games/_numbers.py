@@ -240,7 +240,11 @@ def _float_node(node: sympy.Basic, args: list[float]) -> float:
         elif isinstance(node, sympy.Min | sympy.Max):
             result = (min if isinstance(node, sympy.Min) else max)(args)
         else:
-            raise InvalidPayoffError(f"payoff {node} is not a supported number")
+            # Any other function (sin, cosh, ...) applied to the float values of its arguments: cheap and bounded.
+            value = node.func(*(sympy.Float(a) for a in args)).evalf(20)
+            if value.is_real is False or not value.is_number:
+                raise InvalidPayoffError(f"payoff {node} is not a real number")
+            result = float(value)
     except OverflowError:
         return math.inf
     except (ValueError, ZeroDivisionError):

@@ -382,3 +382,13 @@ def test_numeric_payoffs_beyond_float_range_fail_fast_not_in_sympy() -> None:
     )
     with pytest.raises(InvalidPayoffError, match="not a real number"):
         NormalFormGame.from_bimatrix([["log(-2)"]], [[0]])
+
+
+def test_numeric_sympy_payoffs_of_any_function_are_read_as_floats() -> None:
+    import sympy
+
+    game = NormalFormGame.from_bimatrix([[sympy.sin(1), sympy.cosh(2) + sympy.sqrt(3)]], [[0, 0]])
+    assert game.payoffs[0, 0, 0] == pytest.approx(0.8414709848078965)
+    assert game.payoffs[0, 1, 0] == pytest.approx(5.494246498652508)
+    with pytest.raises(InvalidPayoffError, match="not a real number"):
+        NormalFormGame.from_bimatrix([[sympy.asin(2)]], [[0]])
