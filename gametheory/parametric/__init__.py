@@ -3,10 +3,13 @@
 * :func:`parametric_equilibria`: every equilibrium branch of a two-player
   parametric game, as :class:`Branch` records;
 * :func:`comparative_statics`: derivatives of a branch's probabilities and
-  payoffs with respect to a parameter.
+  payoffs with respect to a parameter;
+* :func:`full_dimensional`: the branches or regimes that hold on a region
+  with volume, without those that need a tie such as ``R = c``.
 """
 
 from gametheory.parametric.equilibria import parametric_equilibria
+from gametheory.parametric.regions import full_dimensional
 from gametheory.parametric.results import Branch, NumericBranch
 from gametheory.parametric.statics import ComparativeStatics, comparative_statics
 from gametheory.parametric.subgame_perfect import SubgamePerfectRegime, subgame_perfect_regimes
@@ -17,6 +20,7 @@ __all__ = [
     "NumericBranch",
     "SubgamePerfectRegime",
     "comparative_statics",
+    "full_dimensional",
     "parametric_equilibria",
     "subgame_perfect_regimes",
 ]

@@ -155,6 +155,13 @@ def comparative_statics(branch: Formulas, parameter: Any) -> ComparativeStatics:
     ParameterError
         If ``parameter`` is not a parameter of the branch.
 
+    See Also
+    --------
+    gametheory.sensitivity.qre_comparative_statics : The numeric counterpart
+        for a logit QRE model (``QREModel``), which has no formulas and so is
+        not accepted here: derivatives at given points, by implicit
+        differentiation of the QRE fixed point.
+
     Examples
     --------
     The inspection game: the militia's attack probability ``c/R`` moves with

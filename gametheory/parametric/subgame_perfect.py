@@ -7,6 +7,8 @@ combination is a *regime*: a pure subgame-perfect profile with the region of
 parameters where it is one. Boundaries are included (weak inequalities), so
 regimes overlap where the mover is indifferent, exactly as ties give several
 SPE in :func:`~gametheory.solvers.subgame_perfect.subgame_perfect_equilibria`.
+``keep="full-dimensional"`` (or :func:`full_dimensional`) drops the regimes
+that hold only on such ties, a set of measure zero.
 
 Examples
 --------
@@ -35,16 +37,20 @@ from sympy.logic.boolalg import Boolean
 
 from gametheory._internal.limits import check_time, time_limit_scope
 from gametheory._internal.parameters import exact_parameter_value, named_values
-from gametheory.exceptions import ParameterError, UnsupportedGameError
+from gametheory.exceptions import InvalidArgumentError, ParameterError, UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode, DecisionNode, TerminalNode
 from gametheory.parametric._simplify import Knowledge, conjunction, relation
 from gametheory.parametric.assumptions import parse_assumptions
 from gametheory.parametric.conditions import Condition, to_sympy
+from gametheory.parametric.regions import full_dimensional, measure_zero
 from gametheory.parametric.relations import Relation
 from gametheory.solvers.behavior import infoset_name
 
-__all__ = ["SubgamePerfectRegime", "subgame_perfect_regimes"]
+__all__ = ["KEEP", "SubgamePerfectRegime", "full_dimensional", "subgame_perfect_regimes"]
+
+#: The values of ``keep=`` in :func:`subgame_perfect_regimes`.
+KEEP = ("all", "full-dimensional")
 
 
 @dataclass(frozen=True, eq=False)
@@ -73,8 +79,8 @@ class SubgamePerfectRegime:
     >>> from gametheory.games.extensive_form import ExtensiveFormGame
     >>> tree = ExtensiveFormGame(decision("A", {"x": terminal("v", 0), "y": terminal(1, 1)}), players=("A", "B"))
     >>> first = subgame_perfect_regimes(tree)[0]
-    >>> first.conditions, first.path
-    (v >= 1, (('A', 'x'),))
+    >>> first.conditions, first.path, first.path_label
+    (v >= 1, (('A', 'x'),), 'A: x')
     >>> first.holds_at({"v": 2})
     True
     """
@@ -88,11 +94,39 @@ class SubgamePerfectRegime:
 
     @property
     def label(self) -> str:
-        """The behaviour at every information set, such as ``"Militia: Hold; US: Retaliate"`` (unique per call)."""
+        """The behaviour at every information set, such as ``"Militia: Hold; US: Retaliate"`` (unique per call).
+
+        The same as :attr:`profile_label`; :attr:`path_label` names only the moves on the path of play.
+        """
+        return self.profile_label
+
+    @property
+    def profile_label(self) -> str:
+        """The full strategy profile: the action at every information set, reached or not, in tree order."""
         return "; ".join(
             f"{infoset_name(self.game, s.index)}: {a}"
             for s, a in zip(self.game.information_sets, self.behavior, strict=True)
         )
+
+    @property
+    def path_label(self) -> str:
+        """Who does what on the path of play, in path order, such as ``"Militia: Attack; US: Retaliate"``.
+
+        Unreached decisions are left out, so regimes that differ only off the
+        path share a path label (and an outcome). Empty if no decision is reached.
+
+        Examples
+        --------
+        >>> from gametheory.games.tree_nodes import decision, terminal
+        >>> from gametheory.games.extensive_form import ExtensiveFormGame
+        >>> tree = ExtensiveFormGame(decision("A", {
+        ...     "In": decision("B", {"Fight": terminal(-1, -1), "Share": terminal(1, 1)}),
+        ...     "Out": terminal(0, 2),
+        ... }))
+        >>> [(r.path_label, r.profile_label) for r in subgame_perfect_regimes(tree)]
+        [('A: In; B: Share', 'A: In; B: Share')]
+        """
+        return "; ".join(f"{name}: {action}" for name, action in self.path)
 
     @property
     def players(self) -> tuple[str, ...]:
@@ -131,7 +165,7 @@ class SubgamePerfectRegime:
 
 
 def subgame_perfect_regimes(
-    tree: ExtensiveFormGame, *, assume: Any = None, time_limit: float | None = None
+    tree: ExtensiveFormGame, *, assume: Any = None, keep: str = "all", time_limit: float | None = None
 ) -> tuple[SubgamePerfectRegime, ...]:
     """Every pure subgame-perfect profile of a perfect-information tree, with its parameter region.
 
@@ -142,8 +176,16 @@ def subgame_perfect_regimes(
     assume : optional
         Assumptions on the parameters, as for
         :func:`gametheory.parametric.assumptions.parse_assumptions` (a sympy
-        relation such as ``R > 0``, a list of them, or intervals
-        ``{"R": (0, 10)}``). Symbols' own assumptions are always used.
+        relation such as ``R > 0``, a list of them, or ranges such as
+        ``{"R": "positive"}``, ``{"R": (0, 10)}`` (closed) or
+        ``{"R": sympy.Interval.open(0, 10)}``). Symbols' own assumptions are
+        always used. Strict assumptions remove the regimes that need a
+        boundary value: ``"positive"`` drops those holding only at ``R = 0``.
+    keep : {"all", "full-dimensional"}
+        ``"all"`` (the default) keeps every regime, also those that hold only
+        where a mover is indifferent; ``"full-dimensional"`` keeps only the
+        regimes whose region has positive volume within the assumptions, as
+        :func:`full_dimensional` does.
     time_limit : float, optional
         Seconds after which to stop with :class:`~gametheory.exceptions.ResourceLimitError`;
         the default is no limit.
@@ -159,6 +201,8 @@ def subgame_perfect_regimes(
     ------
     UnsupportedGameError
         If the tree has imperfect information.
+    InvalidArgumentError
+        If ``keep`` is not one of ``"all"``, ``"full-dimensional"``.
     ResourceLimitError
         Past ``time_limit``.
 
@@ -170,7 +214,13 @@ def subgame_perfect_regimes(
     ...                          players=("US", "Militia"))
     >>> [str(r.conditions) for r in subgame_perfect_regimes(tree, assume={"c": (0, None)})]
     ['R >= c', 'R <= c']
+    >>> [r.label for r in subgame_perfect_regimes(tree, assume={"c": (0, None), "R": (0, 0)})]
+    ['US: Strike', 'US: Restrain']
+    >>> [r.label for r in subgame_perfect_regimes(tree, assume={"c": (0, None), "R": (0, 0)}, keep="full-dimensional")]
+    ['US: Restrain']
     """
+    if keep not in KEEP:
+        raise InvalidArgumentError(f"keep must be one of {', '.join(map(repr, KEEP))}, not {keep!r}")
     if not isinstance(tree, ExtensiveFormGame):
         raise UnsupportedGameError(f"subgame_perfect_regimes takes an ExtensiveFormGame, not {type(tree).__name__}")
     if not tree.is_perfect_information:
@@ -197,6 +247,8 @@ def subgame_perfect_regimes(
                     assumptions=assumptions.boolean,
                 )
             )
+    if keep == "full-dimensional":
+        return tuple(r for r in out if not measure_zero(r.conditions, assumptions))
     return tuple(out)
 
 

@@ -22,6 +22,7 @@ from gametheory.sensitivity.models import (
     as_model,
 )
 from gametheory.sensitivity.monte_carlo import MonteCarlo, OutcomeSummary, monte_carlo
+from gametheory.sensitivity.qre_statics import QREStatics, qre_comparative_statics
 from gametheory.sensitivity.regime_map import Boundary, RegimeMap, regime_map
 from gametheory.sensitivity.selection import (
     BestFor,
@@ -60,6 +61,7 @@ __all__ = [
     "Probability",
     "QREGrid",
     "QREModel",
+    "QREStatics",
     "Regime",
     "RegimeMap",
     "Sweep",
@@ -70,6 +72,7 @@ __all__ = [
     "as_model",
     "monte_carlo",
     "progress_bar",
+    "qre_comparative_statics",
     "regime_map",
     "sweep",
     "thresholds",

@@ -28,7 +28,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["BatchResult", "batched_logit", "deviation_values", "payoffs_and_gap", "probabilities"]
+__all__ = [
+    "BatchResult",
+    "batched_logit",
+    "deviation_values",
+    "implicit_derivatives",
+    "payoffs_and_gap",
+    "probabilities",
+]
 
 _NEWTON_STEPS = 8
 _MAX_ROUNDS = 400
@@ -237,3 +244,33 @@ def payoffs_and_gap(tensors: np.ndarray, profile: list[np.ndarray], lam: np.ndar
         e = np.exp(z - z.max(axis=1, keepdims=True))
         gap = np.maximum(gap, np.max(np.abs(p - e / e.sum(axis=1, keepdims=True)), axis=1))
     return payoffs, gap
+
+
+def implicit_derivatives(
+    tensors: np.ndarray, dtensors: np.ndarray, profile: list[np.ndarray], lam: np.ndarray, *, wrt_lam: bool
+) -> tuple[list[np.ndarray], np.ndarray]:
+    """Derivatives of the QRE ``profile`` and payoffs in a parameter ``theta``, by implicit differentiation.
+
+    On the fixed point ``H(y, theta) = 0`` (the equations above, ``y`` the
+    log-probabilities), ``dy/dtheta = -(dH/dy)^-1 dH/dtheta``. ``dtensors``
+    is ``d tensors / d theta``; ``wrt_lam`` says ``theta`` is ``lam`` itself.
+    Returns each player's ``dp/dtheta`` ``(P, n_i)`` and ``du/dtheta`` ``(P, N)``;
+    NaN where ``dH/dy`` is singular (a fold of the branch).
+    """
+    layout = _Layout(tuple(tensors.shape[2:]))
+    with np.errstate(divide="ignore"):
+        y = np.log(np.concatenate(profile, axis=1))
+    p = np.exp(y)
+    _, jac, dlam = _system(layout, tensors, y, lam)
+    values, dv = _values_and_jacobian(layout, tensors, p)
+    partial = deviation_values(dtensors, profile, layout.letters)
+    rows, base = layout.rows, layout.base
+    dh = np.zeros_like(y)
+    dh[:, rows] = -lam[:, None] * (partial[:, rows] - partial[:, base])
+    if wrt_lam:
+        dh += dlam
+    dy, _ = _solve(jac, -dh)
+    dp = p * dy
+    dvalues = partial + np.einsum("zij,zj->zi", dv, dp)
+    terms = layout.split(dp * values + p * dvalues)
+    return layout.split(dp), np.stack([term.sum(axis=1) for term in terms], axis=1)

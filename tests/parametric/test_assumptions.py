@@ -85,3 +85,49 @@ def test_assumption_against_the_symbol_is_rejected() -> None:
     positive = sympy.Symbol("p", positive=True)
     with pytest.raises(ParameterError, match="contradict"):
         parse_assumptions((positive,), [positive < 0])
+
+
+def test_sign_words_are_strict_or_weak() -> None:
+    parsed = parse_assumptions(PARAMETERS, {"R": "positive", "c": "nonpositive"})
+    assert parsed.boolean == sympy.And(R > 0, c <= 0)
+    parsed = parse_assumptions(PARAMETERS, {"R": "negative", "c": "nonnegative"})
+    assert parsed.boolean == sympy.And(R < 0, c >= 0)
+
+
+def test_pair_bounds_stay_closed() -> None:
+    assert parse_assumptions(PARAMETERS, {"R": (0, None)}).boolean == (R >= 0)
+
+
+def test_sympy_intervals_carry_their_openness() -> None:
+    assert parse_assumptions(PARAMETERS, {"R": sympy.Interval.open(0, 5)}).boolean == sympy.And(R > 0, R < 5)
+    assert parse_assumptions(PARAMETERS, {"R": sympy.Interval.Lopen(0, 5)}).boolean == sympy.And(R > 0, R <= 5)
+    assert parse_assumptions(PARAMETERS, {"R": sympy.Interval(0, sympy.oo)}).boolean == (R >= 0)
+    assert parse_assumptions(PARAMETERS, {"R": sympy.Interval.open(0, sympy.oo)}).boolean == (R > 0)
+    assert parse_assumptions(PARAMETERS, {"R": sympy.Interval(-sympy.oo, sympy.oo)}).boolean == sympy.true
+
+
+def test_strict_bound_is_a_strict_fact() -> None:
+    parsed = parse_assumptions(PARAMETERS, {"R": "positive"})
+    (g,) = [g for g in parsed.knowledge.signs if str(g) == "R"]
+    assert parsed.knowledge.signs[g] == frozenset({1})
+
+
+def test_unknown_sign_word() -> None:
+    with pytest.raises(ParameterError, match="unknown range 'postive' for R"):
+        parse_assumptions(PARAMETERS, {"R": "postive"})
+
+
+@pytest.mark.parametrize("value", [0, 1.5, {0, 1}, None, sympy.FiniteSet(0, 1)])
+def test_other_ranges_are_rejected(value: object) -> None:
+    with pytest.raises(ParameterError, match="range for R"):
+        parse_assumptions(PARAMETERS, {"R": value})
+
+
+def test_point_open_interval_is_empty() -> None:
+    with pytest.raises(ParameterError, match="empty"):
+        parse_assumptions(PARAMETERS, {"R": sympy.Interval.Ropen(1, 1)})
+
+
+def test_symbolic_interval_bound_is_rejected() -> None:
+    with pytest.raises(ParameterError):
+        parse_assumptions(PARAMETERS, {"R": sympy.Interval(0, sympy.Symbol("z"))})

@@ -9,9 +9,10 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory.exceptions import ParameterError, UnsupportedGameError
+from gametheory.exceptions import InvalidArgumentError, ParameterError, UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import chance, decision, terminal
+from gametheory.parametric.regions import full_dimensional
 from gametheory.parametric.subgame_perfect import subgame_perfect_regimes
 from gametheory.solvers.subgame_perfect import subgame_perfect_equilibria
 from tests.support import centipede, stay_or_withdraw_tree
@@ -187,3 +188,91 @@ def test_a_2000_level_parametric_centipede_is_solved_without_recursion() -> None
     assert regime.payoffs == (2, 0)
     assert regime.path == (("A [1]", "Take"),)
     assert set(regime.behavior) == {"Take"}
+
+
+# ---------------------------------------------------------------------- labels, ranges, ties
+
+
+def test_path_label_names_only_reached_moves_in_path_order(regimes):
+    by_behavior = {r.behavior: r for r in regimes}
+    held = by_behavior[("Hold", "Retaliate")]
+    assert held.path_label == "Militia: Hold"
+    assert held.profile_label == held.label == "Militia: Hold; US: Retaliate"
+    attacked = by_behavior[("Attack", "Absorb")]
+    assert attacked.path_label == "Militia: Attack; US: Absorb"
+
+
+def test_regimes_differing_off_the_path_share_a_path_label():
+    # Without assumptions, holding is possible against every US answer: one outcome, several profiles.
+    held = [r for r in subgame_perfect_regimes(stay_or_withdraw_tree()) if r.behavior[0] == "Hold"]
+    assert len(held) > 1
+    assert {r.path_label for r in held} == {"Militia: Hold"}
+    assert len({r.profile_label for r in held}) == len(held)
+
+
+def test_positive_is_strict_and_gives_fewer_regimes_than_a_closed_interval():
+    tree = stay_or_withdraw_tree()
+    closed = subgame_perfect_regimes(tree, assume=dict.fromkeys(tree.parameters, (0, None)))
+    positive = subgame_perfect_regimes(tree, assume=dict.fromkeys(tree.parameters, "positive"))
+    open_range = sympy.Interval.open(0, sympy.oo)
+    open_interval = subgame_perfect_regimes(tree, assume=dict.fromkeys(tree.parameters, open_range))
+    assert len(positive) < len(closed)
+    assert [str(r) for r in positive] == [str(r) for r in open_interval]
+    # The regimes lost need some parameter to be 0.
+    lost = {r.behavior for r in closed} - {r.behavior for r in positive}
+    assert lost
+    assert all(not r.holds_at(dict.fromkeys(NAMES, 1)) for r in closed if r.behavior in lost)
+
+
+def test_boundary_regime_disappears_under_positive():
+    tree = ExtensiveFormGame(decision("A", {"x": terminal("R", 0), "y": terminal(0, 1)}), players=("A", "B"))
+    assert [r.label for r in subgame_perfect_regimes(tree, assume={"R": (0, None)})] == ["A: x", "A: y"]
+    assert [r.label for r in subgame_perfect_regimes(tree, assume={"R": "positive"})] == ["A: x"]
+
+
+def test_bad_range_is_rejected():
+    with pytest.raises(ParameterError, match="unknown range"):
+        subgame_perfect_regimes(stay_or_withdraw_tree(), assume={"R": "strictly positive"})
+
+
+def test_keep_full_dimensional_drops_ties_only():
+    tree = stay_or_withdraw_tree()
+    nonnegative = dict.fromkeys(tree.parameters, (0, None))
+    every = subgame_perfect_regimes(tree, assume=nonnegative)
+    full = subgame_perfect_regimes(tree, assume=nonnegative, keep="full-dimensional")
+    assert [str(r) for r in full] == [str(r) for r in full_dimensional(every)]
+    kept = {str(r) for r in full}
+    dropped = [r for r in every if str(r) not in kept]
+    # Holding against Absorb needs b = 0; holding against Withdraw needs V + b <= 0, so V = b = 0.
+    assert sorted(r.behavior for r in dropped) == [("Hold", "Absorb"), ("Hold", "Withdraw")]
+    for r in dropped:
+        assert not r.holds_at(dict.fromkeys(NAMES, 1))
+    # Without assumptions those regions have volume (b < 0), and nothing is dropped.
+    assert len(subgame_perfect_regimes(tree, keep="full-dimensional")) == len(subgame_perfect_regimes(tree))
+
+
+def test_full_dimensional_keeps_regions_with_volume():
+    tree = ExtensiveFormGame(decision("A", {"x": terminal("v**2", 0), "y": terminal(0, 1)}), players=("A", "B"))
+    regimes = subgame_perfect_regimes(tree)
+    assert [r.label for r in regimes] == ["A: x", "A: y"]
+    assert [r.label for r in full_dimensional(regimes)] == ["A: x"]
+    # An equality the assumptions imply is not a tie: the region is everything assumed.
+    w = subgame_perfect_regimes(tree, assume={"v": (0, 0)})
+    assert [r.label for r in full_dimensional(w)] == ["A: x", "A: y"]
+
+
+def test_full_dimensional_applies_to_branches():
+    from gametheory.games.normal_form import NormalFormGame
+    from gametheory.parametric.equilibria import parametric_equilibria
+
+    a = sympy.Symbol("a", real=True)
+    # Player 1 is indifferent only at a = 0, where they may mix.
+    game = NormalFormGame([[[a, 1], [a, 0]], [[0, 0], [0, 1]]])
+    branches = parametric_equilibria(game)
+    assert sum(b.conditions == sympy.Eq(a, 0) for b in branches) == 2
+    assert [b.conditions for b in full_dimensional(branches)] == [a >= 0, a <= 0]
+
+
+def test_unknown_keep_is_rejected():
+    with pytest.raises(InvalidArgumentError, match="keep must be one of"):
+        subgame_perfect_regimes(stay_or_withdraw_tree(), keep="generic")

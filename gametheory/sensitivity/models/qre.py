@@ -1,14 +1,13 @@
 """Quantal response as analysis models: logit QRE predictions, and the Nash equilibrium the QRE selects.
 
-:class:`QREModel` makes the logit QRE of a parametric normal-form game (see
-:func:`~gametheory.solvers.qre.logit_qre`), at a fixed precision ``lam`` or
-with ``lam`` swept as a parameter, a model for ``sweep``, ``tornado`` and
-``monte_carlo``. The payoff formulas are compiled to numpy once, and the
-QRE of every point of a grid is solved at once: a batched Newton solve that
-starts every point at the centroid at ``lam = 0`` and follows its principal
-branch in ``lam`` (:mod:`gametheory.sensitivity._qre_batch`). A point whose
-branch turns back in ``lam`` (a fold), or which does not converge, is solved
-by itself with ``logit_qre``'s arc-length path; :meth:`QREModel.solve_grid`
+:class:`QREModel` makes the logit QRE of a parametric normal-form game, at a
+fixed ``lam`` or with ``lam`` as a parameter, a model for ``sweep``, ``tornado``
+and ``monte_carlo``; :mod:`gametheory.sensitivity.qre_statics` differentiates
+it. Payoffs are compiled to numpy once, and every point of a grid is solved
+at once: a batched Newton solve following each point's principal branch in
+``lam`` from the centroid (:mod:`gametheory.sensitivity._qre_batch`). A point
+whose branch folds back in ``lam``, or which does not converge, is solved by
+itself with ``logit_qre``'s arc-length path; :meth:`QREModel.solve_grid`
 says how many were.
 
 Its one column, ``"QRE"``, holds everywhere: on the principal branch there
@@ -140,6 +139,11 @@ class QREModel:
         return self._lam
 
     @property
+    def fixed(self) -> Mapping[str, Any]:
+        """The values of the fixed parameters, by name (read-only)."""
+        return self._fixed
+
+    @property
     def parameters(self) -> tuple[sympy.Symbol, ...]:
         """The game's parameters not fixed, then ``lam`` if it is a parameter and not fixed."""
         return tuple(p for p in self._symbols() if p.name not in self._fixed)
@@ -193,10 +197,9 @@ class QREModel:
         result = batched_logit(np.where(defined.reshape((size,) + (1,) * (tensors.ndim - 1)), tensors, 0.0), lam)
         profile = probabilities(result.y, game.shape)
         left = np.flatnonzero(defined & ~result.converged)
+        own = game.parameters
         for k in left:  # one by one, on logit_qre's arc-length path
-            point = game.substitute(
-                {s.name: float(tensors_value) for s, tensors_value in self._point(every, shape, int(k))}
-            )
+            point = game.substitute({s.name: float(np.broadcast_to(every[s.name], shape).flat[k]) for s in own})
             for player, vector in enumerate(logit_qre(point, float(lam[k])).profile):
                 profile[player][k] = vector
         payoffs, gap = payoffs_and_gap(np.nan_to_num(tensors), profile, lam)
@@ -304,9 +307,6 @@ class QREModel:
             raise ParameterError("parameter values must be finite")
         check_assumptions(symbols, every)
         return every
-
-    def _point(self, every: Mapping[str, np.ndarray], shape: tuple[int, ...], k: int) -> list[tuple[Any, float]]:
-        return [(s, float(np.broadcast_to(every[s.name], shape).ravel()[k])) for s in self._game.parameters]
 
 
 class LogitLimitModel(PointModel):
