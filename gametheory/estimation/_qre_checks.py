@@ -33,15 +33,15 @@ def check_options(interval: Any, level: Any, n_bootstrap: Any) -> tuple[str, flo
 
 def reduce_game(
     game: Any, spec: Spec, fixed: Mapping[Any, Any] | None
-) -> tuple[NormalFormGame, list[sympy.Symbol], dict[str, float]]:
+) -> tuple[Any, list[sympy.Symbol], dict[str, float]]:
     """The game with ``fixed`` substituted, the estimated symbols in order, and the fixed values by name."""
     if isinstance(game, ExtensiveFormGame):
-        raise UnsupportedGameError(
-            "fit_qre does not fit game trees yet (statistical backwards induction); fit to_normal_form(tree), "
-            "whose logit QRE is the normal-form one"
-        )
-    if not isinstance(game, NormalFormGame):
-        raise UnsupportedGameError(f"fit_qre needs a NormalFormGame, not {type(game).__name__}")
+        if not game.has_perfect_recall:
+            raise UnsupportedGameError("fit_qre needs a tree with perfect recall (its agent-form QRE)")
+        if not game.information_sets:
+            raise UnsupportedGameError("fit_qre needs a tree with at least one decision")
+    elif not isinstance(game, NormalFormGame):
+        raise UnsupportedGameError(f"fit_qre needs a NormalFormGame or an ExtensiveFormGame, not {type(game).__name__}")
     fixed = {} if fixed is None else fixed
     if not isinstance(fixed, Mapping):
         raise InvalidArgumentError(

@@ -90,10 +90,16 @@ def is_frame(data: Any) -> bool:
     return hasattr(data, "columns") and hasattr(data, "iloc") and hasattr(data, "__getitem__")
 
 
-def coerce_data(data: Any, players: tuple[str, ...], strategies: tuple[tuple[str, ...], ...], spec: Spec) -> Data:
-    """Counts per group and covariates from aggregate counts or a DataFrame."""
+def coerce_data(
+    data: Any, players: tuple[str, ...], strategies: tuple[tuple[str, ...], ...], spec: Spec, *, tree: bool = False
+) -> Data:
+    """Counts per group and covariates from aggregate counts or a DataFrame.
+
+    For a tree, ``players`` are the information sets, and a DataFrame's
+    missing entries (``None``, NaN) mark sets that the play did not reach.
+    """
     if is_frame(data):
-        counts, covariates, groups = _from_frame(data, players, strategies, spec)
+        counts, covariates, groups = _from_frame(data, players, strategies, spec, tree)
     else:
         if spec.covariates:
             raise InvalidArgumentError(
@@ -152,17 +158,25 @@ def _count_vector(name: str, labels: tuple[str, ...], counts: Any) -> np.ndarray
     return values
 
 
+def _missing(value: Any) -> bool:
+    """``None``, a float NaN or pandas' ``NA``/``NaT``."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return value != value
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
 def _from_frame(
-    frame: Any, players: tuple[str, ...], strategies: tuple[tuple[str, ...], ...], spec: Spec
+    frame: Any, players: tuple[str, ...], strategies: tuple[tuple[str, ...], ...], spec: Spec, tree: bool
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     columns = [str(c) for c in frame.columns]
     if len(frame) == 0:
         raise InvalidArgumentError("the data are empty: the DataFrame has no rows")
     observed = [i for i, name in enumerate(players) if name in columns]
     if not observed:
-        raise InvalidArgumentError(
-            f"the DataFrame needs a column of chosen actions named after a player {list(players)}"
-        )
+        kind = "an information set" if tree else "a player"
+        raise InvalidArgumentError(f"the DataFrame needs a column of chosen actions named after {kind} {list(players)}")
     missing = [c for c in spec.covariates if c not in columns]
     if missing:
         raise InvalidArgumentError(f"unknown covariate columns {missing}; the columns are {columns}")
@@ -182,12 +196,13 @@ def _from_frame(
     for i in observed:
         index = {label: k for k, label in enumerate(strategies[i])}
         actions = frame[players[i]].tolist()
-        bad = sorted({repr(a) for a in actions if a not in index})
+        reached = np.array([not (tree and _missing(a)) for a in actions], dtype=bool)
+        bad = sorted({repr(a) for a, r in zip(actions, reached, strict=True) if r and a not in index})
         if bad:
             raise InvalidArgumentError(
                 f"unknown actions {', '.join(bad)} of {players[i]}; its strategies are {list(strategies[i])}"
             )
-        choice[:, i] = [index[a] for a in actions]
+        choice[:, i] = [index[a] if r else -1 for a, r in zip(actions, reached, strict=True)]
     if x.shape[1]:
         unique, groups = np.unique(x, axis=0, return_inverse=True)
         groups = np.asarray(groups).reshape(-1)
@@ -195,7 +210,8 @@ def _from_frame(
         unique, groups = np.zeros((1, 0)), np.zeros(rows, dtype=int)
     counts = np.zeros((len(unique), int(offsets[-1])))
     for i in observed:
-        np.add.at(counts, (groups, offsets[i] + choice[:, i]), 1.0)
+        rows_i = choice[:, i] >= 0
+        np.add.at(counts, (groups[rows_i], offsets[i] + choice[rows_i, i]), 1.0)
     return counts, np.hstack([np.ones((len(unique), 1)), unique]), groups
 
 

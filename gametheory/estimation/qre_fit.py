@@ -1,7 +1,7 @@
 """Maximum-likelihood estimation of the logit QRE: :func:`fit_qre` and its record :class:`QREFit`.
 
 The model: each observed play is a draw from the logit QRE (principal branch,
-see :func:`gametheory.solvers.qre.logit_qre`) of a normal-form game at
+see :func:`gametheory.solvers.qre.logit_qre`; for a tree its agent form) of a game at
 precision ``lam`` and payoff parameters ``phi``; with covariates each ``phi``
 is linear in them, ``phi_i = b0 + b1 * x_i + ...`` (the strategic logit of
 Signorino 1999). The log-likelihood is ``sum n_k log p_k`` (without the
@@ -43,10 +43,15 @@ from gametheory.estimation import _qre_optimize as opt
 from gametheory.estimation._qre_checks import check_identified, check_options, reduce_game
 from gametheory.estimation._qre_kernel import LogitKernel
 from gametheory.estimation._qre_model import Likelihood, PayoffModel
+from gametheory.estimation._qre_record import covariance as covariance_
+from gametheory.estimation._qre_record import frozen, record
 from gametheory.estimation._qre_report import html_table, text_table
+from gametheory.estimation._qre_tree import TreeKernel, terminal_payoffs
+from gametheory.estimation._qre_tree_fit import TreeLikelihood, rename_sets, set_labels, set_names, tree_record
 from gametheory.exceptions import ParameterError
+from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.solvers.qre import QuantalResponseEquilibrium, qre_residual
+from gametheory.solvers.qre import QuantalResponseEquilibrium
 
 __all__ = ["QREFit", "fit_qre"]
 
@@ -83,7 +88,7 @@ class QREFit:
     n_observations : int
         Number of observed plays.
     profile : tuple of numpy.ndarray
-        Fitted choice probabilities per player: shape ``(n_i,)`` for
+        Fitted choice probabilities per player (per information set for a tree): shape ``(n_i,)`` for
         aggregate counts, ``(rows, n_i)`` (one row per observation) for a DataFrame.
     qre : QuantalResponseEquilibrium or None
         The fitted QRE of the game at the estimates (aggregate counts only).
@@ -96,7 +101,7 @@ class QREFit:
     players : tuple of str
         Player names.
     strategies : tuple of tuple of str
-        Strategy labels.
+        Strategy labels (for a tree, the actions of each information set).
     fixed : mapping of str to float
         The payoff parameters held fixed.
     open_ends : mapping of str to tuple of bool
@@ -105,6 +110,9 @@ class QREFit:
         search range, so the data do not bound the parameter on that side
         and the reported end is only the search limit (``summary()`` says
         so). All ``False`` for the other methods.
+    information_sets : tuple of str
+        For a tree, the names of its information sets, the order of
+        ``profile`` and ``strategies``; empty for a normal-form game.
     """
 
     lam: float
@@ -125,6 +133,7 @@ class QREFit:
     strategies: tuple[tuple[str, ...], ...]
     fixed: Mapping[str, float]
     open_ends: Mapping[str, tuple[bool, bool]] = field(default_factory=lambda: MappingProxyType({}))
+    information_sets: tuple[str, ...] = ()
 
     def summary(self) -> str:
         """A table of the estimates in the style of statsmodels: coef, std err, z, P>|z| and the interval.
@@ -150,7 +159,7 @@ class QREFit:
 
 
 def fit_qre(
-    game: NormalFormGame,
+    game: NormalFormGame | ExtensiveFormGame,
     data: Any,
     *,
     parameters: Any = (),
@@ -166,18 +175,30 @@ def fit_qre(
 
     Parameters
     ----------
-    game : NormalFormGame
-        A normal-form game with any number of players; numeric, or parametric
-        with every parameter either estimated (``parameters``) or ``fixed``.
-        (Trees are not supported yet: fit ``to_normal_form(tree)``, whose QRE
-        is the normal-form one, not the agent form.)
+    game : NormalFormGame or ExtensiveFormGame
+        A game with any number of players; numeric, or parametric with every
+        parameter either estimated (``parameters``) or ``fixed``. A tree
+        (with perfect recall and numeric chance probabilities) is fitted by
+        its agent-form logit QRE, as :func:`~gametheory.solvers.qre.logit_qre`
+        computes it: each information set chooses by the logit rule in ``lam``
+        times its actions' expected continuation payoffs, given the later
+        sets' QRE choices and beliefs from Bayes' rule. On a tree of perfect
+        information this is statistical backwards induction (Signorino 1999).
+        The gradient is exact, by implicit differentiation of the agent-QRE
+        fixed point.
     data : sequence, mapping or pandas.DataFrame
         Aggregate counts: one array of counts per player (a sequence in the
         order of ``game.players``, or a mapping from player name to counts;
         counts may also be a mapping from strategy label to count; a player
         left out of a mapping is unobserved). Or a DataFrame with one row per
         observed play, a column named after each observed player holding the
-        chosen strategy's label, and the covariate columns.
+        chosen strategy's label, and the covariate columns. For a tree, the
+        same with information sets in place of players: counts of each action
+        at each set (over the plays that reached it), the sets named by
+        :func:`~gametheory.solvers.behavior.infoset_name` (the player's name
+        when it has one set) or by their label or key; a DataFrame's column
+        for a set holds the action chosen there, missing (``None`` or NaN)
+        where the play did not reach it.
     parameters : sequence of str or mapping, optional
         Payoff parameters to estimate: names (``("R",)``), or a mapping from
         name to covariate columns (``{"R": ["const", "troops"]}``, meaning
@@ -224,7 +245,7 @@ def fit_qre(
     ParameterError
         On unknown, missing or doubly given parameters, or an estimate that is not identified.
     UnsupportedGameError
-        If ``game`` is not a normal-form game.
+        If ``game`` is not a game, or is a tree without perfect recall.
 
     Examples
     --------
@@ -244,16 +265,25 @@ def fit_qre(
     >>> fit = fit_qre(game, {"US": [30, 70], "Militia": [55, 45]}, parameters=["R"], fixed=fixed)
     >>> sorted(fit.estimates)
     ['R', 'lam']
+
+    A tree: the militia attacks or holds; after an attack the US retaliates,
+    absorbs or withdraws (counts of the US's answers to 300 attacks):
+
+    >>> from gametheory.scenarios import stay_or_withdraw
+    >>> fixed = {"c": 1, "d": 2, "b": 1, "k": 3, "l": 0.5, "L": 3, "V": 2}
+    >>> counts = {"Militia": [300, 100], "US": [135, 30, 135]}
+    >>> fit = fit_qre(stay_or_withdraw(), counts, parameters=["R"], fixed=fixed)
+    >>> fit.information_sets
+    ('Militia', 'US')
+    >>> round(fit.lam, 2), round(fit.estimates["R"], 2)
+    (1.42, 2.06)
     """
     interval, level, n_bootstrap = check_options(interval, level, n_bootstrap)
     with time_limit_scope(time_limit, "fit_qre"):
         generator = as_generator(rng)
         spec = data_.coerce_spec(parameters)
         reduced, symbols, fixed_values = reduce_game(game, spec, fixed)
-        frame = data_.coerce_data(data, game.players, game.strategies, spec)
-        design = data_.design(spec, frame)
-        kernel = LogitKernel(game.shape)
-        lik = Likelihood(kernel, PayoffModel(reduced.payoffs, symbols), design, frame.counts)
+        lik, frame, kernel, strategies = _setup(game, reduced, symbols, data, spec)
         names = ["lam", *spec.names]
         beta = np.array([_start(start, name, 0.0) for name in spec.names])
         check_identified(lik, frame, names, beta)
@@ -272,20 +302,23 @@ def fit_qre(
                 "responses, so lam is not identified; fix a payoff parameter differently or add data"
             )
         info = opt.information(lik, best.theta, bounds)
-        covariance, errors = _covariance(info, names)
+        covariance, errors = covariance_(info, names)
         open_ends = np.zeros((len(names), 2), dtype=bool)
         if interval == "wald":
             ci = opt.wald(best.theta, errors, level, bounds)
         elif interval == "profile":
             ci, open_ends = opt.profile(lik, best, errors, level, bounds)
         else:
-            ci = opt.bootstrap(lik, best, frame.totals, game.shape, level, bounds, generator, n_bootstrap)
+            ci = opt.bootstrap(lik, best, frame.totals, kernel.sizes, level, bounds, generator, n_bootstrap)
     p = lik.probabilities(best.theta)
     blocks = kernel.blocks(p if frame.groups is None else p[frame.groups])
-    profile = tuple(_frozen(b[0] if frame.groups is None else b) for b in blocks)
+    profile = tuple(frozen(b[0] if frame.groups is None else b) for b in blocks)
     qre = None
-    if frame.groups is None:
-        qre = _record(reduced, symbols, best.theta, profile)
+    if frame.groups is None and isinstance(kernel, TreeKernel):
+        u = lik.model.payoffs(lik.phi(best.theta))
+        qre = tree_record(reduced, symbols, best.theta, kernel, u, np.log(p), profile)
+    elif frame.groups is None:
+        qre = record(reduced, symbols, best.theta, profile)
     return QREFit(
         lam=float(best.theta[0]),
         estimates=MappingProxyType({n: float(v) for n, v in zip(names, best.theta, strict=True)}),
@@ -293,7 +326,7 @@ def fit_qre(
         confidence_intervals=MappingProxyType({n: (float(a), float(b)) for n, (a, b) in zip(names, ci, strict=True)}),
         level=level,
         interval=interval,
-        covariance=_frozen(covariance),
+        covariance=frozen(covariance),
         log_likelihood=float(best.loglik),
         n_observations=frame.n_observations,
         profile=profile,
@@ -302,10 +335,28 @@ def fit_qre(
         message=best.message,
         nit=best.nit,
         players=game.players,
-        strategies=game.strategies,
+        strategies=strategies,
         fixed=MappingProxyType(fixed_values),
         open_ends=MappingProxyType({n: (bool(a), bool(b)) for n, (a, b) in zip(names, open_ends, strict=True)}),
+        information_sets=set_names(game) if isinstance(game, ExtensiveFormGame) else (),
     )
+
+
+def _setup(
+    game: Any, reduced: Any, symbols: list[Any], data: Any, spec: data_.Spec
+) -> tuple[Likelihood, data_.Data, LogitKernel, tuple[tuple[str, ...], ...]]:
+    """The likelihood, the coerced data, the kernel and the labels of each profile vector."""
+    if isinstance(game, ExtensiveFormGame):
+        tree_kernel = TreeKernel(reduced)
+        labels = set_labels(game)
+        frame = data_.coerce_data(rename_sets(game, data), set_names(game), labels, spec, tree=True)
+        model = PayoffModel(terminal_payoffs(reduced), symbols)
+        lik: Likelihood = TreeLikelihood(tree_kernel, model, data_.design(spec, frame), frame.counts, reduced, symbols)
+        return lik, frame, tree_kernel, labels
+    frame = data_.coerce_data(data, game.players, game.strategies, spec)
+    kernel = LogitKernel(game.shape)
+    lik = Likelihood(kernel, PayoffModel(reduced.payoffs, symbols), data_.design(spec, frame), frame.counts)
+    return lik, frame, kernel, game.strategies
 
 
 def _start(start: Mapping[str, float] | None, name: str, default: float) -> float:
@@ -317,49 +368,3 @@ def _start(start: Mapping[str, float] | None, name: str, default: float) -> floa
     if name == "lam" and value < 0:
         raise ParameterError(f"start['lam'] must be >= 0, not {value!r}")
     return float(value)
-
-
-def _covariance(info: np.ndarray, names: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    scale = float(np.max(np.abs(np.diag(info)), initial=0.0))
-    eigenvalues, vectors = np.linalg.eigh(info)
-    if scale == 0 or eigenvalues[0] <= 1e-10 * scale:
-        weak = vectors[:, 0]
-        involved = [n for n, w in zip(names, weak, strict=True) if abs(w) > 0.1]
-        if eigenvalues[0] >= -1e-10 * scale:
-            raise ParameterError(
-                f"the observed information is singular: {', '.join(involved)} are not identified from these data"
-            )
-        nan = np.full(len(names), np.nan)
-        return np.full((len(names), len(names)), np.nan), nan
-    covariance = np.linalg.inv(info)
-    return covariance, np.sqrt(np.diag(covariance))
-
-
-def _frozen(array: np.ndarray) -> np.ndarray:
-    out = np.array(array, dtype=np.float64)
-    out.flags.writeable = False
-    return out
-
-
-def _record(
-    reduced: NormalFormGame, symbols: list[Any], theta: np.ndarray, profile: tuple[np.ndarray, ...]
-) -> QuantalResponseEquilibrium:
-    game = reduced.substitute({s: float(v) for s, v in zip(symbols, theta[1:], strict=True)}) if symbols else reduced
-    lam = float(theta[0])
-    u = np.asarray(game.float_payoffs(), dtype=np.float64)
-    payoffs = []
-    for i in range(game.num_players):
-        tensor = u[..., i]
-        for k in reversed(range(game.num_players)):
-            tensor = np.tensordot(tensor, profile[k], axes=([k], [0]))
-        payoffs.append(float(tensor))
-    values = _frozen(np.array(payoffs))
-    return QuantalResponseEquilibrium(
-        profile=profile,
-        lam=lam,
-        payoffs=values,
-        game=game,
-        players=game.players,
-        strategies=game.strategies,
-        max_residual=qre_residual(game, profile, lam),
-    )

@@ -16,7 +16,7 @@ from gametheory.estimation._qre_data import coerce_data, coerce_spec, design
 from gametheory.estimation._qre_kernel import LogitKernel
 from gametheory.estimation._qre_model import Likelihood, PayoffModel
 from gametheory.exceptions import InvalidArgumentError, ParameterError, ResourceLimitError, UnsupportedGameError
-from gametheory.scenarios import stay_or_withdraw, strike_or_restrain
+from gametheory.scenarios import strike_or_restrain
 from gametheory.solvers.qre import logit_qre
 
 FIXED = {"c": 1, "d": 2, "b": 1, "k": 3, "l": 0.5}
@@ -273,9 +273,9 @@ def test_bad_options(options: dict, match: str) -> None:
         fit_qre(COORDINATION, ([60, 40], [45, 55]), **options)
 
 
-def test_trees_are_not_supported_yet() -> None:
-    with pytest.raises(UnsupportedGameError, match="to_normal_form"):
-        fit_qre(stay_or_withdraw(), ([1, 2], [2, 1]))
+def test_non_games_are_unsupported() -> None:
+    with pytest.raises(UnsupportedGameError, match="ExtensiveFormGame"):
+        fit_qre("not a game", ([1, 2], [2, 1]))
 
 
 def test_evaluations_stay_on_the_principal_branch() -> None:
