@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from scipy.integrate import odeint
 
 from gametheory.dynamics._common import bimatrix, float_profile
 from gametheory.dynamics.trajectory import Trajectory
@@ -48,6 +47,8 @@ def replicator_dynamics(game: NormalFormGame, *, initial: Any = None, times: Any
     >>> [round(float(p[0]), 3) for p in run.final()]
     [1.0, 1.0]
     """
+    from scipy.integrate import odeint  # imported on first use: import gametheory stays light
+
     a, b = bimatrix(game, "replicator_dynamics")
     x0, y0 = float_profile(game, initial)
     grid = _times(times)
@@ -96,6 +97,8 @@ def symmetric_replicator_dynamics(game: NormalFormGame, *, initial: Any = None, 
     >>> [round(float(v), 3) for v in run.final()[0]]
     [0.5, 0.5]
     """
+    from scipy.integrate import odeint  # imported on first use: import gametheory stays light
+
     a, b = bimatrix(game, "symmetric_replicator_dynamics")
     if a.shape[0] != a.shape[1] or not np.allclose(b, a.T, rtol=0, atol=game.default_tolerance()):
         raise UnsupportedGameError(

@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import optimize, stats
 
 from gametheory._internal.limits import check_time
 from gametheory.estimation._qre_model import Likelihood
@@ -76,6 +75,8 @@ def maximise(
     maxiter: int = 2000,
 ) -> Optimum:
     """Maximise over the entries ``free`` (default all), the others held at ``start``."""
+    from scipy import optimize  # imported on first use: import gametheory stays light
+
     free = np.arange(len(start)) if free is None else free
     scale = max(float(lik.counts.sum()), 1.0)
 
@@ -154,6 +155,8 @@ def information(lik: Likelihood, theta: np.ndarray, bounds: Bounds) -> np.ndarra
 
 def wald(theta: np.ndarray, errors: np.ndarray, level: float, bounds: Bounds) -> np.ndarray:
     """``theta +- z * se``, ``(K, 2)``, truncated to the bounds (so ``lam``'s interval never goes below 0)."""
+    from scipy import stats  # imported on first use: import gametheory stays light
+
     z = float(stats.norm.ppf(0.5 + level / 2))
     out = np.column_stack([theta - z * errors, theta + z * errors])
     for j, (lo, hi) in enumerate(bounds):
@@ -195,6 +198,8 @@ def profile(
     whose drop is not reached is the range's end, and open (``True``) unless
     it is ``lam = 0``, an end of the parameter space itself.
     """
+    from scipy import stats  # imported on first use: import gametheory stays light
+
     target = float(stats.chi2.ppf(level, 1)) / 2
     k = len(best.theta)
     ranges = search_ranges(best.theta, errors, bounds)
@@ -245,6 +250,8 @@ class _ProfileDrop:
 
 def _crossing(drop: _ProfileDrop, centre: float, step: float, limit: float) -> tuple[float, bool]:
     """The point between ``centre`` and ``limit`` where ``drop`` turns positive, and whether it was found."""
+    from scipy import optimize  # imported on first use: import gametheory stays light
+
     inner, distance = centre, abs(step)
     sign = 1.0 if step > 0 else -1.0
     if sign * (limit - centre) <= 0:

@@ -6,7 +6,6 @@ import html
 from typing import Any
 
 import numpy as np
-from scipy import stats
 
 __all__ = ["html_table", "text_table"]
 
@@ -14,6 +13,8 @@ _WIDTH = 78
 
 
 def _rows(fit: Any) -> list[tuple[str, float, float, float, float, float, float]]:
+    from scipy import stats  # imported on first use: import gametheory stays light
+
     out = []
     for name, value in fit.estimates.items():
         se = fit.standard_errors[name]

@@ -23,7 +23,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.linalg import solve_triangular
 
 from gametheory._internal.limits import check_time
 from gametheory.exceptions import SolverError
@@ -63,6 +62,8 @@ def _factor(jac: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _newton_step(q: np.ndarray, r: np.ndarray, h: np.ndarray) -> np.ndarray:
+    from scipy.linalg import solve_triangular  # imported on first use
+
     n = h.shape[0]
     return q[:, :n] @ solve_triangular(r[:n, :n].T, h, lower=True, check_finite=False)
 
