@@ -22,6 +22,7 @@ import sympy
 from sympy.logic.boolalg import Boolean
 
 from gametheory._internal.caches import cached
+from gametheory._internal.notebook import equilibrium_html, equilibrium_latex
 from gametheory._internal.parameters import exact_parameter_value, named_values
 from gametheory._internal.validation import check_tolerance
 from gametheory.exceptions import ParameterError
@@ -193,6 +194,14 @@ class Branch:
         lines.append("  payoffs: " + ", ".join(str(v) for v in self.payoffs))
         lines.append(f"  when: {self.conditions}")
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        args = (self.players, self.strategies, self.profile, self.support, self.payoffs)
+        return equilibrium_html(*args, caption=self.label, conditions=self.conditions)
+
+    def _repr_latex_(self) -> str:
+        args = (self.players, self.strategies, self.profile, self.support, self.payoffs)
+        return equilibrium_latex(*args, conditions=self.conditions)
 
 
 @dataclass(frozen=True, eq=False)

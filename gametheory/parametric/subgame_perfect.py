@@ -36,6 +36,7 @@ import sympy
 from sympy.logic.boolalg import Boolean
 
 from gametheory._internal.limits import check_time, time_limit_scope
+from gametheory._internal.notebook import regime_html, regime_latex
 from gametheory._internal.parameters import exact_parameter_value, named_values
 from gametheory.exceptions import InvalidArgumentError, ParameterError, UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
@@ -162,6 +163,16 @@ class SubgamePerfectRegime:
 
     def __repr__(self) -> str:
         return f"SubgamePerfectRegime({self})"
+
+    def _repr_html_(self) -> str:
+        return regime_html(self.players, self._moves(), self.payoffs, self.conditions, self.path_label)
+
+    def _repr_latex_(self) -> str:
+        return regime_latex(self.players, self._moves(), self.payoffs, self.conditions)
+
+    def _moves(self) -> list[tuple[int, str, str]]:
+        sets = zip(self.game.information_sets, self.behavior, strict=True)
+        return [(s.player, infoset_name(self.game, s.index), a) for s, a in sets]
 
 
 def subgame_perfect_regimes(

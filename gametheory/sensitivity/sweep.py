@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from gametheory._internal.limits import check_allocation, point_bytes
+from gametheory._internal.notebook import sweep_html, sweep_latex
 from gametheory._internal.validation import check_tolerance
 from gametheory.exceptions import ParameterError
 from gametheory.games.extensive_form import ExtensiveFormGame
@@ -114,6 +115,12 @@ class Sweep:
         # Arrays of a million points make the default repr useless.
         grid = " x ".join(f"{name} ({len(values)})" for name, values in zip(self.parameters, self.axes, strict=True))
         return f"<Sweep over {grid}: {len(self.branches)} branches, {len(self.regimes)} regimes>"
+
+    def _repr_html_(self) -> str:
+        return sweep_html(self.regimes, self.regime, caption=repr(self).strip("<>"))
+
+    def _repr_latex_(self) -> str:
+        return sweep_latex(self.regimes, self.regime)
 
     @property
     def shape(self) -> tuple[int, ...]:

@@ -9,6 +9,7 @@ import numpy as np
 
 from gametheory._internal import tolerance as _tolerance
 from gametheory._internal.formatting import format_number
+from gametheory._internal.notebook import equilibrium_html, equilibrium_latex
 from gametheory.games.normal_form import NormalFormGame
 
 __all__ = ["Clique", "Component", "Equilibrium", "make_equilibrium"]
@@ -132,6 +133,12 @@ class Equilibrium:
 
     def __repr__(self) -> str:
         return f"Equilibrium({self})"
+
+    def _repr_html_(self) -> str:
+        return equilibrium_html(self.players, self.strategies, self.profile, self.support, self.payoffs)
+
+    def _repr_latex_(self) -> str:
+        return equilibrium_latex(self.players, self.strategies, self.profile, self.support, self.payoffs)
 
 
 @dataclass(frozen=True, eq=False)

@@ -140,3 +140,24 @@ def test_numeric_negative_tolerance_is_an_error() -> None:
 def test_numeric_missing_parameter_is_an_error() -> None:
     with pytest.raises(ParameterError, match="no value given"):
         MIXED.numeric().probabilities({"R": 1.0})
+
+
+def test_notebook_display_of_a_branch() -> None:
+    import xml.etree.ElementTree as ET
+
+    hostile = "<script>alert(1)</script>"
+    game = NormalFormGame.from_bimatrix(
+        [["a", 0], [0, 1]], [[1, 0], [0, 1]], players=(hostile, "A&B"), strategies=(("$\\", "x"), ("u", "v"))
+    )
+    mixed = parametric_equilibria(game)[-1]
+    root = ET.fromstring(f"<root>{mixed._repr_html_()}</root>")
+    assert root.find(".//script") is None
+    text = "".join(root.itertext())
+    for piece in (hostile, "A&B", "$\\: 1/2", "x: 1/2", "u: 1/(a + 1)", "v: a/(a + 1)", "a > 0"):
+        assert piece in text
+    latex = mixed._repr_latex_()
+    assert r"\mathrm{A\&B}" in latex
+    assert r"\mathrm{u} = \frac{1}{a + 1}" in latex
+    assert sympy.latex(mixed.conditions) in latex
+    assert "script" in latex
+    assert "<script" not in latex

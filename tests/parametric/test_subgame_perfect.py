@@ -276,3 +276,26 @@ def test_full_dimensional_applies_to_branches():
 def test_unknown_keep_is_rejected():
     with pytest.raises(InvalidArgumentError, match="keep must be one of"):
         subgame_perfect_regimes(stay_or_withdraw_tree(), keep="generic")
+
+
+def test_notebook_display_of_a_regime():
+    import xml.etree.ElementTree as ET
+
+    hostile = "<script>alert(1)</script>"
+    tree = ExtensiveFormGame(
+        decision(
+            hostile,
+            {"In&Out": decision("B", {"$\\": terminal("-f", "-c"), "Share": terminal(1, 1)}), "Out": terminal(0, 2)},
+        )
+    )
+    regime = subgame_perfect_regimes(tree)[0]
+    root = ET.fromstring(f"<root>{regime._repr_html_()}</root>")
+    assert root.find(".//script") is None
+    text = "".join(root.itertext())
+    for piece in (hostile, "In&Out", "B: $\\", "-f", "-c", " and "):
+        assert piece in text
+    latex = regime._repr_latex_()
+    assert r"\mathrm{In\&Out}" in latex
+    assert r"\mathrm{\$\backslash{}}" in latex
+    assert "<script" not in latex
+    assert sympy.latex(regime.conditions) in latex

@@ -369,3 +369,26 @@ def test_parameter_names_match_in_nfkc_form(spelling: str) -> None:
         assert threshold.value == 0
         draws = monte_carlo(game, {spelling: lambda rng, n: rng.uniform(-2, -1, n)}, n=10, rng=0, fixed={"c": 0})
         assert set(draws.regime_probability) == {"Player 1: s2; Player 2: s2"}
+
+
+def test_notebook_display_of_a_sweep() -> None:
+    import xml.etree.ElementTree as ET
+
+    hostile = "<script>alert(1)</script>"
+    labels = {"players": (hostile, "A&B"), "strategies": (("x", "y"), ("$\\",))}
+    game = NormalFormGame.from_bimatrix([["a"], [0]], [[0], [0]], **labels)
+    result = sweep(game, {"a": [-1, 1, 2, 3]})
+    root = ET.fromstring(f"<root>{result._repr_html_()}</root>")
+    assert root.find(".//script") is None
+    text = "".join(root.itertext())
+    for label in result.regimes:
+        assert label in text
+    assert hostile in text
+    assert "$\\" in text
+    assert "25.0%" in text
+    assert "75.0%" in text
+    latex = result._repr_latex_()
+    assert r"A\&B" in latex
+    assert r"\$\backslash{}" in latex
+    assert r"75.0\%" in latex
+    assert "<script" not in latex

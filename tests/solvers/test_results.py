@@ -73,3 +73,25 @@ def test_small_probabilities_of_a_tiny_scale_game_are_shown() -> None:
     eq = make_equilibrium(game, [[1e-6, 1 - 1e-6], [0.5, 0.5]])
     assert eq.support == ((0, 1), (0, 1))
     assert "s1 1e-06" in str(eq)
+
+
+def test_notebook_display_of_an_equilibrium() -> None:
+    import xml.etree.ElementTree as ET
+
+    hostile = "<script>alert(1)</script>"
+    game = NormalFormGame.from_bimatrix(
+        [[1, 0], [0, 1]], [[0, 1], [1, 0]], players=(hostile, "A&B"), strategies=(("$\\", "x"), ("u", "v"))
+    )
+    eq = make_equilibrium(game, [[Fraction(1, 4), Fraction(3, 4)], [Fraction(1, 2), Fraction(1, 2)]])
+    root = ET.fromstring(f"<root>{eq._repr_html_()}</root>")
+    assert root.find(".//script") is None
+    text = "".join(root.itertext())
+    for piece in (hostile, "A&B", "$\\: 1/4", "x: 3/4", "u: 1/2", "v: 1/2"):
+        assert piece in text
+    latex = eq._repr_latex_()
+    assert r"\mathrm{A\&B}" in latex
+    assert r"\mathrm{\$\backslash{}} = \frac{1}{4}" in latex
+    assert "<" not in latex
+    pure = make_equilibrium(game, [[1, 0], [1, 0]])
+    assert "Strategy" in "".join(ET.fromstring(f"<root>{pure._repr_html_()}</root>").itertext())
+    assert str(eq).startswith(hostile)  # the text form is unchanged
