@@ -54,6 +54,6 @@ from gametheory.plot import plot_regime_map
 from gametheory.sensitivity import regime_map
 
 fixed = {"d": 2, "c": 1, "b": 1, "k": 3, "l": 1, "V": 5}
-regimes = regime_map(tree, ("L", np.linspace(0.25, 8, 63)), ("R", np.linspace(0.05, 3, 60)), fixed=fixed)
+regimes = regime_map(tree, ("L", np.linspace(0.25, 8, 311)), ("R", np.linspace(0.05, 3, 296)), fixed=fixed)
 fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
-plot_regime_map(regimes, ax=ax)
+plot_regime_map(regimes, ax=ax, labels={"L": "loss from withdrawing", "R": "reputation cost of absorbing"})
