@@ -119,8 +119,7 @@ class LogitKernel:
         iterates and keeps the values finite (no overflow warning) for others.
         """
         p = np.exp(np.minimum(y, Y_MAX))
-        v = self.values(u, p)
-        dv = self.value_jacobian(u, p) * p[:, None, :]
+        v, dv = self.value_slopes(u, y, p)
         h = np.empty_like(y)
         h[:, self.first_rows] = p @ self.block_matrix - 1.0
         idx, base = self.idx, self.idx_base
@@ -131,6 +130,10 @@ class LogitKernel:
         jac[:, idx, idx] += 1.0
         jac[:, idx, base] -= 1.0
         return h, jac
+
+    def value_slopes(self, u: np.ndarray, y: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each action's value ``(G, n)`` and its derivative in the log-probabilities ``y`` ``(G, n, n)``."""
+        return self.values(u, p), self.value_jacobian(u, p) * p[:, None, :]
 
     def d_lam(self, y: np.ndarray, u: np.ndarray) -> np.ndarray:
         """``dH/dlam`` ``(G, n)``."""

@@ -108,9 +108,8 @@ class TreeKernel(LogitKernel):
         return np.einsum("gz,gnz->gn", reach, u)
 
     # ------------------------------------------------------------------ the system
-    def system(self, y: np.ndarray, lam: float, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """``H`` ``(G, n)`` and ``dH/dy`` ``(G, n, n)``."""
-        p = np.exp(np.minimum(y, 1.0))
+    def value_slopes(self, u: np.ndarray, y: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each action's value to its mover given Bayes beliefs ``(G, n)``, and its derivative in ``y``."""
         weights = self._weights(y)
         owned = self._owned(u)
         reach = weights.sum(axis=1)
@@ -122,27 +121,7 @@ class TreeKernel(LogitKernel):
         d_worth = np.einsum("gza,zb->gab", weights * owned, inc) - eye * worth[:, :, None]
         d_reach = np.einsum("gza,zb->gab", weights, inc) - eye * reach[:, :, None]
         dv = (d_worth - v[:, :, None] * d_reach) / safe[:, :, None]
-        dv = np.where((reach > 0)[:, :, None], dv, 0.0)
-        h = np.empty_like(y)
-        h[:, self.first_rows] = p @ self.block_matrix - 1.0
-        idx, base = self.idx, self.idx_base
-        h[:, idx] = y[:, idx] - y[:, base] - lam * (v[:, idx] - v[:, base])
-        jac = np.zeros((y.shape[0], self.n, self.n))
-        jac[:, self.base, np.arange(self.n)] = p
-        jac[:, idx, :] = -lam * (dv[:, idx] - dv[:, base])
-        jac[:, idx, idx] += 1.0
-        jac[:, idx, base] -= 1.0
-        return h, jac
-
-    def d_lam(self, y: np.ndarray, u: np.ndarray) -> np.ndarray:
-        """``dH/dlam`` ``(G, n)``."""
-        return -self.differenced(self.values(u, np.exp(y)))
-
-    def d_payoffs(self, y: np.ndarray, lam: float, du: np.ndarray) -> np.ndarray:
-        """``dH/dtheta`` ``(G, n, M)`` for payoff derivatives ``du`` ``(G, M, N, Z)``."""
-        p = np.exp(y)
-        cols = [-lam * self.differenced(self.values(du[:, m], p)) for m in range(du.shape[1])]
-        return np.stack(cols, axis=2) if cols else np.zeros((y.shape[0], self.n, 0))
+        return v, np.where((reach > 0)[:, :, None], dv, 0.0)
 
     def principal(self, lam: float, u: np.ndarray) -> np.ndarray:
         """Log-probabilities at ``lam`` by continuation in ``lam`` from the centroid (may fail: see the caller)."""
