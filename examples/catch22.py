@@ -162,7 +162,7 @@ ax.figure.savefig(output / "regime_map.png", dpi=120, bbox_inches="tight")
 ranges = {name: (Fraction(value) / 2, Fraction(value) * 3 / 2) for name, value in BASE.items()}
 # Where a range crosses a regime boundary two equilibria hold: read the worst one for the US.
 chart = tornado(game, Payoff("US"), base=BASE, ranges=ranges, selection=MinOutcome())
-_, ax = plt.subplots(figsize=(7, 4.5))
+_, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")  # the parameter labels need room on the left
 plot.plot_tornado(chart, ax=ax)
 ax.figure.savefig(output / "tornado.png", dpi=120, bbox_inches="tight")
 print()
