@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from gametheory._internal.formatting import format_number
-from gametheory._internal.limits import check_allocation
+from gametheory._internal.limits import check_allocation, check_time, time_limit_scope
 from gametheory._internal.validation import as_generator
 from gametheory.exceptions import (
     InvalidArgumentError,
@@ -147,6 +147,7 @@ def play_match(
     discount: float | Fraction = 1,
     forced_errors: Iterable[tuple[int, int]] = (),
     rng: np.random.Generator | int | None = None,
+    time_limit: float | None = None,
 ) -> Match:
     """Simulate a repeated match between two strategies.
 
@@ -175,6 +176,9 @@ def play_match(
         whatever the noise draws say; rounds past the end are ignored.
     rng : numpy.random.Generator, int or None
         Source of all randomness (noise, match length, random strategies).
+    time_limit : float, optional
+        Seconds the simulation may take (strategies are user code called
+        once per player and round); ``None`` for no limit.
 
     Returns
     -------
@@ -190,7 +194,8 @@ def play_match(
         If an option is out of range.
     ResourceLimitError
         If the match's records would not fit in memory (a continuation
-        probability very close to 1, or a huge ``rounds``), before allocating them.
+        probability very close to 1, or a huge ``rounds``), before allocating them,
+        or if the match runs past ``time_limit``.
 
     Notes
     -----
@@ -210,6 +215,21 @@ def play_match(
     >>> match.played.tolist()
     [[0, 0], [0, 0], [1, 0], [0, 1], [1, 0], [0, 1]]
     """
+    with time_limit_scope(time_limit, "play_match"):
+        return _simulate(game, row, column, rounds, continuation, noise, discount, forced_errors, rng)
+
+
+def _simulate(
+    game: NormalFormGame,
+    row: Any,
+    column: Any,
+    rounds: Any,
+    continuation: Any,
+    noise: Any,
+    discount: Any,
+    forced_errors: Iterable[tuple[int, int]],
+    rng: Any,
+) -> Match:
     require_numeric(game, "play_match")
     if game.shape != (2, 2):
         raise UnsupportedGameError(f"play_match needs a two-player 2x2 stage game; this game has shape {game.shape}")
@@ -241,6 +261,7 @@ def play_match(
     strategies = (row, column)
     defections = [0, 0]
     for t in range(length):
+        check_time()
         for player in (0, 1):
             history = History(
                 own=seen[:t, player],

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from gametheory._internal.limits import time_limit_scope
 from gametheory._internal.validation import as_generator
 from gametheory.exceptions import InvalidGameError
 from gametheory.games.normal_form import NormalFormGame
@@ -84,6 +85,7 @@ def tournament(
     noise: float | Fraction = 0.0,
     repetitions: int = 1,
     rng: np.random.Generator | int | None = None,
+    time_limit: float | None = None,
 ) -> Tournament:
     """Play every pair of strategies (each against itself too) and tabulate mean payoffs.
 
@@ -99,10 +101,17 @@ def tournament(
         Matches per pairing and seating, averaged.
     rng : numpy.random.Generator, int or None
         One generator drives every match, so a seed reproduces the table.
+    time_limit : float, optional
+        Seconds the whole tournament may take; ``None`` for no limit.
 
     Returns
     -------
     Tournament
+
+    Raises
+    ------
+    ResourceLimitError
+        If the tournament runs past ``time_limit``.
 
     Examples
     --------
@@ -119,6 +128,19 @@ def tournament(
     for index, strategy in enumerate(strategies):
         check_strategy(strategy, f"strategies[{index}]")
     generator = as_generator(rng)
+    with time_limit_scope(time_limit, "tournament"):
+        return _play_all(game, strategies, rounds, continuation, noise, repetitions, generator)
+
+
+def _play_all(
+    game: NormalFormGame,
+    strategies: Sequence[Any],
+    rounds: Any,
+    continuation: Any,
+    noise: Any,
+    repetitions: int,
+    generator: np.random.Generator,
+) -> Tournament:
     k = len(strategies)
     sums = np.zeros((k, k))
     counts = np.zeros((k, k))

@@ -273,3 +273,36 @@ def test_a_match_too_long_for_memory_raises_before_allocating(length: dict[str, 
     game = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     with pytest.raises(ResourceLimitError, match=r"a match of [0-9,]+ rounds would need about [0-9.e+]+ GB"):
         play_match(game, TitForTat(), TitForTat(), rng=0, **length)
+
+
+def _slow_tit_for_tat(history, rng):
+    """Tit-for-tat that takes a millisecond per move, as user strategies may."""
+    import time
+
+    time.sleep(0.001)
+    return int(history.opponent[-1]) if len(history.opponent) else 0
+
+
+def test_play_match_stops_at_its_time_limit():
+    import time
+
+    from gametheory.exceptions import ResourceLimitError
+
+    game = PrisonersDilemma(temptation=5, reward=3, punishment=1, sucker=0).to_game()
+    start = time.monotonic()
+    with pytest.raises(ResourceLimitError, match=r"play_match exceeded the time limit of 0\.05 s"):
+        play_match(game, _slow_tit_for_tat, _slow_tit_for_tat, rounds=100_000, time_limit=0.05)
+    assert time.monotonic() - start < 1.0
+    # Within the limit, the result is the same as without one.
+    bounded = play_match(game, TitForTat(), TitForTat(), rounds=50, noise=0.1, rng=3, time_limit=60)
+    free = play_match(game, TitForTat(), TitForTat(), rounds=50, noise=0.1, rng=3)
+    assert np.array_equal(bounded.played, free.played)
+
+
+@pytest.mark.parametrize("bad", [0, -1, float("nan"), "1", True])
+def test_play_match_rejects_a_bad_time_limit(bad):
+    from gametheory.exceptions import InvalidArgumentError
+
+    game = PrisonersDilemma(temptation=5, reward=3, punishment=1, sucker=0).to_game()
+    with pytest.raises(InvalidArgumentError, match="time_limit"):
+        play_match(game, TitForTat(), TitForTat(), rounds=3, time_limit=bad)

@@ -51,3 +51,19 @@ def test_a_strategy_that_is_not_callable_is_named_in_the_error() -> None:
     game = PrisonersDilemma(temptation=5, reward=3, punishment=1, sucker=0).to_game()
     with pytest.raises(InvalidArgumentError, match=r"strategies\[1\] must be a callable .*not 1 \(int\)"):
         tournament(game, [TitForTat(), 1], rounds=3)
+
+
+def test_tournament_stops_at_its_time_limit():
+    import time
+
+    from gametheory.exceptions import ResourceLimitError
+
+    def slow(history, rng):
+        time.sleep(0.001)
+        return 0
+
+    game = PrisonersDilemma(temptation=5, reward=3, punishment=1, sucker=0).to_game()
+    start = time.monotonic()
+    with pytest.raises(ResourceLimitError, match="tournament exceeded the time limit"):
+        tournament(game, [slow, TitForTat(), GrimTrigger()], rounds=10_000, time_limit=0.05)
+    assert time.monotonic() - start < 1.0
