@@ -15,7 +15,11 @@ marginal cost of another sweep). The per-point loops (nashpy's support
 and vertex enumeration, quantecon's support enumeration, pygambit's
 ``enummixed_solve``, and our own ``nash_equilibria`` on ``game.substitute``)
 are timed on a random sample of the grid points and extrapolated linearly to
-the whole grid; the table says so. Numba-compiled quantecon is warmed up
+the whole grid; the table says so. A cold-start row runs the same sweep
+in ``--processes`` fresh Python processes, one after another: the median
+of their first sweeps, and the worst ratio of a process's first sweep to
+its best (the first maps fresh memory for every result array, and pays
+any one-time cost). Numba-compiled quantecon is warmed up
 before timing. The last column divides each loop's time by the best
 end-to-end sweep's (for the derived-branches row: how much of the end-to-end
 time the derivation takes); a last line gives the fastest loop's factor over
@@ -26,6 +30,9 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
+import subprocess
+import sys
 import time
 from typing import Any
 
@@ -85,12 +92,34 @@ def time_sweep(
     """Each of ``repeat`` runs' time; ``cold`` empties the caches first, so the branches are derived in the timing."""
     times, result = [], None
     for _ in range(repeat):
+        # Release the previous result first: otherwise this run maps a second set of result arrays.
+        result = None
         if cold:
             clear_caches()
         start = time.perf_counter()
         result = sweep(game, axes, fixed=fixed)
         times.append(time.perf_counter() - start)
     return times, result
+
+
+def cold_start(case: str, side: int, repeat: int, processes: int) -> tuple[float, float, float]:
+    """First sweep of each of ``processes`` fresh processes: their median, and the median and max of first / best."""
+    firsts, ratios = [], []
+    for _ in range(processes):
+        command = [sys.executable, __file__, "--child", case, "--repeat", str(repeat), f"--side-{case}", str(side)]
+        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        times = json.loads(output.strip().splitlines()[-1])
+        firsts.append(times[0])
+        ratios.append(times[0] / min(times))
+    return float(np.median(firsts)), float(np.median(ratios)), max(ratios)
+
+
+def child(case: str, side: int, repeat: int) -> None:
+    """In a fresh process: time ``repeat`` cold sweeps of one case and print the times as JSON."""
+    game, fixed = (strike_game(), FIXED_2X2) if case == "2x2" else (escalation_game(), FIXED_3X3)
+    grid = {"R": np.linspace(0.01, 4, side), "c": np.linspace(0.01, 4, side)}
+    times, _ = time_sweep(game, grid, fixed, cold=True, repeat=repeat)
+    print(json.dumps(times))
 
 
 def per_point_solvers() -> dict[str, Solver]:
@@ -134,6 +163,7 @@ def run_case(
     sample: int,
     repeat: int,
     rng: np.random.Generator,
+    cold: tuple[float, float, float],
 ) -> None:
     total = int(np.prod([len(v) for v in axes.values()]))
     # The first run is also the first time this process maps the sweep's output memory (see the README).
@@ -147,22 +177,25 @@ def run_case(
         ("gametheory sweep (formulas, end to end)", elapsed, f"measured, best of {repeat}", 1.0),
         ("  the same, median of the runs", typical, f"measured, median of {repeat}", elapsed / typical),
         ("  the same, first run", first, "measured, first run", elapsed / first),
+        ("  first sweep of a fresh process", cold[0], "median over processes", elapsed / cold[0]),
         ("gametheory sweep (branches already derived)", warm, f"measured, best of {repeat}", elapsed / warm),
     ]
     games = sample_games(game, axes, fixed, sample, rng)
     for name, solve in per_point_solvers().items():
         estimate = time_loop(solve, games, total)
         rows.append((name, estimate, f"{sample} points, extrapolated", estimate / elapsed))
-    fastest = min(r[1] for r in rows[4:]) if len(rows) > 4 else float("nan")
+    fastest = min(r[1] for r in rows[5:]) if len(rows) > 5 else float("nan")
     width = max(len(r[0]) for r in rows)
     print(f"{'method':<{width}}  {'time (s)':>10}  {'how':<28}  {'sweep is faster by':>18}")
     for name, seconds, how, ratio in rows:
-        speed = "-" if name.startswith(("gametheory sweep (formulas", "  the same")) else f"{ratio:,.0f}x"
+        ours = name.startswith(("gametheory sweep (formulas", "  the same", "  first sweep"))
+        speed = "-" if ours else f"{ratio:,.0f}x"
         print(f"{name:<{width}}  {seconds:>10.3f}  {how:<28}  {speed:>18}")
     print(
         f"fastest per-point loop over the sweep: {fastest / elapsed:,.0f}x (best run), "
         f"{fastest / typical:,.0f}x (median run), {fastest / first:,.0f}x (first run)"
     )
+    print(f"fresh processes, first sweep / best sweep of the same process: median {cold[1]:.2f}, max {cold[2]:.2f}")
 
 
 def derivation_times(repeat: int) -> None:
@@ -201,12 +234,20 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=300, help="points solved per per-point loop (default 300)")
     parser.add_argument("--repeat", type=int, default=5, help="runs of each sweep (default 5)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the sampled points")
+    parser.add_argument("--processes", type=int, default=5, help="fresh processes for the cold start (default 5)")
+    parser.add_argument("--child", choices=("2x2", "3x3"), help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.child:
+        child(options.child, options.side_2x2 if options.child == "2x2" else options.side_3x3, options.repeat)
+        return
     rng = np.random.default_rng(options.seed)
+    # The fresh processes run first, while this one holds little memory.
+    cold_2x2 = cold_start("2x2", options.side_2x2, options.repeat, options.processes)
+    cold_3x3 = cold_start("3x3", options.side_3x3, options.repeat, options.processes)
     grid = {"R": np.linspace(0.01, 4, options.side_2x2), "c": np.linspace(0.01, 4, options.side_2x2)}
-    run_case("2x2 strike-or-restrain", strike_game(), grid, FIXED_2X2, options.sample, options.repeat, rng)
+    run_case("2x2 strike-or-restrain", strike_game(), grid, FIXED_2X2, options.sample, options.repeat, rng, cold_2x2)
     grid = {"R": np.linspace(0.01, 4, options.side_3x3), "c": np.linspace(0.01, 4, options.side_3x3)}
-    run_case("3x3 escalation", escalation_game(), grid, FIXED_3X3, options.sample, options.repeat, rng)
+    run_case("3x3 escalation", escalation_game(), grid, FIXED_3X3, options.sample, options.repeat, rng, cold_3x3)
     derivation_times(options.repeat)
 
 

@@ -116,25 +116,33 @@ class CompiledConditions:
         >>> [np.asarray(m).tolist() for m in compiled.decide(values, [0.0] * len(values))]
         [[False, True, False], True]
         """
+        # A plain recursive function, not a closure: a closure calling itself is a reference
+        # cycle, and the arrays it holds (a whole sweep's) would wait for the garbage collector.
         decided: dict[Atom, Any] = {}
+        return [_decide(condition, decided, self._index, values, tolerances) for condition in self.conditions]
 
-        def walk(condition: Condition) -> Any:
-            if isinstance(condition, bool):
-                return condition
-            if isinstance(condition, Atom):
-                found = decided.get(condition)
-                if found is None:
-                    i = self._index[condition]
-                    value = np.asarray(values[i], dtype=np.float64)
-                    found = decided[condition] = condition.relation.holds(value, tolerances[i])
-                return found
-            combine = np.logical_and if isinstance(condition, Conj) else np.logical_or
-            result = walk(condition.parts[0])
-            for part in condition.parts[1:]:
-                result = combine(result, walk(part))
-            return result
 
-        return [walk(condition) for condition in self.conditions]
+def _decide(
+    condition: Condition,
+    decided: dict[Atom, Any],
+    index: dict[Atom, int],
+    values: Sequence[Any],
+    tolerances: Sequence[Any],
+) -> Any:
+    if isinstance(condition, bool):
+        return condition
+    if isinstance(condition, Atom):
+        found = decided.get(condition)
+        if found is None:
+            i = index[condition]
+            value = np.asarray(values[i], dtype=np.float64)
+            found = decided[condition] = condition.relation.holds(value, tolerances[i])
+        return found
+    combine = np.logical_and if isinstance(condition, Conj) else np.logical_or
+    result = _decide(condition.parts[0], decided, index, values, tolerances)
+    for part in condition.parts[1:]:
+        result = combine(result, _decide(part, decided, index, values, tolerances))
+    return result
 
 
 def compile_conditions(conditions: Iterable[Condition]) -> CompiledConditions:

@@ -14,6 +14,7 @@ of zero counts as zero.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -159,7 +160,9 @@ def numpy_function(symbols: tuple[sympy.Symbol, ...], exprs: list[sympy.Expr]) -
     """
     known = set(symbols)
     if not all(_rational_tree(expr) and expr.free_symbols <= known for expr in exprs):
-        function = sympy.lambdify(symbols, exprs, modules="numpy")
+        # The module itself, not "numpy": lambdify would run ``from numpy import *``, whose lazy
+        # submodules (f2py, testing, ...) cost about 0.3 s on a process's first call.
+        function = sympy.lambdify(symbols, exprs, modules=[np])
         return lambda *args: list(function(*args))
 
     def evaluate_all(*args: Any) -> list[Any]:
@@ -265,6 +268,11 @@ def default_tolerance(values: Mapping[str, np.ndarray]) -> float:
     return 1e-9 * max(1.0, scale)
 
 
+# Points per block of the grid: every temporary of one block is small and reused from the heap, so a
+# sweep maps fresh memory only for its results (page faults on fresh memory dominated cold sweeps).
+BLOCK_POINTS = 1 << 16
+
+
 def _masks(
     compiled: CompiledGame, args: list[np.ndarray], shape: tuple[int, ...], tol: float | None
 ) -> list[np.ndarray]:
@@ -286,6 +294,20 @@ def _masks(
     return [np.broadcast_to(mask, shape) for mask in conditions.decide(values, limits)]
 
 
+def _blocks(args: list[np.ndarray], shape: tuple[int, ...]) -> list[tuple[Any, list[np.ndarray], tuple[int, ...]]]:
+    """Slices of the grid's first axis of about ``BLOCK_POINTS`` points, with the arguments cut to each."""
+    if not shape:
+        return [(Ellipsis, args, shape)]
+    rows = max(1, BLOCK_POINTS // max(1, math.prod(shape[1:])))
+    out = []
+    for start in range(0, shape[0], rows):
+        cut = slice(start, min(start + rows, shape[0]))
+        # An argument varying along the first axis is cut; one that broadcasts along it is shared.
+        block_args = [a[cut] if a.ndim == len(shape) and a.shape[0] != 1 else a for a in args]
+        out.append((cut, block_args, (cut.stop - cut.start, *shape[1:])))
+    return out
+
+
 def evaluate(
     compiled: CompiledGame, values: Mapping[str, np.ndarray], shape: tuple[int, ...], *, tol: float | None = None
 ) -> Columns:
@@ -298,33 +320,49 @@ def evaluate(
     decided on its own scale: within ``1e-9`` times the sum of the absolute
     values of its terms at that point, so a player's large payoffs never
     swamp another player's conditions.
+
+    The grid is evaluated in blocks of about ``BLOCK_POINTS`` points, each
+    written straight into the results, so no temporary spans the grid.
     """
     tol = None if tol is None else float(tol)
     args = [np.asarray(values[name], dtype=np.float64) for name in compiled.names]
+    blocks = _blocks(args, shape)
     with np.errstate(all="ignore"):
-        # The masks come from a helper so that its temporaries are released before
-        # the large outputs are allocated, which then reuse their memory.
-        masks = _masks(compiled, args, shape, tol)
-        active = [b for b, mask in enumerate(masks) if mask.any()]
+        # First pass: the conditions, keeping each block's masks only for the branches holding in it.
+        held: list[dict[int, np.ndarray]] = []
+        anywhere: set[int] = set()
+        for _, block_args, block_shape in blocks:
+            found = {b: mask for b, mask in enumerate(_masks(compiled, block_args, block_shape, tol)) if mask.any()}
+            anywhere.update(found)
+            held.append(found)
+        active = sorted(anywhere)
         width = len(active)
         # Filled branch-major, so every write is contiguous; the records expose
         # views with the branch and strategy axes last.
         holds = np.empty((width, *shape), dtype=bool)
         probabilities = [np.empty((width, len(s), *shape)) for s in compiled.strategies]
         payoffs = np.empty((width, len(compiled.players), *shape))
-        offset = np.empty(shape)
-        for k, b in enumerate(active):
-            holds[k] = masks[b]
-            # Adding 0 where the branch holds and NaN elsewhere masks it in one pass,
-            # and also turns the -0.0 of formulas such as -R*0 into 0.0.
-            np.copyto(offset, np.nan)
-            np.copyto(offset, 0.0, where=masks[b])
-            outputs = iter(compiled.formulas[b](*args))
-            for player, labels in enumerate(compiled.strategies):
-                for s in range(len(labels)):
-                    np.add(next(outputs), offset, out=probabilities[player][k, s])
-            for player in range(len(compiled.players)):
-                np.add(next(outputs), offset, out=payoffs[k, player])
+        targets = [(player, s) for player, labels in enumerate(compiled.strategies) for s in range(len(labels))]
+        for (cut, block_args, block_shape), found in zip(blocks, held, strict=True):
+            offset = np.empty(block_shape)
+            for k, b in enumerate(active):
+                mask = found.get(b)
+                if mask is None:  # the branch holds nowhere in this block
+                    holds[k, cut] = False
+                    for player, s in targets:
+                        probabilities[player][k, s, cut] = np.nan
+                    payoffs[k, :, cut] = np.nan
+                    continue
+                holds[k, cut] = mask
+                # Adding 0 where the branch holds and NaN elsewhere masks it in one pass,
+                # and also turns the -0.0 of formulas such as -R*0 into 0.0.
+                np.copyto(offset, np.nan)
+                np.copyto(offset, 0.0, where=mask)
+                outputs = iter(compiled.formulas[b](*block_args))
+                for player, s in targets:
+                    np.add(next(outputs), offset, out=probabilities[player][k, s, cut])
+                for player in range(len(compiled.players)):
+                    np.add(next(outputs), offset, out=payoffs[k, player, cut])
     last = (-2, -1)
     return Columns(
         tuple(compiled.labels[b] for b in active),

@@ -319,8 +319,8 @@ def sweep(
     >>> for label in sweep(tree, {"R": [1, 2, 3]}, fixed=fixed).regime_labels():
     ...     print(label)
     Militia: Attack; US: Absorb
-    Militia: Hold; US: Retaliate | Militia: Attack; US: Absorb
-    Militia: Hold; US: Retaliate
+    Militia: Hold | Militia: Attack; US: Absorb
+    Militia: Hold
     >>> solved = sweep(lambda p: tree.substitute(p), {"R": [1, 3]}, fixed=fixed)
     >>> solved.branches
     ('Militia: Attack; US: Absorb', 'Militia: Hold; US: Retaliate')

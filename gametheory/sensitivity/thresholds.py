@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import sympy
@@ -24,6 +25,7 @@ from gametheory.exceptions import ParameterError, UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.sensitivity._engine import spelled_as
+from gametheory.sensitivity._threshold_line import LineConditions, exact_fraction
 from gametheory.sensitivity.models import AnalysisModel, as_model
 
 __all__ = ["Threshold", "thresholds"]
@@ -106,7 +108,10 @@ def thresholds(
     interval : (low, high), optional
         Only report thresholds with ``low <= value <= high``; either bound
         may be None. By default the whole real line (or the parameter's
-        domain, when its symbol is positive or non-negative).
+        domain, when its symbol is positive or non-negative). A model that
+        declares open bounds for a parameter (``model.bounds``, as
+        :class:`~gametheory.sensitivity.models.PerfectBayesianModel` does for a
+        chance probability: ``(0, 1)``) gets thresholds strictly inside them.
     time_limit : float, optional
         Seconds after which to stop with :class:`~gametheory.exceptions.ResourceLimitError`,
         deriving the branches included; the default is no limit.
@@ -148,8 +153,8 @@ def thresholds(
     >>> print(found)
     L = 3
       below: Militia: Attack; US: Withdraw
-      at: Militia: Hold; US: Retaliate | Militia: Attack; US: Withdraw
-      above: Militia: Hold; US: Retaliate
+      at: Militia: Hold | Militia: Attack; US: Withdraw
+      above: Militia: Hold
     """
     with time_limit_scope(time_limit, "thresholds"):
         return _thresholds(game, parameter, fixed, interval)
@@ -172,12 +177,16 @@ def _thresholds(
     regimes = fixed_model.regimes()
     if regimes is None:
         raise UnsupportedGameError(f"thresholds needs a model with exact regimes; {type(game).__name__} has none")
+    # A model may declare a parameter's open bounds (a chance probability lies in (0, 1)).
+    bounds = getattr(model, "bounds", None) or {}
+    domain = bounds.get(symbol.name)
     return scan_thresholds(
         regimes,
         [regime.conditions for regime in regimes],
         symbol,
         (low, high),
         defined=lambda value: fixed_model.defined_at({symbol.name: value}),
+        domain=None if domain is None else tuple(sympy.Rational(v) for v in domain),
     )
 
 
@@ -188,35 +197,74 @@ def scan_thresholds(
     interval: tuple[Any, Any],
     *,
     defined: Callable[[sympy.Expr], bool],
+    domain: tuple[sympy.Expr, sympy.Expr] | None = None,
 ) -> tuple[Threshold, ...]:
     """The values of ``symbol`` in ``interval`` where the set of holding regimes changes.
 
     ``regimes[i]`` (branches or tree regimes, each with a ``label``) holds
     where ``conditions[i]`` does; ``defined(value)`` says whether the game
-    exists at ``value`` (it does not at a pole of a payoff).
+    exists at ``value`` (it does not at a pole of a payoff). ``domain``,
+    open bounds ``(low, high)`` the model declares for the parameter, keeps
+    every threshold strictly inside them.
     """
     low, high = interval
+    line = LineConditions(conditions, symbol)
     # Neighbours outside the interval still bound the sides of a threshold inside it.
-    candidates = _candidates(list(conditions), symbol)
-    result: list[Threshold] = []
+    candidates = [r for r in line.roots() if _in_domain(symbol, r)]
     lowest, highest = _domain(symbol)
+    if domain is not None:
+        candidates = [r for r in candidates if domain[0] < r < domain[1]]
+        lowest = domain[0] if lowest is None else max(lowest, domain[0])
+        highest = domain[1] if highest is None else min(highest, domain[1])
+    bounds = [lowest, *candidates, highest]
+    gaps: dict[int, sympy.Expr] = {}  # a rational point inside each gap between neighbours, found once
+
+    def inside(gap: int) -> sympy.Expr:
+        if gap not in gaps:
+            exact = line.between(bounds[gap], bounds[gap + 1]) if None not in bounds[gap : gap + 2] else None
+            gaps[gap] = _between(*bounds[gap : gap + 2]) if exact is None else sympy.Rational(*exact.as_integer_ratio())
+        return gaps[gap]
+
+    def labels(truths: list[bool | None], value: sympy.Expr) -> tuple[str, ...]:
+        out = []
+        for regime, condition, truth in zip(regimes, conditions, truths, strict=True):
+            if truth is None:  # not a polynomial in the parameter: decided by sympy, as always
+                truth = _truth(regime, condition, symbol, value)
+            if truth:
+                out.append(regime.label)
+        return tuple(out)
+
+    def side(gap: int) -> tuple[str, ...]:
+        point = inside(gap)
+        return labels(line.truths_at(_fraction(point)), point)
+
+    result: list[Threshold] = []
     for index, value in enumerate(candidates):
         check_time()
         if (low is not None and value < low) or (high is not None and value > high):
             continue
-        left = candidates[index - 1] if index > 0 else lowest
-        right = candidates[index + 1] if index + 1 < len(candidates) else highest
-        below = above = None
-        if left is None or left < value:
-            below = _regime(regimes, conditions, symbol, _between(left, value))
-        if right is None or value < right:
-            above = _regime(regimes, conditions, symbol, _between(value, right))
+        left, right = bounds[index], bounds[index + 2]
+        below = side(index) if left is None or left < value else None
+        above = side(index + 1) if right is None or value < right else None
         # At a pole of some payoff the game does not exist: only the two sides can differ.
-        at = _regime(regimes, conditions, symbol, value) if defined(value) else None
+        at = None
+        if defined(value):
+            exact = exact_fraction(value)
+            if exact is not None:
+                truths = line.truths_at(exact)
+            else:  # irrational: no other root lies strictly between the neighbouring gaps' points
+                truths = line.truths_at_root((_fraction(inside(index)), _fraction(inside(index + 1))))
+            at = labels(truths, value)
         changed = below != above if at is None else (at != below or at != above)
         if changed:
             result.append(Threshold(parameter=symbol, value=value, below=below, at=at, above=above))
     return tuple(result)
+
+
+def _fraction(value: sympy.Expr) -> Fraction:
+    exact = exact_fraction(value)
+    assert exact is not None  # the points between thresholds are rational
+    return exact
 
 
 def _parameter(symbols: tuple[sympy.Symbol, ...], parameter: Any) -> sympy.Symbol:
@@ -291,22 +339,6 @@ def _in_domain(symbol: sympy.Symbol, value: sympy.Expr | None) -> bool:
     return True
 
 
-def _candidates(conditions: list[Boolean], symbol: sympy.Symbol) -> list[sympy.Expr]:
-    """Real roots of every (in)equality's polynomial, within the parameter's domain."""
-    roots: set[sympy.Expr] = set()
-    for condition in conditions:
-        if not isinstance(condition, Boolean) or condition in (sympy.true, sympy.false):
-            continue
-        for relation in condition.atoms(sympy.core.relational.Relational):
-            check_time()
-            numerator = sympy.fraction(sympy.together(relation.lhs - relation.rhs))[0]
-            if not numerator.has(symbol):
-                continue
-            for root in sympy.Poly(numerator, symbol).real_roots():
-                roots.add(root)
-    return sorted([r for r in roots if _in_domain(symbol, r)], key=lambda r: sympy.N(r, 50))
-
-
 def _between(left: sympy.Expr | None, right: sympy.Expr | None) -> sympy.Expr:
     """A rational strictly between two algebraic numbers (not both None; None = infinity)."""
     if left is None:
@@ -314,23 +346,18 @@ def _between(left: sympy.Expr | None, right: sympy.Expr | None) -> sympy.Expr:
         return sympy.floor(right) - 1
     if right is None:
         return sympy.floor(left) + 1
+    if isinstance(left, sympy.Rational) and isinstance(right, sympy.Rational):
+        return (left + right) / 2
     middle = sympy.Rational(str(sympy.N((left + right) / 2, 60)))
     if not left < middle < right:
         raise ParameterError(f"thresholds {left} and {right} are too close to separate")
     return middle
 
 
-def _regime(
-    branches: Sequence[Any], conditions: Sequence[Boolean], symbol: sympy.Symbol, value: sympy.Expr
-) -> tuple[str, ...]:
-    labels = []
-    for branch, condition in zip(branches, conditions, strict=True):
-        check_time()
-        truth = condition.xreplace({symbol: value})
-        if truth not in (sympy.true, sympy.false):
-            truth = sympy.simplify(truth)
-        if truth not in (sympy.true, sympy.false):
-            raise ParameterError(f"cannot decide the conditions of {branch.label!r} at {symbol} = {value}: {truth}")
-        if truth == sympy.true:
-            labels.append(branch.label)
-    return tuple(labels)
+def _truth(regime: Any, condition: Boolean, symbol: sympy.Symbol, value: sympy.Expr) -> bool:
+    truth = condition.xreplace({symbol: value})
+    if truth not in (sympy.true, sympy.false):
+        truth = sympy.simplify(truth)
+    if truth not in (sympy.true, sympy.false):
+        raise ParameterError(f"cannot decide the conditions of {regime.label!r} at {symbol} = {value}: {truth}")
+    return bool(truth == sympy.true)
