@@ -56,7 +56,7 @@ def test_decimals_are_solved_in_floats_by_default(write, capsys: pytest.CaptureF
     assert main(["solve", str(write("pennies.nfg", DECIMAL))]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("# 1 equilibrium of pennies.nfg, float arithmetic (tolerance ")
-    assert lines[1] == "A: 1 0.5, 2 0.5; B: 1 0.5, 2 0.5; payoffs 0, 0"
+    assert lines[1] == "A: 1 (p=0.5), 2 (p=0.5); B: 1 (p=0.5), 2 (p=0.5); payoffs 0, 0"
 
 
 def test_exact_flag_reads_decimals_exactly(write, capsys: pytest.CaptureFixture[str]) -> None:
@@ -64,7 +64,7 @@ def test_exact_flag_reads_decimals_exactly(write, capsys: pytest.CaptureFixture[
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
         "# 1 equilibrium of pennies.nfg, exact arithmetic",
-        "A: 1 1/2, 2 1/2; B: 1 1/2, 2 1/2; payoffs 0, 0",
+        "A: 1 (p=1/2), 2 (p=1/2); B: 1 (p=1/2), 2 (p=1/2); payoffs 0, 0",
     ]
 
 
@@ -405,3 +405,73 @@ def test_an_expression_bomb_is_a_quick_one_line_error(write, capsys: pytest.Capt
     assert err.count("\n") == 1
     assert err.startswith("gametheory: error: ")
     assert "payoffs[0][0][0]" in err
+
+
+# The report command (issue 13).
+
+SMALL_PARAMETRIC = json.dumps(
+    {
+        "format": "gametheory",
+        "version": 1,
+        "kind": "normal_form",
+        "players": ["US", "Militia"],
+        "strategies": [["Strike", "Restrain"], ["Attack", "Hold"]],
+        "payoffs": [[["-c", 1], ["-c", 0]], [["-R", 1], [0, 0]]],
+    }
+)
+
+
+def test_report_writes_a_self_contained_page(write, capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path) -> None:
+    output = tmp_path / "out.html"
+    assert main(["report", str(write("g.json", SMALL_PARAMETRIC)), "--output", str(output), "--set", "R=1/2"]) == 0
+    assert capsys.readouterr().out == f"wrote {output}\n"
+    text = output.read_text(encoding="utf-8")
+    assert "<title>g.json</title>" in text
+    assert "base values R = 1/2, c = 1 (parameters not given are 1)" in text
+    assert '<input type="range" id="range-0"' in text
+    assert "http://" not in text
+    assert "https://" not in text
+
+
+def test_report_of_a_numeric_tree(write, tmp_path: pathlib.Path) -> None:
+    output = tmp_path / "tree.html"
+    assert main(["report", str(write("tree.efg", TREE)), "--output", str(output)]) == 0
+    text = output.read_text(encoding="utf-8")
+    assert "<title>stay or withdraw</title>" in text
+    assert "Militia: Attack; US: Absorb" in text
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("x=1", "unknown parameter 'x'; the parameters are R, c"),
+        ("R=abc", '--set R: the value must be a number such as 3, -1/2 or 0.25, not "abc"'),
+        ("R=1/0", '--set R: the value must be a number such as 3, -1/2 or 0.25, not "1/0"'),
+        ("R", "--set expects NAME=VALUE, not 'R'"),
+    ],
+)
+def test_report_bad_settings_are_one_line_errors(
+    write, capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path, setting: str, message: str
+) -> None:
+    path = write("g.json", SMALL_PARAMETRIC)
+    assert main(["report", str(path), "--output", str(tmp_path / "out.html"), "--set", setting]) == 1
+    err = capsys.readouterr().err
+    assert err == f"gametheory: error: {path}: {message}\n"
+    assert not (tmp_path / "out.html").exists()
+
+
+def test_report_bad_files_and_command_lines(write, capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path) -> None:
+    output = str(tmp_path / "out.html")
+    assert main(["report", str(write("bad.nfg", "NFG 1 R garbage")), "--output", output]) == 1
+    assert capsys.readouterr().err.count("\n") == 1
+    assert main(["report", str(tmp_path / "nope.json"), "--output", output]) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert main(["report", str(write("g.json", SMALL_PARAMETRIC))]) == 2  # --output is required
+    assert "--output" in capsys.readouterr().err
+    assert main(["report", str(write("g.json", SMALL_PARAMETRIC)), "--output", str(tmp_path / "no" / "x.html")]) == 1
+    assert "the folder" in capsys.readouterr().err
+    path = write("g.json", SMALL_PARAMETRIC)
+    assert main(["report", str(path), "--output", output, "--set", "R=1", "--set", "R=2"]) == 1
+    assert capsys.readouterr().err == f"gametheory: error: {path}: --set R is given twice\n"
+    assert main([]) == 2
+    assert "  report  write a self-contained interactive HTML report" in capsys.readouterr().err

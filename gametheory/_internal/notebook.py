@@ -17,13 +17,11 @@ from typing import Any
 
 import numpy as np
 import sympy
-from sympy.logic.boolalg import And, Not, Or
 
-from gametheory._internal.formatting import format_number
+from gametheory._internal.formatting import condition_text, format_number
 
 __all__ = [
     "Math",
-    "condition_text",
     "equilibrium_html",
     "equilibrium_latex",
     "html_table",
@@ -56,8 +54,6 @@ _LATEX_ESCAPES = {
     "\t": r"\ ",
 }
 
-_RELATIONS = {"==": "=", "!=": "≠", ">=": "≥", "<=": "≤", ">": ">", "<": "<"}
-
 
 class Math(str):
     """A LaTeX cell that is already math (such as :func:`sympy.latex` output): inserted as it is."""
@@ -79,25 +75,6 @@ def latex_number(value: Any) -> str:
     if isinstance(value, sympy.Basic):
         return str(sympy.latex(value))
     return "".join(_LATEX_ESCAPES.get(c, c) for c in format_number(value))
-
-
-def condition_text(conditions: Any) -> str:
-    """Sympy conditions as readable mathematics: ``R > c and b + l = k``; ``always`` for True."""
-    if conditions is sympy.true or conditions is True:
-        return "always"
-    if conditions is sympy.false or conditions is False:
-        return "never"
-    if isinstance(conditions, And | Or):
-        word = " and " if isinstance(conditions, And) else " or "
-        parts = [condition_text(a) for a in conditions.args]
-        nested = isinstance(conditions, And)
-        return word.join(f"({p})" if nested and " or " in p else p for p in parts)
-    if isinstance(conditions, Not):
-        return f"not ({condition_text(conditions.args[0])})"
-    operator = getattr(conditions, "rel_op", None)
-    if operator in _RELATIONS:
-        return f"{conditions.lhs} {_RELATIONS[operator]} {conditions.rhs}"
-    return str(conditions)
 
 
 def html_table(header: Sequence[tuple[str, int]], rows: Iterable[Sequence[str]], *, caption: str | None = None) -> str:
@@ -148,7 +125,7 @@ def equilibrium_html(
         cells = [labels[i] if len(used) == 1 else f"{labels[i]}: {format_number(row[i])}" for i in used]
         rows.append([name, *cells, *[""] * (width - len(cells)), format_number(payoff)])
     if conditions is not None:
-        rows.append(["when", condition_text(conditions), *[""] * width])
+        rows.append(["when", condition_text(conditions, relations="unicode"), *[""] * width])
     header = [("Player", 1), ("Strategy" if width == 1 else "Strategies (probability)", width), ("Payoff", 1)]
     return html_table(header, rows, caption=caption)
 
@@ -185,7 +162,7 @@ def regime_html(
         [name, "; ".join(f"{where}: {action}" for who, where, action in moves if who == i), format_number(payoff)]
         for i, (name, payoff) in enumerate(zip(players, payoffs, strict=True))
     ]
-    rows.append(["when", condition_text(conditions), ""])
+    rows.append(["when", condition_text(conditions, relations="unicode"), ""])
     return html_table([("Player", 1), ("Moves", 1), ("Payoff", 1)], rows, caption=label)
 
 

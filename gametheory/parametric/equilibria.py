@@ -17,17 +17,22 @@ from sympy.polys.rings import PolyElement
 
 from gametheory._internal.caches import cached
 from gametheory._internal.limits import check_time, time_limit_scope
+from gametheory.exceptions import InvalidArgumentError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.parametric._polys import factor_list
 from gametheory.parametric.conditions import to_sympy
 from gametheory.parametric.derivation import Derivation, DerivedBranch, derive
+from gametheory.parametric.regions import full_dimensional
 from gametheory.parametric.results import Branch
 
-__all__ = ["parametric_equilibria"]
+__all__ = ["KEEP", "parametric_equilibria"]
+
+#: The values of ``keep=`` in :func:`parametric_equilibria` (as in ``subgame_perfect_regimes``).
+KEEP = ("all", "full-dimensional")
 
 
 def parametric_equilibria(
-    game: NormalFormGame, *, assume: Any = None, time_limit: float | None = None
+    game: NormalFormGame, *, assume: Any = None, keep: str = "all", time_limit: float | None = None
 ) -> tuple[Branch, ...]:
     """Every equilibrium branch of a two-player parametric game.
 
@@ -41,6 +46,12 @@ def parametric_equilibria(
         iterable of relations, or a mapping ``{parameter: (low, high)}`` of
         closed intervals (``None`` = unbounded). Assumptions that the
         symbols carry (``positive=True``) are always used.
+    keep : {"all", "full-dimensional"}
+        ``"all"`` (the default) keeps every branch, also those that hold
+        only on a set of measure zero (a tie such as ``Eq(R, c)``);
+        ``"full-dimensional"`` keeps only the branches whose region has
+        positive volume within the assumptions, as
+        :func:`~gametheory.parametric.regions.full_dimensional` does.
     time_limit : float, optional
         Seconds after which to stop with :class:`~gametheory.exceptions.ResourceLimitError`;
         the default is no limit. Nothing of an interrupted derivation is cached.
@@ -58,6 +69,8 @@ def parametric_equilibria(
         If the game does not have two players.
     ParameterError
         If ``assume`` names an unknown parameter or is malformed.
+    InvalidArgumentError
+        If ``keep`` is not one of ``"all"``, ``"full-dimensional"``.
     ResourceLimitError
         Past ``time_limit``.
 
@@ -82,19 +95,29 @@ def parametric_equilibria(
     ...     strategies=(("Strike", "Restrain"), ("Attack", "Hold")),
     ... )
     >>> for branch in parametric_equilibria(game):
-    ...     print(branch.label, "|", branch.conditions)
-    US: Strike; Militia: Attack | (R >= c) & (b + l >= k)
+    ...     print(branch.label, "|", branch.when)
+    US: Strike; Militia: Attack | R >= c and b + l >= k
     US: Restrain; Militia: Attack | R <= c
-    US: Strike; Militia mixes Attack/Hold | (R > c) & Eq(b + l, k)
-    US mixes Strike/Restrain; Militia: Attack | Eq(R, c) & (b + l < k)
-    US mixes Strike/Restrain; Militia mixes Attack/Hold | (R > c) & (b + l < k)
+    US: Strike; Militia mixes Attack/Hold | R > c and b + l = k
+    US mixes Strike/Restrain; Militia: Attack | R = c and b + l < k
+    US mixes Strike/Restrain; Militia mixes Attack/Hold | R > c and b + l < k
     >>> parametric_equilibria(game)[-1].profile[1]
     (c/R, (R - c)/R)
+
+    Without the branches that hold only on ties:
+
+    >>> for branch in parametric_equilibria(game, keep="full-dimensional"):
+    ...     print(branch.label)
+    US: Strike; Militia: Attack
+    US: Restrain; Militia: Attack
+    US mixes Strike/Restrain; Militia mixes Attack/Hold
     """
+    if keep not in KEEP:
+        raise InvalidArgumentError(f"keep must be one of {', '.join(map(repr, KEEP))}, not {keep!r}")
     with time_limit_scope(time_limit, "parametric_equilibria"):
-        if assume is None:
-            return _branches(derive(game))  # cached with the derivation, as games are immutable
-        return _to_branches(derive(game, assume=assume))
+        # Without assumptions the branches are cached with the derivation, as games are immutable.
+        branches = _branches(derive(game)) if assume is None else _to_branches(derive(game, assume=assume))
+    return full_dimensional(branches) if keep == "full-dimensional" else branches
 
 
 @cached(maxsize=16)

@@ -22,6 +22,7 @@ import sympy
 from sympy.logic.boolalg import Boolean
 
 from gametheory._internal.caches import cached
+from gametheory._internal.formatting import condition_text, format_mix
 from gametheory._internal.notebook import equilibrium_html, equilibrium_latex
 from gametheory._internal.parameters import exact_parameter_value, named_values
 from gametheory._internal.validation import check_tolerance
@@ -80,6 +81,12 @@ class Branch:
     ('Player 1: s1; Player 2: s1', a >= 0)
     >>> first.holds_at({"a": 2}), first.holds_at({"a": -1})
     (True, False)
+    >>> print(parametric_equilibria(game)[-1])
+    Player 1 mixes s1/s2; Player 2 mixes s1/s2
+      Player 1: s1 1/2, s2 1/2
+      Player 2: s1 (p=1/(a + 1)), s2 (p=a/(a + 1))
+      payoffs: a/(a + 1), 1/2
+      when: a > 0
     """
 
     support: tuple[tuple[int, ...], ...]
@@ -111,6 +118,20 @@ class Branch:
     def is_pure(self) -> bool:
         """True when every player uses a single strategy."""
         return all(len(s) == 1 for s in self.support)
+
+    @property
+    def when(self) -> str:
+        """The conditions as readable mathematics: ``"R > c and b + l = k"`` (``"always"`` when none).
+
+        Examples
+        --------
+        >>> from gametheory.games.normal_form import NormalFormGame
+        >>> from gametheory.parametric.equilibria import parametric_equilibria
+        >>> game = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
+        >>> [b.when for b in parametric_equilibria(game)]
+        ['a >= 0', 'always', 'a = 0', 'a > 0']
+        """
+        return condition_text(self.conditions)
 
     def holds_at(self, values: Mapping[Any, Any]) -> bool:
         """Whether the branch is an equilibrium at the given parameter values, decided exactly.
@@ -188,11 +209,10 @@ class Branch:
 
     def __str__(self) -> str:
         lines = [self.label]
-        for name, labels, row in zip(self.players, self.strategies, self.profile, strict=True):
-            parts = [f"{labels[i]} = {row[i]}" for i in range(len(row)) if row[i] != 0]
-            lines.append(f"  {name}: " + ", ".join(parts))
+        for name, labels, row, used in zip(self.players, self.strategies, self.profile, self.support, strict=True):
+            lines.append(f"  {name}: " + format_mix([labels[i] for i in used], [row[i] for i in used]))
         lines.append("  payoffs: " + ", ".join(str(v) for v in self.payoffs))
-        lines.append(f"  when: {self.conditions}")
+        lines.append(f"  when: {condition_text(self.conditions)}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -328,7 +348,7 @@ def _numeric(branch: Branch) -> NumericBranch:
     symbols = branch.parameters
 
     def compile_expr(expr: sympy.Expr) -> Callable[..., Any]:
-        return sympy.lambdify(symbols, expr, modules="numpy")
+        return sympy.lambdify(symbols, expr, modules=[np])  # not "numpy": that star-imports numpy
 
     probabilities = tuple(tuple(compile_expr(p) for p in row) for row in branch.profile)
     payoffs = tuple(compile_expr(v) for v in branch.payoffs)

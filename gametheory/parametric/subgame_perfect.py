@@ -10,6 +10,12 @@ SPE in :func:`~gametheory.solvers.subgame_perfect.subgame_perfect_equilibria`.
 ``keep="full-dimensional"`` (or :func:`full_dimensional`) drops the regimes
 that hold only on such ties, a set of measure zero.
 
+A regime is labelled by its path of play (who does what on the path); the
+full strategy profile, with the unreached moves, is :attr:`~SubgamePerfectRegime.profile_label`.
+Regimes that share a path but differ off it are told apart by the off-path
+moves in which they differ (``"Entrant: Out [off path: Incumbent: Fight]"``),
+or merged into one regime per outcome with ``merge="outcome"``.
+
 Examples
 --------
 >>> from gametheory.games.tree_nodes import decision, terminal
@@ -20,163 +26,46 @@ Examples
 ... }))
 >>> for regime in subgame_perfect_regimes(tree):
 ...     print(regime)
-Entrant: In; Incumbent: Fight when (c <= -1) & (f <= 0); payoffs -f, -c
-Entrant: Out; Incumbent: Fight when (f >= 0) & (c <= -1); payoffs 0, 2
+Entrant: In; Incumbent: Fight when c <= -1 and f <= 0; payoffs -f, -c
+Entrant: Out when f >= 0 and c <= -1; payoffs 0, 2
 Entrant: In; Incumbent: Share when c >= -1; payoffs 1, 1
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import sympy
-from sympy.logic.boolalg import Boolean
 
 from gametheory._internal.limits import check_time, time_limit_scope
-from gametheory._internal.notebook import regime_html, regime_latex
-from gametheory._internal.parameters import exact_parameter_value, named_values
-from gametheory.exceptions import InvalidArgumentError, ParameterError, UnsupportedGameError
+from gametheory.exceptions import InvalidArgumentError, UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode, DecisionNode, TerminalNode
 from gametheory.parametric._simplify import Knowledge, conjunction, relation
+from gametheory.parametric._spe_regime import SubgamePerfectRegime, merged, told_apart
 from gametheory.parametric.assumptions import parse_assumptions
 from gametheory.parametric.conditions import Condition, to_sympy
 from gametheory.parametric.regions import full_dimensional, measure_zero
 from gametheory.parametric.relations import Relation
 from gametheory.solvers.behavior import infoset_name
 
-__all__ = ["KEEP", "SubgamePerfectRegime", "full_dimensional", "subgame_perfect_regimes"]
+__all__ = ["KEEP", "MERGE", "SubgamePerfectRegime", "full_dimensional", "subgame_perfect_regimes"]
 
 #: The values of ``keep=`` in :func:`subgame_perfect_regimes`.
 KEEP = ("all", "full-dimensional")
 
-
-@dataclass(frozen=True, eq=False)
-class SubgamePerfectRegime:
-    """A pure subgame-perfect profile and the parameter region where it is one.
-
-    Attributes
-    ----------
-    conditions : sympy Boolean
-        Simplified conditions on the parameters (weak inequalities), given the assumptions.
-    behavior : tuple of str
-        The action taken at each information set (``game.information_sets`` order).
-    path : tuple of (str, str)
-        ``(information set name, action)`` for each move on the path of play
-        (every branch of a chance node is followed).
-    payoffs : tuple of sympy.Expr
-        Each player's expected payoff, in player order.
-    game : ExtensiveFormGame
-        The tree.
-    assumptions : sympy Boolean
-        The assumptions the conditions were simplified under (``True`` if none).
-
-    Examples
-    --------
-    >>> from gametheory.games.tree_nodes import decision, terminal
-    >>> from gametheory.games.extensive_form import ExtensiveFormGame
-    >>> tree = ExtensiveFormGame(decision("A", {"x": terminal("v", 0), "y": terminal(1, 1)}), players=("A", "B"))
-    >>> first = subgame_perfect_regimes(tree)[0]
-    >>> first.conditions, first.path, first.path_label
-    (v >= 1, (('A', 'x'),), 'A: x')
-    >>> first.holds_at({"v": 2})
-    True
-    """
-
-    conditions: Boolean
-    behavior: tuple[str, ...]
-    path: tuple[tuple[str, str], ...]
-    payoffs: tuple[sympy.Expr, ...]
-    game: ExtensiveFormGame
-    assumptions: Boolean = sympy.true
-
-    @property
-    def label(self) -> str:
-        """The behaviour at every information set, such as ``"Militia: Hold; US: Retaliate"`` (unique per call).
-
-        The same as :attr:`profile_label`; :attr:`path_label` names only the moves on the path of play.
-        """
-        return self.profile_label
-
-    @property
-    def profile_label(self) -> str:
-        """The full strategy profile: the action at every information set, reached or not, in tree order."""
-        return "; ".join(
-            f"{infoset_name(self.game, s.index)}: {a}"
-            for s, a in zip(self.game.information_sets, self.behavior, strict=True)
-        )
-
-    @property
-    def path_label(self) -> str:
-        """Who does what on the path of play, in path order, such as ``"Militia: Attack; US: Retaliate"``.
-
-        Unreached decisions are left out, so regimes that differ only off the
-        path share a path label (and an outcome). Empty if no decision is reached.
-
-        Examples
-        --------
-        >>> from gametheory.games.tree_nodes import decision, terminal
-        >>> from gametheory.games.extensive_form import ExtensiveFormGame
-        >>> tree = ExtensiveFormGame(decision("A", {
-        ...     "In": decision("B", {"Fight": terminal(-1, -1), "Share": terminal(1, 1)}),
-        ...     "Out": terminal(0, 2),
-        ... }))
-        >>> [(r.path_label, r.profile_label) for r in subgame_perfect_regimes(tree)]
-        [('A: In; B: Share', 'A: In; B: Share')]
-        """
-        return "; ".join(f"{name}: {action}" for name, action in self.path)
-
-    @property
-    def players(self) -> tuple[str, ...]:
-        """Player names."""
-        return self.game.players
-
-    @property
-    def parameters(self) -> tuple[sympy.Symbol, ...]:
-        """The tree's parameters."""
-        return self.game.parameters
-
-    def holds_at(self, values: Mapping[Any, Any]) -> bool:
-        """Whether the regime's conditions hold at the given parameter values (exactly for exact values).
-
-        Examples
-        --------
-        >>> from gametheory.games.tree_nodes import decision, terminal
-        >>> from gametheory.games.extensive_form import ExtensiveFormGame
-        >>> tree = ExtensiveFormGame(decision("A", {"x": terminal("v", 0), "y": terminal(1, 1)}), players=("A", "B"))
-        >>> [r.holds_at({"v": 3}) for r in subgame_perfect_regimes(tree)]
-        [True, False]
-        """
-        given = named_values(self.parameters, values, require_all=False)
-        mapping = {symbol: exact_parameter_value(symbol.name, value) for symbol, value in given.items()}
-        result = self.conditions.xreplace(mapping)
-        if result not in (sympy.true, sympy.false):
-            missing = ", ".join(sorted(s.name for s in result.free_symbols))
-            raise ParameterError(f"no value given for parameter(s) {missing}")
-        return bool(result)
-
-    def __str__(self) -> str:
-        return f"{self.label} when {self.conditions}; payoffs " + ", ".join(str(p) for p in self.payoffs)
-
-    def __repr__(self) -> str:
-        return f"SubgamePerfectRegime({self})"
-
-    def _repr_html_(self) -> str:
-        return regime_html(self.players, self._moves(), self.payoffs, self.conditions, self.path_label)
-
-    def _repr_latex_(self) -> str:
-        return regime_latex(self.players, self._moves(), self.payoffs, self.conditions)
-
-    def _moves(self) -> list[tuple[int, str, str]]:
-        sets = zip(self.game.information_sets, self.behavior, strict=True)
-        return [(s.player, infoset_name(self.game, s.index), a) for s, a in sets]
+#: The values of ``merge=`` in :func:`subgame_perfect_regimes` (and the regime maps of trees).
+MERGE = ("none", "outcome")
 
 
 def subgame_perfect_regimes(
-    tree: ExtensiveFormGame, *, assume: Any = None, keep: str = "all", time_limit: float | None = None
+    tree: ExtensiveFormGame,
+    *,
+    assume: Any = None,
+    keep: str = "all",
+    merge: str = "none",
+    time_limit: float | None = None,
 ) -> tuple[SubgamePerfectRegime, ...]:
     """Every pure subgame-perfect profile of a perfect-information tree, with its parameter region.
 
@@ -197,6 +86,11 @@ def subgame_perfect_regimes(
         where a mover is indifferent; ``"full-dimensional"`` keeps only the
         regimes whose region has positive volume within the assumptions, as
         :func:`full_dimensional` does.
+    merge : {"none", "outcome"}
+        ``"none"`` (the default) returns one regime per strategy profile;
+        ``"outcome"`` merges the regimes that share an outcome (the same
+        path of play, hence the same payoffs) and differ only off the path:
+        one regime per outcome, holding where any of its ``members`` does.
     time_limit : float, optional
         Seconds after which to stop with :class:`~gametheory.exceptions.ResourceLimitError`;
         the default is no limit.
@@ -213,7 +107,8 @@ def subgame_perfect_regimes(
     UnsupportedGameError
         If the tree has imperfect information.
     InvalidArgumentError
-        If ``keep`` is not one of ``"all"``, ``"full-dimensional"``.
+        If ``keep`` is not one of ``"all"``, ``"full-dimensional"``, or
+        ``merge`` not one of ``"none"``, ``"outcome"``.
     ResourceLimitError
         Past ``time_limit``.
 
@@ -229,9 +124,27 @@ def subgame_perfect_regimes(
     ['US: Strike', 'US: Restrain']
     >>> [r.label for r in subgame_perfect_regimes(tree, assume={"c": (0, None), "R": (0, 0)}, keep="full-dimensional")]
     ['US: Restrain']
+
+    Two regimes with the same outcome, told apart by the move off the path, or merged:
+
+    >>> entry = ExtensiveFormGame(decision("A", {
+    ...     "In": decision("B", {"Fight": terminal(-1, "f"), "Share": terminal("s", 1)}),
+    ...     "Out": terminal(0, 2),
+    ... }))
+    >>> for regime in subgame_perfect_regimes(entry):
+    ...     print(regime)
+    A: Out [off path: B: Fight] when f >= 1; payoffs 0, 2
+    A: In; B: Share when s >= 0 and f <= 1; payoffs s, 1
+    A: Out [off path: B: Share] when f <= 1 and s <= 0; payoffs 0, 2
+    >>> for regime in subgame_perfect_regimes(entry, merge="outcome"):
+    ...     print(regime)
+    A: Out when f >= 1 or (f <= 1 and s <= 0); payoffs 0, 2
+    A: In; B: Share when s >= 0 and f <= 1; payoffs s, 1
     """
     if keep not in KEEP:
         raise InvalidArgumentError(f"keep must be one of {', '.join(map(repr, KEEP))}, not {keep!r}")
+    if merge not in MERGE:
+        raise InvalidArgumentError(f"merge must be one of {', '.join(map(repr, MERGE))}, not {merge!r}")
     if not isinstance(tree, ExtensiveFormGame):
         raise UnsupportedGameError(f"subgame_perfect_regimes takes an ExtensiveFormGame, not {type(tree).__name__}")
     if not tree.is_perfect_information:
@@ -259,8 +172,8 @@ def subgame_perfect_regimes(
                 )
             )
     if keep == "full-dimensional":
-        return tuple(r for r in out if not measure_zero(r.conditions, assumptions))
-    return tuple(out)
+        out = [r for r in out if not measure_zero(r.conditions, assumptions)]
+    return merged(out) if merge == "outcome" else told_apart(out)
 
 
 _Partial = tuple[Condition, dict[int, int], tuple[sympy.Expr, ...]]

@@ -8,6 +8,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -35,7 +36,8 @@ __all__ = [
 HATCHES = ("", "//", "\\\\", "..", "xx", "oo", "++", "--", "||", "**")
 #: Regions whose largest part is less deep than this (in grid cells) get no label in place.
 MIN_DEPTH = 2.0
-#: How far (in grid cells) to each side of a boundary point the regimes are compared.
+#: How far (in grid cells) to each side of a boundary point the regimes are compared, where no grid point near it
+#: lies off the boundaries (the fallback of :func:`boundary_polylines`).
 SIDE_OFFSET = 1.5
 _TAB10 = (
     "#1f77b4",
@@ -137,53 +139,129 @@ def separating(regime_map: RegimeMap, x: np.ndarray, y: np.ndarray) -> np.ndarra
     return (left >= 0) & (right >= 0) & (left != right)
 
 
-def _trim(keep: np.ndarray, finite: np.ndarray) -> np.ndarray:
-    # Drop runs of one or two samples (noise at corners); extend kept runs by one sample to reach junctions.
-    steps = np.diff(np.r_[0, keep.astype(np.int8), 0])
-    keep = keep.copy()
-    for start, end in zip(np.flatnonzero(steps == 1), np.flatnonzero(steps == -1), strict=True):
-        if end - start < 3:
-            keep[start:end] = False
-    grown = keep | np.r_[keep[1:], False] | np.r_[False, keep[:-1]]
-    return grown & finite
-
-
 def boundary_polylines(regime_map: RegimeMap, samples: int = 1500) -> list[tuple[str, np.ndarray, np.ndarray]]:
-    """Each boundary's curves as ``(label, x, y)``, NaN wherever the curve separates no regimes."""
-    from contourpy import contour_generator
+    """Each boundary's curves as ``(label, x, y)``, NaN wherever the curve separates no regimes.
 
+    Regimes change only across boundary curves, so each curve is cut where
+    another boundary crosses it (at the exact crossing, up to the dense
+    sampling) and every piece between two crossings is kept or dropped as a
+    whole: kept when, at most of its samples, the nearest grid points on its
+    two sides are in different regimes. A piece therefore ends where the
+    regimes stop differing, however coarse the grid.
+    """
     x, y = regime_map.x_values, regime_map.y_values
     xs, ys = sympy.Symbol(regime_map.x), sympy.Symbol(regime_map.y)
     dense_x = np.linspace(x.min(), x.max(), samples)
     dense_y = np.linspace(y.min(), y.max(), samples)
+    functions = [
+        sympy.lambdify((xs, ys), _by_name(b.expression, regime_map.x, regime_map.y, xs, ys), "numpy")
+        for b in regime_map.boundaries
+    ]
+    grid_x, grid_y = np.meshgrid(x, y)
+    grid_signs = [_signs(f, grid_x, grid_y) for f in functions]
+    # Grid points on a boundary are ties, in the regimes of both sides: they tell no side apart.
+    on_a_boundary = np.any([signs == 0 for signs in grid_signs], axis=0) if grid_signs else np.zeros(x.shape, bool)
     out = []
-    for boundary in regime_map.boundaries:
-        curves = [_by_name(c, regime_map.x, regime_map.y, xs, ys) for c in boundary.curves]
-        pieces: list[tuple[str, np.ndarray, np.ndarray]] = []
-        if not curves:
-            grid_x, grid_y = np.meshgrid(dense_x[::5], dense_y[::5])
-            f = sympy.lambdify((xs, ys), _by_name(boundary.expression, regime_map.x, regime_map.y, xs, ys), "numpy")
-            with np.errstate(all="ignore"):
-                z = np.broadcast_to(np.asarray(f(grid_x, grid_y), dtype=np.float64), grid_x.shape)
-            label = f"{boundary.expression} = 0"
-            for line in contour_generator(grid_x, grid_y, z).lines(0.0):
-                points = np.asarray(line, dtype=np.float64)
-                pieces.append((label, points[:, 0].copy(), points[:, 1].copy()))
-        for curve in curves:
-            f = sympy.lambdify((xs, ys), curve.rhs, modules="numpy")
-            with np.errstate(all="ignore"):
-                if curve.lhs == ys:
-                    px, py = dense_x.copy(), np.array(np.broadcast_to(f(dense_x, 0.0), dense_x.shape), dtype=float)
-                else:
-                    px, py = np.array(np.broadcast_to(f(0.0, dense_y), dense_y.shape), dtype=float), dense_y.copy()
-            pieces.append((f"{curve.lhs} = {curve.rhs}", px, py))
-        for label, px, py in pieces:
+    for k, boundary in enumerate(regime_map.boundaries):
+        corner_signs = np.where(on_a_boundary, 0.0, grid_signs[k])
+        others = [f for m, f in enumerate(functions) if m != k]
+        for label, px, py in _curve_pieces(boundary, regime_map, functions[k], xs, ys, dense_x, dense_y):
             inside = (px >= x.min()) & (px <= x.max()) & (py >= y.min()) & (py <= y.max())
             finite = np.isfinite(px) & np.isfinite(py) & inside
-            keep = _trim(separating(regime_map, np.where(finite, px, np.nan), np.where(finite, py, np.nan)), finite)
+            px, py = np.where(finite, px, np.nan), np.where(finite, py, np.nan)
+            votes, decisive = _cell_votes(regime_map, corner_signs, px, py)
+            keep = np.zeros(px.size, dtype=bool)
+            for start, stop in _runs(finite, [_signs(f, px, py) for f in others]):
+                chosen = slice(start, stop)
+                if decisive[chosen].any():
+                    keep[chosen] = votes[chosen].sum() * 2 > decisive[chosen].sum()
+                else:  # no grid point nearby off the boundaries: compare the regimes to either side
+                    keep[chosen] = separating(regime_map, px[chosen], py[chosen]).mean() > 0.5
             if keep.any():
                 out.append((label, np.where(keep, px, np.nan), np.where(keep, py, np.nan)))
     return out
+
+
+def _curve_pieces(
+    boundary: Any,
+    regime_map: RegimeMap,
+    function: Any,
+    xs: sympy.Symbol,
+    ys: sympy.Symbol,
+    dense_x: np.ndarray,
+    dense_y: np.ndarray,
+) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """The boundary's curves sampled densely: solved for y (or x), else traced as a contour."""
+    from contourpy import contour_generator
+
+    curves = [_by_name(c, regime_map.x, regime_map.y, xs, ys) for c in boundary.curves]
+    pieces: list[tuple[str, np.ndarray, np.ndarray]] = []
+    if not curves:
+        grid_x, grid_y = np.meshgrid(dense_x[::5], dense_y[::5])
+        with np.errstate(all="ignore"):
+            z = np.broadcast_to(np.asarray(function(grid_x, grid_y), dtype=np.float64), grid_x.shape)
+        for line in contour_generator(grid_x, grid_y, z).lines(0.0):
+            points = np.asarray(line, dtype=np.float64)
+            pieces.append((f"{boundary.expression} = 0", points[:, 0].copy(), points[:, 1].copy()))
+    for curve in curves:
+        f = sympy.lambdify((xs, ys), curve.rhs, modules=[np])  # not "numpy": that star-imports numpy
+        with np.errstate(all="ignore"):
+            if curve.lhs == ys:
+                px, py = dense_x.copy(), np.array(np.broadcast_to(f(dense_x, 0.0), dense_x.shape), dtype=float)
+            else:
+                px, py = np.array(np.broadcast_to(f(0.0, dense_y), dense_y.shape), dtype=float), dense_y.copy()
+        pieces.append((f"{curve.lhs} = {curve.rhs}", px, py))
+    return pieces
+
+
+def _signs(function: Any, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        values = np.broadcast_to(np.asarray(function(x, y), dtype=np.float64), np.broadcast_shapes(x.shape, y.shape))
+    return np.sign(np.nan_to_num(values, nan=0.0))
+
+
+def _runs(finite: np.ndarray, crossings: list[np.ndarray]) -> list[tuple[int, int]]:
+    """Index ranges of the polyline between gaps and between crossings of the other boundaries."""
+    cut = ~finite[1:] | ~finite[:-1]
+    for signs in crossings:
+        cut |= signs[1:] != signs[:-1]
+    edges = np.flatnonzero(cut) + 1
+    bounds = np.r_[0, edges, finite.size]
+    return [(int(a), int(b)) for a, b in itertools.pairwise(bounds) if b > a and finite[a:b].any()]
+
+
+def _cell_votes(
+    regime_map: RegimeMap, corner_signs: np.ndarray, px: np.ndarray, py: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per sample: whether grid points lie on both sides of the curve nearby, and whether the nearest differ.
+
+    Among the 4 x 4 grid points around a sample, the nearest one strictly on
+    each side of the curve (grid points on any boundary, at a tie, have sign
+    0 in ``corner_signs`` and are skipped) are compared: ``decisive`` when
+    both exist, ``votes`` when their regimes differ.
+    """
+    x, y = regime_map.x_values, regime_map.y_values
+    regime = np.asarray(regime_map.regime)
+    finite = np.isfinite(px) & np.isfinite(py)
+    i = np.searchsorted(x, np.where(finite, px, x[0]), side="right") - 1
+    j = np.searchsorted(y, np.where(finite, py, y[0]), side="right") - 1
+    cell_x = max(float(np.ptp(x)) / max(len(x) - 1, 1), 1e-300)
+    cell_y = max(float(np.ptp(y)) / max(len(y) - 1, 1), 1e-300)
+    best = {1: (np.full(px.size, np.inf), np.full(px.size, -1)), -1: (np.full(px.size, np.inf), np.full(px.size, -1))}
+    for dj in (-1, 0, 1, 2):
+        for di in (-1, 0, 1, 2):
+            b, a = j + dj, i + di
+            valid = finite & (a >= 0) & (a < len(x)) & (b >= 0) & (b < len(y))
+            a, b = np.clip(a, 0, len(x) - 1), np.clip(b, 0, len(y) - 1)
+            with np.errstate(invalid="ignore"):
+                distance = np.hypot((x[a] - px) / cell_x, (y[b] - py) / cell_y)
+            side, code = corner_signs[b, a], regime[b, a]
+            for sign, (nearest, codes) in best.items():
+                closer = valid & (side == sign) & (distance < nearest)
+                nearest[closer] = distance[closer]
+                codes[closer] = code[closer]
+    decisive = (best[1][1] >= 0) & (best[-1][1] >= 0)
+    return decisive & (best[1][1] != best[-1][1]), decisive
 
 
 def _by_name(expr: Any, x: str, y: str, xs: sympy.Symbol, ys: sympy.Symbol) -> Any:

@@ -228,13 +228,15 @@ def plot_regime_map(regime_map: RegimeMap, *, ax: Axes | None = None, labels: Ma
 _LINESTYLES = ("-", "--", "-.", ":")
 
 
-def plot_tornado(result: Tornado, *, ax: Axes | None = None) -> Axes:
+def plot_tornado(result: Tornado, *, ax: Axes | None = None, labels: Mapping[Any, str] | None = None) -> Axes:
     """Plot a tornado chart: one bar per parameter, the largest swing on top.
 
     Each bar runs from the outcome at the base values to the outcome at the
     low end (blue) and at the high end (orange) of the parameter's range. A
     parameter over whose range the outcome is not monotone gets a hatched
     grey bar spanning the whole range of outcomes and a ``*`` on its label.
+    The legend sits to the right of the axes (the figure is widened to make
+    room, so it never covers a bar).
 
     Parameters
     ----------
@@ -242,6 +244,9 @@ def plot_tornado(result: Tornado, *, ax: Axes | None = None) -> Axes:
         From :func:`~gametheory.sensitivity.tornado.tornado`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; default a new figure's axes.
+    labels : mapping, optional
+        Descriptive names of parameters, such as ``{"R": "reputation cost"}``,
+        which labels the bar "reputation cost R (0 to 1.5)".
 
     Returns
     -------
@@ -256,32 +261,31 @@ def plot_tornado(result: Tornado, *, ax: Axes | None = None) -> Axes:
     >>> result = tornado(game, Payoff(0), base={"R": 1, "c": 2}, ranges={"R": (0, 1.5), "c": (1.9, 2.1)})
     >>> [tick.get_text() for tick in plot_tornado(result).get_yticklabels()]  # top to bottom
     ['R (0 to 1.5)', 'c (1.9 to 2.1)']
+    >>> ax = plot_tornado(result, labels={"R": "reputation cost"})
+    >>> ax.get_yticklabels()[0].get_text()
+    'reputation cost R (0 to 1.5)'
     """
+    from matplotlib.patches import Patch
+
     require_result(result, Tornado, "plot_tornado")
     ax = new_axes(ax)
     base = result.base_outcome
     count = len(result.bars)
-    labels = []
+    ticks = []
     for rank, bar in enumerate(result.bars):
         position = count - 1 - rank
         if not bar.monotone:
             ax.barh(position, bar.maximum - bar.minimum, left=bar.minimum, height=0.8, color="0.85", hatch="//")
         ax.barh(position, bar.outcome_low - base, left=base, height=0.6, color="tab:blue", label="low end")
         ax.barh(position, bar.outcome_high - base, left=base, height=0.6, color="tab:orange", label="high end")
-        labels.append(f"{bar.parameter} ({bar.low:g} to {bar.high:g})" + ("" if bar.monotone else " *"))
-    ax.set_yticks(range(count - 1, -1, -1), labels)
+        name = parameter_label(bar.parameter, labels)
+        ticks.append(f"{name} ({bar.low:g} to {bar.high:g})" + ("" if bar.monotone else " *"))
+    ax.set_yticks(range(count - 1, -1, -1), ticks)
     ax.axvline(base, color="k", linewidth=1)
     ax.set_xlabel(str(result.outcome))
     handles, names = ax.get_legend_handles_labels()
     unique = dict(zip(names, handles, strict=True))
     if any(not bar.monotone for bar in result.bars):
-        ax.annotate(
-            "* not monotone over the range",
-            xy=(1, 0),
-            xycoords="axes fraction",
-            ha="right",
-            va="bottom",
-            fontsize="small",
-        )
-    ax.legend(unique.values(), unique.keys(), fontsize="small")
+        unique["* not monotone over the range"] = Patch(facecolor="0.85", hatch="//")
+    legend_outside(ax, list(unique.values()), list(unique.keys()), fontsize="small")
     return ax

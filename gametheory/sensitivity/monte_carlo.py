@@ -11,9 +11,10 @@ import numpy as np
 
 from gametheory._internal.limits import check_allocation, point_bytes
 from gametheory._internal.validation import as_generator, check_tolerance
-from gametheory.exceptions import ParameterError
+from gametheory.exceptions import InvalidArgumentError, ParameterError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
+from gametheory.parametric.subgame_perfect import MERGE
 from gametheory.sensitivity._engine import (
     as_name,
     optional_module,
@@ -23,6 +24,7 @@ from gametheory.sensitivity._engine import (
     split_parameters,
 )
 from gametheory.sensitivity.models import AnalysisModel, as_model
+from gametheory.sensitivity.regime_map import merge_outcomes
 from gametheory.sensitivity.selection import Candidates, outcome_values, select
 
 __all__ = ["MonteCarlo", "OutcomeSummary", "monte_carlo"]
@@ -142,6 +144,7 @@ def monte_carlo(
     tol: float | None = None,
     executor: Any = None,
     progress: Callable[..., Iterable[Any]] | None = None,
+    merge: str = "none",
 ) -> MonteCarlo:
     """Draw parameters at random and report the probability of each regime and the outcomes' distribution.
 
@@ -169,6 +172,11 @@ def monte_carlo(
         Which equilibrium the outcomes are read from where several hold.
     tol, executor, progress
         As for :func:`~gametheory.sensitivity.sweep.sweep`.
+    merge : {"none", "outcome"}
+        As for :func:`~gametheory.sensitivity.regime_map.regime_map`:
+        ``"outcome"`` counts the regimes of a tree that share a path of play
+        (and differ only off it) as one, in :attr:`MonteCarlo.regimes` and
+        :attr:`MonteCarlo.regime_probability`; the branches stay as they are.
 
     Returns
     -------
@@ -180,6 +188,8 @@ def monte_carlo(
         On a bad ``n``, an unknown or missing parameter, or a distribution
         that is not a frozen distribution or callable, or returns values of
         the wrong shape or non-finite values.
+    InvalidArgumentError
+        If ``merge`` is not one of ``"none"``, ``"outcome"``.
     EquilibriumSelectionError
         If outcomes are requested, several equilibria with different
         outcomes hold at some draw, and no rule was given.
@@ -202,6 +212,8 @@ def monte_carlo(
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
         raise ParameterError(f"n must be a positive integer, not {n!r}")
     n = int(n)
+    if merge not in MERGE:
+        raise InvalidArgumentError(f"merge must be one of {', '.join(map(repr, MERGE))}, not {merge!r}")
     model = as_model(game)
     check_allocation(n * (point_bytes(model.game) + 64), f"a Monte Carlo run of {n:,} draws", hint="draw fewer samples")
     tol = check_tolerance(tol)
@@ -211,9 +223,13 @@ def monte_carlo(
     names = spelled_as([as_name(key) for key in distributions], parameter_names(model))
     samples = {name: _draw(name, dist, n, generator) for name, dist in zip(names, distributions.values(), strict=True)}
     fixed_values = split_parameters(parameter_names(model), names, fixed)
-    columns = model.fix(fixed_values).evaluate(samples, (n,), tol=tol, executor=executor, progress=progress)
+    fixed_model = model.fix(fixed_values)
+    columns = fixed_model.evaluate(samples, (n,), tol=tol, executor=executor, progress=progress)
     players, strategies = columns.players, columns.strategies
     codes, labels = regime_codes(columns.holds, columns.labels)
+    outcome_of = getattr(fixed_model, "outcomes", None)
+    if merge == "outcome" and outcome_of is not None:
+        codes, labels = merge_outcomes(codes, labels, outcome_of())
     counts = np.bincount(codes, minlength=len(labels))
     recorded = {}
     summaries = {}

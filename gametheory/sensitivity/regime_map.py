@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,9 +11,10 @@ import numpy as np
 import sympy
 
 from gametheory._internal.validation import check_tolerance
-from gametheory.exceptions import ParameterError, UnsupportedGameError
+from gametheory.exceptions import InvalidArgumentError, ParameterError, UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
+from gametheory.parametric.subgame_perfect import MERGE
 from gametheory.sensitivity._engine import as_name, parameter_names, split_parameters
 from gametheory.sensitivity.models import AnalysisModel, as_model
 from gametheory.sensitivity.sweep import Sweep, sweep
@@ -68,7 +69,8 @@ class RegimeMap:
         Shape ``(len(y_values), len(x_values))`` (image layout: row ``j`` is
         ``y_values[j]``): the regime code at each point.
     regimes : tuple of str
-        Label of each regime code (the holding branches joined by ``" | "``).
+        Label of each regime code (the holding branches joined by ``" | "``;
+        their outcomes with ``merge="outcome"``).
     boundaries : tuple of Boundary
         The exact curves, from the branch conditions, across which the
         regime changes somewhere on the grid.
@@ -126,6 +128,7 @@ def regime_map(
     *,
     fixed: Mapping[Any, Any] | None = None,
     tol: float | None = None,
+    merge: str = "none",
 ) -> RegimeMap:
     """Map which regime (set of equilibrium branches) holds over two parameters.
 
@@ -141,6 +144,13 @@ def regime_map(
         Values of every other parameter.
     tol : float, optional
         Passed to :func:`~gametheory.sensitivity.sweep.sweep`.
+    merge : {"none", "outcome"}
+        ``"none"`` (the default) maps the regimes as they are; ``"outcome"``
+        merges the regimes with the same outcome: for a tree, the regimes
+        with the same path of play that differ only off it (as
+        ``subgame_perfect_regimes(tree, merge="outcome")``), so the map shows
+        the distinct outcomes and only the boundaries between them. For
+        other models each regime is its own outcome.
 
     Returns
     -------
@@ -150,6 +160,8 @@ def regime_map(
     ------
     ParameterError
         On a malformed axis, an unknown or missing parameter, or ``x == y``.
+    InvalidArgumentError
+        If ``merge`` is not one of ``"none"``, ``"outcome"``.
     UnsupportedGameError
         If ``game`` is not a parametric two-player game or a model with exact regimes.
 
@@ -169,9 +181,11 @@ def regime_map(
     >>> tree_map = regime_map(stay_or_withdraw(), x=("R", [1, 3]), y=("L", [1, 5]),
     ...                       fixed={"d": 1, "c": 2, "b": 1, "k": 3, "l": 1, "V": 1})
     >>> tree_map.regime_at(1, 5), tree_map.regime_at(3, 5), tree_map.regime_at(3, 1)
-    ('Militia: Attack; US: Absorb', 'Militia: Hold; US: Retaliate', 'Militia: Attack; US: Withdraw')
+    ('Militia: Attack; US: Absorb', 'Militia: Hold', 'Militia: Attack; US: Withdraw')
     """
     tol = check_tolerance(tol)
+    if merge not in MERGE:
+        raise InvalidArgumentError(f"merge must be one of {', '.join(map(repr, MERGE))}, not {merge!r}")
     (x_name, x_values), (y_name, y_values) = _axis(x, "x"), _axis(y, "y")
     if x_name == y_name:
         raise ParameterError(f"x and y must be different parameters; both are {x_name}")
@@ -183,17 +197,27 @@ def regime_map(
             f"with formulas, not {type(game).__name__} solved point by point"
         )
     fixed_values = split_parameters(names, (x_name, y_name), fixed)
-    regimes = model.fix(fixed_values).regimes()
+    fixed_model = model.fix(fixed_values)
+    regimes = fixed_model.regimes()
     if regimes is None:
         raise UnsupportedGameError(
             f"regime_map needs a parametric model with exact regimes; {type(game).__name__} has none"
         )
     result = sweep(model, {x_name: x_values, y_name: y_values}, fixed=fixed, tol=tol)
-    regime = np.ascontiguousarray(result.regime.T)
+    codes, labels = result.regime, result.regimes
+    outcome_of = getattr(fixed_model, "outcomes", None)
+    outcomes = outcome_of() if merge == "outcome" and outcome_of is not None else {}
+    if outcomes:
+        codes, labels = merge_outcomes(codes, labels, outcomes)
+    regime = np.ascontiguousarray(codes.T)
     regime.flags.writeable = False
     by_name = {s.name: s for s in model.parameters or ()}
     boundaries = boundaries_from_conditions(
-        [(r.label, r.conditions) for r in regimes], by_name[x_name], by_name[y_name], result
+        [(outcomes.get(r.label, r.label), r.conditions) for r in regimes],
+        by_name[x_name],
+        by_name[y_name],
+        result,
+        codes=codes,
     )
     return RegimeMap(
         x=x_name,
@@ -201,7 +225,7 @@ def regime_map(
         x_values=result.axes[0],
         y_values=result.axes[1],
         regime=regime,
-        regimes=result.regimes,
+        regimes=labels,
         boundaries=boundaries,
         fixed=types.MappingProxyType(dict(result.fixed)),
         sweep=result,
@@ -214,14 +238,43 @@ def _axis(axis: Any, which: str) -> tuple[str, Any]:
     return as_name(axis[0]), axis[1]
 
 
+def merge_outcomes(
+    codes: np.ndarray, labels: Sequence[str], outcomes: Mapping[str, str]
+) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Regime codes recoded so that regimes holding the same outcomes are one.
+
+    A regime label joins the labels of the columns holding (``" | "``);
+    each column label is replaced by its outcome, repeats dropped.
+
+    Examples
+    --------
+    >>> codes, labels = merge_outcomes(np.array([0, 1, 2, 3]), ["a", "b", "a | b", "c"], {"a": "x", "b": "x", "c": "y"})
+    >>> codes.tolist(), labels
+    ([0, 0, 0, 1], ('x', 'y'))
+    """
+    order = {outcome: k for k, outcome in enumerate(dict.fromkeys(outcomes.values()))}
+    merged = []
+    for label in labels:
+        parts = dict.fromkeys(outcomes.get(part, part) for part in label.split(" | "))
+        merged.append(" | ".join(sorted(parts, key=lambda part: order.get(part, len(order)))))
+    names = tuple(dict.fromkeys(merged))
+    table = np.array([names.index(m) for m in merged], dtype=np.intp)
+    return table[np.asarray(codes, dtype=np.intp)], names
+
+
 def boundaries_from_conditions(
-    labelled_conditions: Iterable[tuple[str, Any]], xs: sympy.Symbol, ys: sympy.Symbol, result: Sweep
+    labelled_conditions: Iterable[tuple[str, Any]],
+    xs: sympy.Symbol,
+    ys: sympy.Symbol,
+    result: Sweep,
+    *,
+    codes: np.ndarray | None = None,
 ) -> tuple[Boundary, ...]:
     """The exact boundary curves of a regime map, from each regime's (or branch's) conditions.
 
     Every factor in ``xs`` or ``ys`` of a condition's numerator is a
-    candidate curve; only those across which the mapped regime really
-    changes are kept.
+    candidate curve; only those across which the mapped regime (``codes``,
+    by default the sweep's) really changes are kept.
     """
     found: dict[sympy.Expr, list[str]] = {}
     for label, condition in labelled_conditions:
@@ -235,7 +288,7 @@ def boundaries_from_conditions(
                     labels.append(label)
     x_grid, y_grid = result.coordinates()
     candidates = list(found)
-    keep = _separating(candidates, xs, ys, x_grid, y_grid, result.regime)
+    keep = _separating(candidates, xs, ys, x_grid, y_grid, result.regime if codes is None else codes)
     out = [
         Boundary(expression=expression, curves=_solve(expression, xs, ys), branches=tuple(found[expression]))
         for expression, kept in zip(candidates, keep, strict=True)
@@ -271,7 +324,7 @@ def _separating(
     """
     signs = []
     for expression in candidates:
-        function = sympy.lambdify((xs, ys), expression, modules="numpy")
+        function = sympy.lambdify((xs, ys), expression, modules=[np])  # not "numpy": that star-imports numpy
         with np.errstate(all="ignore"):
             values = np.broadcast_to(np.asarray(function(x_grid, y_grid), dtype=np.float64), x_grid.shape)
         signs.append(np.sign(values))

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from gametheory._internal.formatting import format_number
+from gametheory._internal.formatting import format_mix, format_number
 from gametheory._internal.limits import time_limit_scope
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.games.bayesian import BayesianGame
@@ -107,7 +107,7 @@ class BayesianEquilibrium:
         for player, actions, strategy in zip(self.game.players, self.game.actions, self.profile, strict=True):
             for type_, vector in strategy.items():
                 used = [(a, p) for a, p in zip(actions, vector, strict=True) if float(p) != 0]
-                text = used[0][0] if len(used) == 1 else ", ".join(f"{a} {format_number(p)}" for a, p in used)
+                text = format_mix([a for a, _ in used], [p for _, p in used])
                 parts.append(f"{player} ({type_}): {text}")
         return "; ".join(parts) + "; payoffs " + ", ".join(format_number(v) for v in self.payoffs)
 

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from gametheory._internal.formatting import format_number
+from gametheory._internal.formatting import format_mix, format_number
 from gametheory._internal.limits import check_time, time_limit_scope
 from gametheory.exceptions import InvalidProfileError, UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
@@ -171,10 +171,7 @@ class BehaviorEquilibrium:
                 parts.append(f"{name}: (unreached)")
                 continue
             used = [(a, p) for a, p in zip(infoset.actions, vector, strict=True) if not _is_zero(p, self.tolerance)]
-            if len(used) == 1:
-                parts.append(f"{name}: {used[0][0]}")
-            else:
-                parts.append(f"{name}: " + ", ".join(f"{a} {format_number(p)}" for a, p in used))
+            parts.append(f"{name}: " + format_mix([a for a, _ in used], [p for _, p in used]))
         return "; ".join(parts) + "; payoffs " + ", ".join(format_number(v) for v in self.payoffs)
 
     def __repr__(self) -> str:

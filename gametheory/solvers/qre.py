@@ -38,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-from gametheory._internal.formatting import format_number
+from gametheory._internal.formatting import format_mix, format_number
 from gametheory._internal.limits import time_limit_scope
 from gametheory.exceptions import InvalidArgumentError
 from gametheory.games.extensive_form import ExtensiveFormGame
@@ -97,8 +97,7 @@ class QuantalResponseEquilibrium:
 
     def __str__(self) -> str:
         parts = [
-            f"{name}: "
-            + ", ".join(f"{a} {format_number(float(p), digits=4)}" for a, p in zip(labels, vector, strict=True))
+            f"{name}: " + format_mix(labels, [float(p) for p in vector], digits=4)
             for name, labels, vector in zip(block_names(self.game), self.strategies, self.profile, strict=True)
         ]
         payoffs = ", ".join(format_number(float(v), digits=4) for v in self.payoffs)

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from gametheory._internal import tolerance as _tolerance
-from gametheory._internal.formatting import format_number
+from gametheory._internal.formatting import format_mix, format_number
 from gametheory._internal.notebook import equilibrium_html, equilibrium_latex
 from gametheory.games.normal_form import NormalFormGame
 
@@ -50,7 +50,9 @@ class Equilibrium:
     The tolerances bound payoffs, not probabilities: a strategy is in the
     support, and is printed, whenever its probability is above float
     round-off (``1e-12``), whatever the payoff scale. Payoffs print as they
-    are.
+    are. A pure strategy prints as its name (``US: Strike``), a mix with
+    the names (``US: Strike 1/3, Restrain 2/3``); when a label could be
+    read as a number, each is written ``1 (p=1/2), 2 (p=1/2)``.
 
     Examples
     --------
@@ -124,11 +126,8 @@ class Equilibrium:
     def __str__(self) -> str:
         parts = []
         for name, labels, probabilities in zip(self.players, self.strategies, self.profile, strict=True):
-            used = [(labels[i], probabilities[i]) for i in np.flatnonzero(_positive(probabilities, self.tolerance))]
-            if len(used) == 1:
-                parts.append(f"{name}: {used[0][0]}")
-            else:
-                parts.append(f"{name}: " + ", ".join(f"{label} {format_number(p)}" for label, p in used))
+            used = np.flatnonzero(_positive(probabilities, self.tolerance))
+            parts.append(f"{name}: " + format_mix([labels[i] for i in used], [probabilities[i] for i in used]))
         return "; ".join(parts) + "; payoffs " + ", ".join(format_number(v) for v in self.payoffs)
 
     def __repr__(self) -> str:
@@ -201,6 +200,10 @@ class Component:
     [2]
     >>> equilibrium_components(game) == equilibrium_components(game)
     True
+    >>> print(equilibrium_components(game)[0])
+    a component of 2 extreme equilibria:
+      Player 1: s2; Player 2: s1; payoffs -3, 4
+      Player 1: s1 2/7, s2 5/7; Player 2: s1; payoffs -3, 24/7
     """
 
     equilibria: tuple[Equilibrium, ...]
@@ -210,6 +213,14 @@ class Component:
     def is_singleton(self) -> bool:
         """True when the component is a single (isolated) equilibrium."""
         return len(self.equilibria) == 1
+
+    def __str__(self) -> str:
+        count = len(self.equilibria)
+        head = "an isolated equilibrium" if count == 1 else f"a component of {count} extreme equilibria"
+        return head + ":\n" + "\n".join(f"  {eq}" for eq in self.equilibria)
+
+    def __repr__(self) -> str:
+        return "Component(" + ", ".join(repr(eq) for eq in self.equilibria) + ")"
 
 
 #: Float probabilities at or below this are round-off, not play (independent of the payoff scale).

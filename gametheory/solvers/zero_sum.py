@@ -12,7 +12,7 @@ import numpy as np
 
 from gametheory._internal import tolerance as _tolerance
 from gametheory._internal.exact_lp import LPStatus, maximize
-from gametheory._internal.formatting import format_number
+from gametheory._internal.formatting import format_mix, format_number
 from gametheory.exceptions import SolverError, UnsupportedGameError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers.guards import require_two_players
@@ -106,10 +106,7 @@ class ZeroSumSolution:
             eq.players, eq.strategies, (self.row_strategy, self.column_strategy), strict=True
         ):
             used = [i for i in range(len(strategy)) if _positive(strategy[i], self.tolerance)]
-            if len(used) == 1:
-                parts.append(f"{name}: {labels[used[0]]}")
-            else:
-                parts.append(f"{name}: " + ", ".join(f"{labels[i]} {format_number(strategy[i])}" for i in used))
+            parts.append(f"{name}: " + format_mix([labels[i] for i in used], [strategy[i] for i in used]))
         return "; ".join(parts)
 
 

@@ -8,9 +8,9 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
+from gametheory._internal.formatting import condition_text, format_mix
 from gametheory._internal.notebook import (
     Math,
-    condition_text,
     equilibrium_html,
     equilibrium_latex,
     html_table,
@@ -70,12 +70,24 @@ def test_latex_array_keeps_math_cells_and_pads_rows() -> None:
 def test_condition_text_is_readable() -> None:
     r, c, b, k = sympy.symbols("R c b k")
     assert condition_text(sympy.And(r > c, sympy.Eq(b, k))) in ("R > c and b = k", "b = k and R > c")
-    assert condition_text(sympy.Or(r >= c, r <= 0)) in ("R ≥ c or R ≤ 0", "R ≤ 0 or R ≥ c")
+    assert condition_text(sympy.Or(r >= c, r <= 0)) in ("R >= c or R <= 0", "R <= 0 or R >= c")
+    assert condition_text(sympy.Or(r >= c, r <= 0), relations="unicode") in ("R ≥ c or R ≤ 0", "R ≤ 0 or R ≥ c")
     assert "(R > 0 or c > 0)" in condition_text(sympy.And(sympy.Or(r > 0, c > 0), b < k))
-    assert condition_text(sympy.Ne(r, c)) == "R ≠ c"
+    assert "(R > 0 and c > 0)" in condition_text(sympy.Or(sympy.And(r > 0, c > 0), b < k))
+    assert condition_text(sympy.Ne(r, c)) == "R != c"
+    assert condition_text(sympy.Ne(r, c), relations="unicode") == "R ≠ c"
     assert condition_text(sympy.Not(sympy.Symbol("p"))) == "not (p)"
     assert condition_text(sympy.true) == "always"
     assert condition_text(sympy.false) == "never"
+
+
+def test_mixes_print_with_names_and_stay_unambiguous() -> None:
+    half = Fraction(1, 2)
+    assert format_mix(["Strike"], [Fraction(1)]) == "Strike"
+    assert format_mix(["Strike", "Restrain"], [Fraction(1, 3), Fraction(2, 3)]) == "Strike 1/3, Restrain 2/3"
+    assert format_mix(["1", "2"], [half, half]) == "1 (p=1/2), 2 (p=1/2)"
+    assert format_mix(["a, b", "c"], [half, half]) == "a, b (p=1/2), c (p=1/2)"
+    assert format_mix(["x", "y"], [sympy.Symbol("c") / (sympy.Symbol("R") + 1), 0.5]).startswith("x (p=c/(R + 1))")
 
 
 def test_equilibrium_builders_show_labels_probabilities_and_payoffs() -> None:

@@ -11,7 +11,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory.exceptions import ParameterError, UnsupportedGameError
+from gametheory.exceptions import InvalidArgumentError, ParameterError, UnsupportedGameError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.parametric.equilibria import parametric_equilibria
 from gametheory.parametric.results import Branch
@@ -356,3 +356,23 @@ def test_time_limit_is_validated() -> None:
     game = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
     with pytest.raises(InvalidArgumentError, match="time_limit"):
         parametric_equilibria(game, time_limit=0)
+
+
+def test_keep_full_dimensional_drops_the_branches_holding_only_on_ties() -> None:
+    game = strike_or_restrain()
+    every = parametric_equilibria(game)
+    full = parametric_equilibria(game, keep="full-dimensional")
+    assert 0 < len(full) < len(every)
+    dropped = [b for b in every if b not in full]
+    # Exactly the branches that need an equality (a tie such as R = c or b + l = k) are dropped.
+    assert dropped
+    assert all(b.conditions.atoms(sympy.Eq) for b in dropped)
+    assert all(not b.conditions.atoms(sympy.Eq) for b in full)
+    # At a generic point the same equilibria hold.
+    point = {"R": Fraction(3), "b": Fraction(1), "c": Fraction(2), "d": Fraction(1), "k": Fraction(5), "l": Fraction(1)}
+    assert [b.label for b in holding(full, point)] == [b.label for b in holding(every, point)]
+
+
+def test_unknown_keep_is_rejected() -> None:
+    with pytest.raises(InvalidArgumentError, match="keep"):
+        parametric_equilibria(strike_or_restrain(), keep="generic")

@@ -78,8 +78,8 @@ def test_holds_at_non_number_is_an_error() -> None:
 def test_str_shows_label_formulas_and_conditions() -> None:
     text = str(MIXED)
     assert text.splitlines()[0] == MIXED.label
-    assert "Attack = c/R" in text
-    assert "when: (R > c) & (b + l < k)" in text
+    assert "Attack (p=c/R)" in text
+    assert "when: R > c and b + l < k" in text
 
 
 def test_numeric_is_cached() -> None:

@@ -47,7 +47,8 @@ def test_four_regimes_and_only_deterrence_has_no_attack(regimes):
     )
     no_attack = [r for r in regimes if ("Militia", "Hold") in r.path]
     assert [r.behavior for r in no_attack] == [("Hold", "Retaliate")]
-    assert [r.label for r in no_attack] == ["Militia: Hold; US: Retaliate"]
+    assert [r.label for r in no_attack] == ["Militia: Hold"]
+    assert [r.profile_label for r in no_attack] == ["Militia: Hold; US: Retaliate"]
     assert [r.path for r in no_attack] == [(("Militia", "Hold"),)]
     assert len({r.label for r in regimes}) == len(regimes)
     assert str(no_attack[0].assumptions).startswith("(L > 0)")
@@ -104,7 +105,7 @@ def test_symbolic_chance_probabilities():
 
 def test_str_shows_behavior_and_conditions(regimes):
     text = str(next(r for r in regimes if r.behavior == ("Hold", "Retaliate")))
-    assert text.startswith("Militia: Hold; US: Retaliate when ")
+    assert text.startswith("Militia: Hold when ")
     assert text.endswith("payoffs 0, 0")
 
 
@@ -197,7 +198,8 @@ def test_path_label_names_only_reached_moves_in_path_order(regimes):
     by_behavior = {r.behavior: r for r in regimes}
     held = by_behavior[("Hold", "Retaliate")]
     assert held.path_label == "Militia: Hold"
-    assert held.profile_label == held.label == "Militia: Hold; US: Retaliate"
+    assert held.label == "Militia: Hold"
+    assert held.profile_label == "Militia: Hold; US: Retaliate"
     attacked = by_behavior[("Attack", "Absorb")]
     assert attacked.path_label == "Militia: Attack; US: Absorb"
 
@@ -208,6 +210,39 @@ def test_regimes_differing_off_the_path_share_a_path_label():
     assert len(held) > 1
     assert {r.path_label for r in held} == {"Militia: Hold"}
     assert len({r.profile_label for r in held}) == len(held)
+
+
+def test_regimes_sharing_a_path_are_told_apart_by_their_off_path_moves():
+    regimes = subgame_perfect_regimes(stay_or_withdraw_tree())
+    labels = [r.label for r in regimes]
+    assert len(set(labels)) == len(labels)
+    for regime in regimes:
+        assert regime.label.startswith(regime.path_label)
+        if regime.label != regime.path_label:
+            # The suffix names the regime's own off-path move, and no move on the path.
+            assert regime.label.endswith(f"[off path: US: {regime.behavior[1]}]")
+            assert regime.behavior[0] == "Hold"
+
+
+def test_merge_by_outcome_gives_one_regime_per_path_holding_where_a_member_holds():
+    tree = stay_or_withdraw_tree()
+    regimes = subgame_perfect_regimes(tree)
+    outcomes = subgame_perfect_regimes(tree, merge="outcome")
+    assert len(outcomes) == len({r.path for r in regimes}) < len(regimes)
+    assert [r.label for r in outcomes] == list(dict.fromkeys(r.path_label for r in regimes))
+    held = next(r for r in outcomes if r.path == (("Militia", "Hold"),))
+    assert {m.behavior for m in held.members} == {r.behavior for r in regimes if r.behavior[0] == "Hold"}
+    assert held.profile_label == " or ".join(m.profile_label for m in held.members)
+    points = [dict(zip(NAMES, values, strict=True)) for values in ([1] * 8, [-1, 2, 0, -3, 1, 1, 2, -1])]
+    for point in points:
+        for outcome in outcomes:
+            members = outcome.members or (outcome,)
+            assert outcome.holds_at(point) == any(m.holds_at(point) for m in members)
+
+
+def test_unknown_merge_is_rejected():
+    with pytest.raises(InvalidArgumentError, match="merge"):
+        subgame_perfect_regimes(stay_or_withdraw_tree(), merge="path")
 
 
 def test_positive_is_strict_and_gives_fewer_regimes_than_a_closed_interval():
@@ -240,9 +275,9 @@ def test_keep_full_dimensional_drops_ties_only():
     nonnegative = dict.fromkeys(tree.parameters, (0, None))
     every = subgame_perfect_regimes(tree, assume=nonnegative)
     full = subgame_perfect_regimes(tree, assume=nonnegative, keep="full-dimensional")
-    assert [str(r) for r in full] == [str(r) for r in full_dimensional(every)]
-    kept = {str(r) for r in full}
-    dropped = [r for r in every if str(r) not in kept]
+    assert [(r.behavior, r.conditions) for r in full] == [(r.behavior, r.conditions) for r in full_dimensional(every)]
+    kept = {r.behavior for r in full}
+    dropped = [r for r in every if r.behavior not in kept]
     # Holding against Absorb needs b = 0; holding against Withdraw needs V + b <= 0, so V = b = 0.
     assert sorted(r.behavior for r in dropped) == [("Hold", "Absorb"), ("Hold", "Withdraw")]
     for r in dropped:

@@ -184,7 +184,18 @@ def test_tornado_chart_marks_non_monotone_bars() -> None:
     (hatched,) = [p for p in ax.patches if p.get_hatch()]
     assert hatched.get_x() == pytest.approx(0.5)
     assert hatched.get_width() == pytest.approx(0.5)
-    assert "* not monotone over the range" in [text.get_text() for text in ax.texts]
+    assert "* not monotone over the range" in [text.get_text() for text in ax.get_legend().get_texts()]
+    assert_legend_outside(ax)
+
+
+def test_tornado_legend_lies_outside_the_axes_and_labels_describe_parameters() -> None:
+    game = strike_game()
+    base = {"R": 3, "b": 1, "c": 2, "d": 1, "k": 5, "l": 1}
+    result = tornado(game, Payoff("US"), base=base, ranges={"R": (2.5, 4), "c": (1, 2.5), "d": (0.5, 2)})
+    ax = plot_tornado(result, labels={"R": "reputation cost", "c": "strike cost"})
+    assert_legend_outside(ax)
+    ticks = {tick.get_text() for tick in ax.get_yticklabels()}
+    assert {"reputation cost R (2.5 to 4)", "strike cost c (1 to 2.5)", "d (0.5 to 2)"} == ticks
 
 
 def test_tornado_chart_needs_a_tornado() -> None:
@@ -279,8 +290,13 @@ def test_boundaries_are_drawn_only_where_they_separate_regimes() -> None:
     for label, line in drawn.items():
         x, y = (np.asarray(values, dtype=float) for values in line.get_data())
         finite = np.isfinite(x) & np.isfinite(y)
-        # The points inside each drawn run (its two ends reach one sample further, to meet the junction).
-        points = finite & np.r_[False, finite[:-1]] & np.r_[finite[1:], False]
+        # The points of each drawn run more than half a grid cell from its ends: a run ends at the exact
+        # crossing of another boundary, which can lie up to half a cell from where the nearest grid point
+        # (all this check sees) changes regime; the ends are checked exactly in the test below.
+        half = 10
+        points = finite.copy()
+        for shift in range(1, half + 1):
+            points &= np.r_[[False] * shift, finite[:-shift]] & np.r_[finite[shift:], [False] * shift]
         assert points.any(), label
         for px, py in zip(x[points], y[points], strict=True):
             if label.startswith("x"):
@@ -319,3 +335,55 @@ def test_long_labels_wrap_and_the_figure_stays_a_sensible_size() -> None:
     assert width <= 16
     assert height <= 12
     assert max(len(line) for t in ax.get_legend().get_texts() for line in t.get_text().splitlines()) <= 44
+
+
+@pytest.mark.parametrize(
+    ("r_values", "l_values"),
+    [
+        (np.linspace(0.2, 5, 20), np.linspace(0.2, 6, 20)),  # a coarse grid off the boundaries
+        (np.linspace(0.5, 5, 10), np.linspace(0.5, 6, 12)),  # a coarser one through them: ties at grid points
+    ],
+)
+def test_boundaries_stop_where_the_regimes_stop_differing_on_a_coarse_grid(
+    r_values: np.ndarray, l_values: np.ndarray
+) -> None:
+    from fractions import Fraction
+
+    from gametheory.parametric.subgame_perfect import subgame_perfect_regimes
+    from gametheory.plot._regime_map import boundary_polylines
+    from gametheory.scenarios import stay_or_withdraw
+
+    fixed = {"d": 1, "c": 2, "b": 1, "k": 3, "l": 1, "V": 1}
+    tree = stay_or_withdraw()
+    result = regime_map(tree, x=("R", r_values), y=("L", l_values), fixed=fixed)
+    exact = subgame_perfect_regimes(tree.fix_parameters(fixed))
+
+    def regimes_at(r: float, loss: float) -> frozenset[str]:
+        point = {"R": Fraction(r).limit_denominator(10**6), "L": Fraction(loss).limit_denominator(10**6)}
+        return frozenset(regime.label for regime in exact if regime.holds_at(point))
+
+    polylines = boundary_polylines(result)
+    assert {label for label, _, _ in polylines} == {"L = 3", "R = 2", "L = R + 1"}
+    eps = 1e-3 * 5
+    checked = 0
+    for _, px, py in polylines:
+        kept = np.flatnonzero(np.isfinite(px))
+        runs = np.split(kept, np.flatnonzero(np.diff(kept) > 1) + 1)
+        for run in runs:
+            # Both ends (two samples in) and points along the way.
+            for k in {*run[2:-2:40].tolist(), int(run[2]), int(run[-3])}:
+                du, dv = px[k + 1] - px[k - 1], py[k + 1] - py[k - 1]
+                nu, nv = -dv / np.hypot(du, dv) * eps, du / np.hypot(du, dv) * eps
+                left, right = regimes_at(px[k] + nu, py[k] + nv), regimes_at(px[k] - nu, py[k] - nv)
+                assert left != right, (px[k], py[k])
+                checked += 1
+    assert checked > 20
+    # The three boundaries meet at the junction (2, 3) and none runs past it.
+    for label, px, py in polylines:
+        finite = np.isfinite(px)
+        if label == "L = R + 1":
+            assert px[finite].max() == pytest.approx(2, abs=0.01)
+        if label == "L = 3":
+            assert px[finite].min() == pytest.approx(2, abs=0.01)
+        if label == "R = 2":
+            assert py[finite].min() == pytest.approx(3, abs=0.01)

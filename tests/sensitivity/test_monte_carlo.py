@@ -8,8 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from gametheory.exceptions import ParameterError
+from gametheory.exceptions import InvalidArgumentError, ParameterError
+from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
+from gametheory.games.tree_nodes import decision, terminal
 from gametheory.sensitivity.monte_carlo import monte_carlo
 from gametheory.sensitivity.selection import EquilibriumSelectionError, MaxOutcome, Payoff, Probability
 from gametheory.solvers.enumeration import nash_equilibria
@@ -168,3 +170,18 @@ def test_too_many_draws_for_memory_raise_before_drawing() -> None:
     game = NormalFormGame.from_bimatrix([["a", 0], [0, 1]], [[1, 0], [0, 1]])
     with pytest.raises(ResourceLimitError, match=r"a Monte Carlo run of 100,000,000,000 draws would need about"):
         monte_carlo(game, {"a": stats.uniform(0, 1)}, n=10**11, rng=0)
+
+
+def test_merge_by_outcome_counts_the_profiles_of_one_path_together() -> None:
+    fight_or_share = decision("B", {"Fight": terminal(-1, "f"), "Share": terminal("s", 1)})
+    tree = ExtensiveFormGame(decision("A", {"In": fight_or_share, "Out": terminal(0, 2)}))
+    draws = {"f": stats.uniform(-2, 4), "s": stats.uniform(-2, 4)}
+    every = monte_carlo(tree, draws, n=2000, rng=3)
+    merged = monte_carlo(tree, draws, n=2000, rng=3, merge="outcome")
+    assert set(merged.regimes) == {"A: Out", "A: In; B: Share"}
+    assert len(every.regimes) > len(merged.regimes)
+    out = sum(p for label, p in every.regime_probability.items() if label.startswith("A: Out"))
+    assert merged.regime_probability["A: Out"] == pytest.approx(out)
+    assert merged.branches == every.branches
+    with pytest.raises(InvalidArgumentError, match="merge"):
+        monte_carlo(tree, draws, n=10, rng=3, merge="path")

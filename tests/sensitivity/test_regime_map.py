@@ -6,8 +6,10 @@ import numpy as np
 import pytest
 import sympy
 
-from gametheory.exceptions import ParameterError, UnsupportedGameError
+from gametheory.exceptions import InvalidArgumentError, ParameterError, UnsupportedGameError
 from gametheory.games.expressions import parameter
+from gametheory.games.extensive_form import ExtensiveFormGame
+from gametheory.games.tree_nodes import decision, terminal
 from gametheory.sensitivity.regime_map import RegimeMap, regime_map
 from gametheory.sensitivity.sweep import sweep
 from tests.support import strike_game
@@ -89,3 +91,39 @@ def test_missing_fixed_parameter() -> None:
 def test_callable_game_is_rejected() -> None:
     with pytest.raises(UnsupportedGameError, match="parametric"):
         regime_map(lambda p: strike_game(), x=("R", [1]), y=("c", [2]))  # type: ignore[arg-type]
+
+
+def entry_tree() -> ExtensiveFormGame:
+    # Out is an outcome reached whatever B would do after In: two profiles, one outcome.
+    fight_or_share = decision("B", {"Fight": terminal(-1, "f"), "Share": terminal("s", 1)})
+    return ExtensiveFormGame(decision("A", {"In": fight_or_share, "Out": terminal(0, 2)}))
+
+
+def test_tree_regimes_are_labelled_by_path_and_merge_by_outcome() -> None:
+    grid = np.linspace(-2, 2, 20)
+    every = regime_map(entry_tree(), x=("f", grid), y=("s", grid))
+    merged = regime_map(entry_tree(), x=("f", grid), y=("s", grid), merge="outcome")
+    labels = {part for label in every.regimes for part in label.split(" | ")}
+    assert labels == {"A: In; B: Share", "A: Out [off path: B: Fight]", "A: Out [off path: B: Share]"}
+    assert set(merged.regimes) == {"A: In; B: Share", "A: Out"}
+    assert len(merged.regimes) < len(every.regimes)
+    # Merging only renames: a point is in the merged Out regime exactly when some Out profile holds there.
+    out = np.char.find(np.array(every.regimes)[every.regime].astype(str), "A: Out") >= 0
+    assert np.array_equal(np.array(merged.regimes)[merged.regime] == "A: Out", out)
+    # f = 1 still separates Out from In (for s > 0), so both boundaries stay, labelled by outcome.
+    assert [str(b.expression) for b in merged.boundaries] == ["s", "f - 1"]
+    assert all(set(b.branches) <= set(merged.regimes) for b in merged.boundaries)
+
+
+def test_merge_drops_a_boundary_between_regimes_of_one_outcome() -> None:
+    grid = np.linspace(-2, -0.1, 12)  # s < 0: A stays out, whatever B would do
+    every = regime_map(entry_tree(), x=("f", np.linspace(-2, 2, 12)), y=("s", grid))
+    merged = regime_map(entry_tree(), x=("f", np.linspace(-2, 2, 12)), y=("s", grid), merge="outcome")
+    assert [str(b.expression) for b in every.boundaries] == ["f - 1"]
+    assert merged.regimes == ("A: Out",)
+    assert merged.boundaries == ()
+
+
+def test_unknown_merge_is_rejected() -> None:
+    with pytest.raises(InvalidArgumentError, match="merge"):
+        regime_map(entry_tree(), x=("f", [0, 1]), y=("s", [0, 1]), merge="path")

@@ -56,7 +56,7 @@ class TreeModel:
     >>> from gametheory.scenarios import stay_or_withdraw
     >>> model = TreeModel(stay_or_withdraw()).fix({"d": 1, "c": 2, "L": 5, "b": 1, "k": 3, "l": 1, "V": 1})
     >>> model.evaluate({"R": np.array([1.0, 3.0])}, (2,)).labels
-    ('Militia: Hold; US: Retaliate', 'Militia: Attack; US: Absorb')
+    ('Militia: Hold', 'Militia: Attack; US: Absorb')
     """
 
     def __init__(self, tree: ExtensiveFormGame, *, fixed: Mapping[str, Any] | None = None) -> None:
@@ -145,6 +145,22 @@ class TreeModel:
                 )
             )
         return tuple(out)
+
+    def outcomes(self) -> dict[str, str]:
+        """From each regime's label to its outcome: the path of play, shared by regimes differing off the path.
+
+        Examples
+        --------
+        >>> from gametheory.scenarios import stay_or_withdraw
+        >>> outcomes = TreeModel(stay_or_withdraw()).outcomes()
+        >>> for outcome in sorted(set(outcomes.values())):
+        ...     print(outcome)
+        Militia: Attack; US: Absorb
+        Militia: Attack; US: Retaliate
+        Militia: Attack; US: Withdraw
+        Militia: Hold
+        """
+        return {r.label: r.path_label for r in subgame_perfect_regimes(self._fixed_tree())}
 
     def defined_at(self, values: Mapping[str, Any]) -> bool:
         """False where a payoff or chance probability has a pole at these exact values.
