@@ -46,6 +46,20 @@ FACTS = {
         "alpha = 1/4: Iran orders with probability 1/7",
         "alpha = 1/2: Iran orders with probability 1/4",
         "alpha = 3/4: Iran orders with probability 1",
+        "after an attack, the US believes Iran ordered it with probability 2/5",
+        "Nash equilibria that are not perfect Bayesian: none",
+    ],
+    "militia_control.py": [
+        "belief threshold: the US retaliates against Iran when P(Iran controls) >= (c + m)/(R + m)",
+        "with c = m = 1: P(Iran controls) >= 2/(R + 1)",
+        "Separating: Iran controls -> Measured attack -> Retaliate against the militia; "
+        "Autonomous -> Lethal attack -> Retaliate against the militia; holds when R <= c and p < 1",
+    ],
+    "attribution.py": [
+        "accuracy 11/20: the Iran-directed militia attacks with probability 11/18",
+        "accuracy 3/5: the Iran-directed militia attacks with probability 3/4",
+        "the Iran-directed militia attacks more as accuracy rises from 1/2 to 2/3: from 0.50 to 1.00",
+        "no militia attacks in any equilibrium from accuracy 11/12 on",
     ],
     "escalation_cycle.py": [
         "grim trigger sustains restraint when delta >= 1/2",

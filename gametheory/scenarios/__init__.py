@@ -13,9 +13,11 @@ strike_or_restrain          inspection game (Tsebelis 1989)         the US catch
 stay_or_withdraw            entry deterrence (Selten 1978)          leaving is costly, risky
 escalation_chicken          Chicken (brinkmanship)                  no war with Iran, yet no weakness
 plausible_deniability       attribution (Baliga et al. 2020)        the IRI brand gives deniability
+attribution                 imperfect attribution (Baliga et al.)   better evidence, weaker deterrence
 escalation_cycle            repeated PD (Axelrod 1984)              the tit-for-tat cycle
 regional_reputation         chain store (Kreps and Wilson 1982)     losses in reputation
 host_government             this library's 3-player design          Baghdad caught in between
+militia_control             signalling (Spence 1973; Cho-Kreps)     how much authority does Iran have?
 ==========================  ======================================  ===============================
 
 Examples
@@ -25,22 +27,27 @@ Examples
 ('US', 'Militia')
 """
 
+from gametheory.scenarios.attribution import attribution
 from gametheory.scenarios.escalation_chicken import escalation_chicken
 from gametheory.scenarios.escalation_cycle import EscalationCycle, escalation_cycle
 from gametheory.scenarios.host_government import host_government
+from gametheory.scenarios.militia_control import MILITIA_CONTROL_PARAMETERS, militia_control
 from gametheory.scenarios.plausible_deniability import plausible_deniability
 from gametheory.scenarios.regional_reputation import RegionalReputation, ReputationStage, regional_reputation
 from gametheory.scenarios.stay_or_withdraw import STAY_OR_WITHDRAW_REGIMES, stay_or_withdraw, stay_or_withdraw_regime
 from gametheory.scenarios.strike_or_restrain import strike_or_restrain
 
 __all__ = [
+    "MILITIA_CONTROL_PARAMETERS",
     "STAY_OR_WITHDRAW_REGIMES",
     "EscalationCycle",
     "RegionalReputation",
     "ReputationStage",
+    "attribution",
     "escalation_chicken",
     "escalation_cycle",
     "host_government",
+    "militia_control",
     "plausible_deniability",
     "regional_reputation",
     "stay_or_withdraw",

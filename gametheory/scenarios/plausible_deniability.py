@@ -45,6 +45,23 @@ def plausible_deniability(
       ``-reputation_cost`` and ``autonomous_benefit``;
     * no attack: ``(0, 0)``.
 
+    **Perfect Bayesian equilibria.** If Iran orders with probability ``q``,
+    Bayes' rule gives the US's belief after an attack that Iran ordered it,
+    ``mu = q / (q + (1 - q) alpha)``. Retaliating beats absorbing when
+    ``mu u - (1 - mu) m >= -R``, i.e. ``mu >= mu* = (m - R) / (u + m)``. With
+    ``R < m`` and ``a < o < r``, when ``0 < alpha < alpha* = (r - o) / (r - a)``
+    the unique perfect Bayesian equilibrium is mixed: Iran orders with
+    probability ``q = mu* alpha / (1 - mu* + mu* alpha)``, just enough to keep
+    the US's belief at its cut-off ``mu*``, and the US retaliates with
+    probability ``(o - alpha a) / (r (1 - alpha))``, just enough to make Iran
+    indifferent. Past ``alpha*``, retaliating for sure no longer deters:
+    Iran orders every attack and the US, sure of it, retaliates. When
+    ``alpha > 0`` the US's information set is reached whatever Iran does, so
+    every Nash equilibrium is perfect Bayesian; with ``alpha = 0`` it is off
+    the path and any belief is admissible, and Iran is deterred by a US that
+    retaliates with probability at least ``o / r``, which a belief of at
+    least ``mu*`` supports.
+
     Parameters
     ----------
     punish_gain : number or sympy.Expr, optional
@@ -86,6 +103,11 @@ def plausible_deniability(
     ...                              autonomous_benefit=1, retaliation_cost=4, autonomy=Fraction(1, 2))
     >>> tree.is_perfect_information
     False
+    >>> from gametheory import perfect_bayesian_equilibria
+    >>> (pbe,) = perfect_bayesian_equilibria(tree)
+    >>> print(pbe)
+    Iran: Order 1/4, Refrain 3/4; US: Retaliate 3/4, Absorb 1/4; payoffs -5/8, -1
+      on the path at attack observed: Order 2/5, Refrain, Autonomous attack 3/5
     >>> print(plausible_deniability().root.children[1].probabilities)
     (alpha, 1 - alpha)
     >>> plausible_deniability(autonomy=1.5)

@@ -16,6 +16,8 @@ BUILDERS = [
     scenarios.plausible_deniability,
     scenarios.escalation_cycle,
     scenarios.host_government,
+    scenarios.attribution,
+    scenarios.militia_control,
 ]
 
 

@@ -14,6 +14,7 @@ from gametheory.exceptions import InvalidGameError, ParameterError, UnsupportedG
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.games.tree_nodes import decision, terminal
+from gametheory.parametric.subgame_perfect import subgame_perfect_regimes
 from gametheory.scenarios import stay_or_withdraw
 from gametheory.sensitivity.monte_carlo import monte_carlo
 from gametheory.sensitivity.regime_map import regime_map
@@ -29,16 +30,26 @@ TREE = stay_or_withdraw()
 FIXED = {"d": 1, "c": 2, "L": 5, "b": 1, "k": 3, "l": 1, "V": 1}
 ATTACK_ABSORB = "Militia: Attack; US: Absorb"
 ATTACK_RETALIATE = "Militia: Attack; US: Retaliate"
-HOLD = "Militia: Hold; US: Retaliate"
+HOLD = "Militia: Hold"  # tree regimes are labelled by their path of play
 WITHDRAW = "Militia: Attack; US: Withdraw"
 
 
 def spe_labels(tree: ExtensiveFormGame) -> set[str]:
-    """Labels of the SPE of a numeric tree, in the regimes' format."""
-    return {
-        "; ".join(f"{infoset_name(tree, s.index)}: {eq.action(s.index)}" for s in tree.information_sets)
-        for eq in subgame_perfect_equilibria(tree)
-    }
+    """Labels of the (pure) SPE of a numeric tree, in the regimes' format: the moves on the path of play."""
+    return {path_label(tree, eq) for eq in subgame_perfect_equilibria(tree)}
+
+
+def path_label(tree: ExtensiveFormGame, eq: Any) -> str:
+    moves, stack = [], [0]
+    while stack:
+        position = tree.positions[stack.pop()]
+        if position.infoset is not None:
+            action = eq.action(position.infoset)
+            moves.append(f"{infoset_name(tree, position.infoset)}: {action}")
+            stack.append(position.children[position.node.actions.index(action)])
+        else:
+            stack.extend(reversed(position.children))
+    return "; ".join(moves)
 
 
 def by_hand(p: dict[str, Any]) -> str:
@@ -115,6 +126,8 @@ def test_sweep_agrees_with_subgame_perfect_equilibria_point_by_point() -> None:
     r_values, l_values = np.arange(1, 9) / 2, np.arange(1, 13) / 2
     result = sweep(TREE, {"R": r_values, "L": l_values}, fixed=fixed)
     assert result.strategies == (("Retaliate", "Absorb", "Withdraw"), ("Attack", "Hold"))
+    # Columns are labelled by path; compare the full profiles they stand for.
+    profile_of = {r.label: r.profile_label for r in subgame_perfect_regimes(TREE.fix_parameters(fixed))}
     for i, r in enumerate(r_values):
         for j, loss in enumerate(l_values):
             point = TREE.substitute(fixed | {"R": Fraction(str(r)), "L": Fraction(str(loss))})
@@ -123,9 +136,9 @@ def test_sweep_agrees_with_subgame_perfect_equilibria_point_by_point() -> None:
                 for eq in subgame_perfect_equilibria(point)
             }
             holding = [b for b, label in enumerate(result.branches) if result.holds[i, j, b]]
-            assert {result.branches[b] for b in holding} == set(equilibria)
+            assert {profile_of[result.branches[b]] for b in holding} == set(equilibria)
             for b in holding:
-                eq = equilibria[result.branches[b]]
+                eq = equilibria[profile_of[result.branches[b]]]
                 np.testing.assert_allclose(result.payoffs[i, j, b], [float(v) for v in eq.payoffs])
                 us, militia = eq.behavior[1], eq.behavior[0]
                 assert us is not None
@@ -167,8 +180,11 @@ def test_callable_returning_trees_matches_the_parametric_sweep() -> None:
     solved = sweep(lambda p: TREE.substitute(p), {"R": values}, fixed=fixed)
     derived = sweep(TREE, {"R": values}, fixed=fixed)
     assert solved.game is None
+    # Point by point the columns name whole profiles; the derived regimes name their paths of play.
+    profile_of = {r.label: r.profile_label for r in subgame_perfect_regimes(TREE.fix_parameters(fixed))}
     for j in range(len(values)):
-        assert set(solved.regime_labels()[j].split(" | ")) == set(derived.regime_labels()[j].split(" | "))
+        derived_profiles = {profile_of[label] for label in derived.regime_labels()[j].split(" | ")}
+        assert set(solved.regime_labels()[j].split(" | ")) == derived_profiles
     np.testing.assert_array_equal(
         solved.outcome(Payoff("US"), selection=MaxOutcome()), derived.outcome(Payoff("US"), selection=MaxOutcome())
     )
@@ -196,7 +212,9 @@ def test_callable_mixing_trees_and_matrices_is_rejected() -> None:
         sweep(lambda p: tree if p["a"] > 0 else matrix, {"a": [-1, 1]})
 
 
-def test_parametric_imperfect_information_tree_is_rejected() -> None:
+def test_parametric_imperfect_information_tree_is_analysed_by_its_perfect_bayesian_equilibria() -> None:
+    from gametheory.sensitivity.models import PerfectBayesianModel, as_model
+
     tree = ExtensiveFormGame(
         decision(
             "A",
@@ -207,8 +225,15 @@ def test_parametric_imperfect_information_tree_is_rejected() -> None:
         ),
         players=("A", "B"),
     )
-    with pytest.raises(UnsupportedGameError, match="perfect information"):
-        sweep(tree, {"v": [0, 1]})
+    assert isinstance(as_model(tree), PerfectBayesianModel)
+    # For v > 0 the only equilibrium is fully mixed, which no pure regime covers: it is solved at
+    # the point, never reported as "no equilibrium". By hand: B plays u with probability 1/(1 + v)
+    # (A indifferent: v q = 1 - q), A plays x with probability 1/2 (B indifferent), A gets v/(1 + v).
+    result = sweep(tree, {"v": [-1, 1, 3]})
+    frame = result.to_frame()
+    assert list(frame["regime"]) == ["A: y; B: u", "A mixes x/y; B mixes u/w", "A mixes x/y; B mixes u/w"]
+    assert frame["payoff(A)"].tolist() == pytest.approx([0, 1 / 2, 3 / 4])
+    assert frame["P(B: u)"].tolist() == pytest.approx([1, 1 / 2, 1 / 4])
 
 
 def test_numeric_tree_is_rejected() -> None:

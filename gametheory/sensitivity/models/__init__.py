@@ -5,6 +5,8 @@ analyse an :class:`AnalysisModel`. :func:`as_model` turns what a user passes
 into one, once, at the door: a parametric normal-form game becomes a
 :class:`NormalFormModel` (its equilibrium branches as formulas), a parametric
 perfect-information tree a :class:`TreeModel` (its subgame-perfect regimes),
+a parametric tree with imperfect information a :class:`PerfectBayesianModel`
+(its perfect Bayesian regimes),
 a function ``params -> game`` a :class:`FunctionModel` (solved point by
 point), and a model passes through. A new solution concept plugs in by
 writing one adapter: a class with the protocol's members (for a model solved
@@ -23,6 +25,7 @@ from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.sensitivity.models.functions import FunctionModel, PointModel, solve_game
 from gametheory.sensitivity.models.normal_form import NormalFormModel
+from gametheory.sensitivity.models.perfect_bayesian import PerfectBayesianModel
 from gametheory.sensitivity.models.protocol import AnalysisModel, Evaluation, PointSolution, Regime
 from gametheory.sensitivity.models.qre import LogitLimitModel, QREGrid, QREModel
 from gametheory.sensitivity.models.trees import TreeModel
@@ -33,6 +36,7 @@ __all__ = [
     "FunctionModel",
     "LogitLimitModel",
     "NormalFormModel",
+    "PerfectBayesianModel",
     "PointModel",
     "PointSolution",
     "QREGrid",
@@ -95,4 +99,9 @@ def _has(model: Any, name: str) -> bool:
 
 
 as_model.register(NormalFormGame, NormalFormModel)
-as_model.register(ExtensiveFormGame, TreeModel)
+
+
+@as_model.register
+def _tree_model(tree: ExtensiveFormGame) -> AnalysisModel:
+    # Imperfect information (a non-singleton information set): perfect Bayesian regimes.
+    return TreeModel(tree) if tree.is_perfect_information else PerfectBayesianModel(tree)
