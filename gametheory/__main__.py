@@ -1,4 +1,8 @@
-"""The command line: ``python -m gametheory solve FILE [--exact] [--format json]``.
+"""The command line: ``python -m gametheory solve FILE [--exact] [--format json]``, and ``report``.
+
+``report FILE --output PATH [--set NAME=VALUE ...]`` writes a self-contained
+interactive HTML page (:func:`gametheory.report.write_report`); ``--set``
+gives a parameter's exact base value (``3``, ``-1/2``, ``0.25``; others are 1).
 
 ``solve`` prints every Nash equilibrium of a game file, the way
 ``gambit-enummixed`` does: a comment line saying how many there are and in
@@ -135,7 +139,10 @@ __all__ = ["main"]
 _PROGRAM = "gametheory"
 
 #: Each command and its one-line summary, for ``--help`` and the message when no command is given.
-_COMMANDS = {"solve": "print every Nash equilibrium of a .nfg, .efg or .json game file"}
+_COMMANDS = {
+    "solve": "print every Nash equilibrium of a .nfg, .efg or .json game file",
+    "report": "write a self-contained interactive HTML report of a .nfg, .efg or .json game file",
+}
 
 _EXIT_STATUS = """\
 exit status:
@@ -143,6 +150,12 @@ exit status:
   1  the file cannot be read, parsed or solved (one line on standard error)
   2  usage error: no command or an unknown one, a bad option, or a FILE that does not exist
 """
+
+_REPORT = """\
+Write one self-contained HTML file (nothing is loaded from the network) about a game:
+a parametric game's branches as formulas, thresholds, a regime map, a tornado chart
+and sliders that re-evaluate the formulas in the page; a numeric game's equilibria."""
+_SET = "a parameter's exact base value: 3, -1/2 or 0.25 (repeatable; parameters not set are 1)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -169,9 +182,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
-    if args.command != "solve":
+    if args.command not in _COMMANDS:
         return _no_command(parser)
     try:
+        if args.command == "report":
+            return _report(args)
         return _solve(pathlib.Path(args.file), exact=args.exact, output=args.format)
     except FileNotFoundError:
         return _fail(f"{args.file}: no such file", status=2)
@@ -209,7 +224,19 @@ def _parser() -> argparse.ArgumentParser:
     solve.add_argument("file", metavar="FILE", help="a Gambit .nfg or .efg file, or a gametheory .json file")
     solve.add_argument("--exact", action="store_true", help="compute in exact arithmetic even if the file has decimals")
     solve.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    report = commands.add_parser("report", help=_COMMANDS["report"], description=_REPORT, epilog=_EXIT_STATUS)
+    report.formatter_class = argparse.RawDescriptionHelpFormatter
+    report.add_argument("file", metavar="FILE", help="a Gambit .nfg or .efg file, or a gametheory .json file")
+    report.add_argument("--output", metavar="PATH", required=True, help="the HTML file to write")
+    report.add_argument("--set", metavar="NAME=VALUE", action="append", default=[], help=_SET)
     return parser
+
+
+def _report(args: argparse.Namespace) -> int:
+    from gametheory.report.command import report_file
+
+    print(f"wrote {report_file(args.file, args.output, settings=args.set)}")
+    return 0
 
 
 def _no_command(parser: argparse.ArgumentParser) -> int:
