@@ -129,11 +129,11 @@ def _option_calls() -> dict[str, Any]:
     """How to call each public function taking ``tol`` or ``rng``, given a bad value ``v`` for that option."""
     import numpy as np
 
-    from gametheory import NormalFormGame, fit_qre, parametric_equilibria
+    from gametheory import NormalFormGame, find_equilibrium, fit_qre, parametric_equilibria
     from gametheory.dynamics import fictitious_play
     from gametheory.repeated import play_match, tournament
     from gametheory.repeated.strategies import TitForTat
-    from gametheory.scenarios import stay_or_withdraw
+    from gametheory.scenarios import militia_control, stay_or_withdraw
     from gametheory.sensitivity import QREModel, as_model, monte_carlo, regime_map, sweep, tornado
     from gametheory.solvers import is_nash, pure_equilibria
     from gametheory.testing import assert_equilibrium, assert_in_every_equilibrium, assert_same_equilibria, plays
@@ -174,6 +174,17 @@ def _option_calls() -> dict[str, Any]:
         "gametheory.sensitivity.models.trees.TreeModel.evaluate": lambda v: as_model(stay_or_withdraw()).evaluate(
             {}, (), tol=v
         ),
+        "gametheory.sensitivity.models.perfect_bayesian.PerfectBayesianModel.evaluate": lambda v: as_model(
+            militia_control(
+                escalation_cost=1,
+                misattribution_cost=1,
+                attack_gain=1,
+                restraint_cost=3,
+                iran_loss=1,
+                militia_loss=2,
+                reputation_cost=3,
+            )
+        ).evaluate({"p": np.array([0.5])}, (1,), tol=v),
         "gametheory.sensitivity.regime_map.regime_map": lambda v: regime_map(
             parametric, ("a", [0, 1]), ("b", [0, 1]), tol=v
         ),
@@ -181,6 +192,7 @@ def _option_calls() -> dict[str, Any]:
         "gametheory.sensitivity.tornado.tornado": lambda v: tornado(
             parametric, lambda eq: 0.0, base={"a": 1, "b": 0}, ranges={"a": (0, 2)}, tol=v
         ),
+        "gametheory.solvers.path_following.find_equilibrium": lambda v: find_equilibrium(game, rng=v),
         "gametheory.solvers.pure.pure_equilibria": lambda v: pure_equilibria(game, tol=v),
         "gametheory.solvers.verify.is_nash": lambda v: is_nash(game, profile, tol=v),
         "gametheory.testing.Claim.holds": lambda v: plays(0, 0).holds(game, pure_equilibria(game)[0], tol=v),

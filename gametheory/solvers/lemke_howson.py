@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from gametheory._internal import tolerance as _tolerance
+from gametheory._internal.limits import check_time
 from gametheory.exceptions import InvalidProfileError, SolverError, UnsupportedGameError
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers.guards import require_two_players
@@ -235,6 +236,7 @@ def _path(p: _Tableau, q: _Tableau, label: int, m: int) -> tuple[np.ndarray, np.
     entering = label
     limit = 10_000 * (p.rows + q.rows) ** 2
     for _ in range(limit):
+        check_time()  # a caller's deadline (find_equilibrium's time_limit) is honoured between pivots
         tableau = tableaux[side]
         leaving = tableau.pivot(tableau.leaving_row(entering), entering)
         if leaving == label:
