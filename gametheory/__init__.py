@@ -8,6 +8,11 @@ sweeps, regime maps, tornado, Monte Carlo), :mod:`gametheory.repeated`,
 separately, :mod:`gametheory.plot` (matplotlib), :mod:`gametheory.testing`
 and :mod:`gametheory.strategies` (Hypothesis).
 
+``import gametheory`` loads the games and the solvers; the parametric layer
+and the subpackages load on first use (``gametheory.sensitivity``,
+``gametheory.parametric_equilibria``), so a script that only solves games
+does not pay for them.
+
 Examples
 --------
 >>> import gametheory as gt
@@ -16,9 +21,11 @@ Examples
 ['Player 1: s2; Player 2: s2; payoffs 1, 1']
 """
 
-from gametheory import dynamics, estimation, exceptions, io, parametric, repeated, scenarios, sensitivity
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from gametheory import exceptions
 from gametheory._internal.caches import clear_caches
-from gametheory.estimation import QREFit, fit_qre
 from gametheory.exceptions import (
     ContinuumWarning,
     EquilibriumSelectionError,
@@ -48,14 +55,6 @@ from gametheory.games import (
     terminal,
     to_normal_form,
 )
-from gametheory.parametric import (
-    Branch,
-    ComparativeStatics,
-    SubgamePerfectRegime,
-    comparative_statics,
-    parametric_equilibria,
-    subgame_perfect_regimes,
-)
 from gametheory.solvers import (
     BayesianEquilibrium,
     BehaviorEquilibrium,
@@ -74,6 +73,7 @@ from gametheory.solvers import (
     ZeroSumSolution,
     bayesian_equilibria,
     equilibrium_components,
+    find_equilibrium,
     is_bayes_consistent,
     is_nash,
     is_sequentially_rational,
@@ -96,6 +96,52 @@ from gametheory.solvers import (
     subgame_perfect_equilibria,
     tree_equilibria,
 )
+
+# Loaded on first use (PEP 562, as in SciPy's SPEC 1): ``import gametheory`` brings the games and the
+# solvers; the parametric layer, the analyses, the files and the scenarios load when first touched.
+_SUBPACKAGES = frozenset({"dynamics", "estimation", "io", "parametric", "repeated", "scenarios", "sensitivity"})
+_LAZY_NAMES = {
+    "Branch": "gametheory.parametric",
+    "ComparativeStatics": "gametheory.parametric",
+    "PerfectBayesianRegime": "gametheory.parametric",
+    "SubgamePerfectRegime": "gametheory.parametric",
+    "comparative_statics": "gametheory.parametric",
+    "parametric_equilibria": "gametheory.parametric",
+    "perfect_bayesian_regimes": "gametheory.parametric",
+    "subgame_perfect_regimes": "gametheory.parametric",
+    "QREFit": "gametheory.estimation",
+    "fit_qre": "gametheory.estimation",
+}
+
+if TYPE_CHECKING:
+    from gametheory import dynamics, estimation, io, parametric, repeated, scenarios, sensitivity
+    from gametheory.estimation import QREFit, fit_qre
+    from gametheory.parametric import (
+        Branch,
+        ComparativeStatics,
+        PerfectBayesianRegime,
+        SubgamePerfectRegime,
+        comparative_statics,
+        parametric_equilibria,
+        perfect_bayesian_regimes,
+        subgame_perfect_regimes,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SUBPACKAGES:
+        return importlib.import_module(f"gametheory.{name}")
+    module = _LAZY_NAMES.get(name)
+    if module is None:
+        raise AttributeError(f"module 'gametheory' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __version__ = "0.1.0"
 
@@ -125,6 +171,7 @@ __all__ = [
     "ParameterError",
     "ParseError",
     "PerfectBayesianEquilibrium",
+    "PerfectBayesianRegime",
     "Profile",
     "QREFit",
     "QREPath",
@@ -148,6 +195,7 @@ __all__ = [
     "equilibrium_components",
     "estimation",
     "exceptions",
+    "find_equilibrium",
     "fit_qre",
     "io",
     "is_bayes_consistent",
@@ -163,6 +211,7 @@ __all__ = [
     "parametric_equilibria",
     "parse_expression",
     "perfect_bayesian_equilibria",
+    "perfect_bayesian_regimes",
     "pure_equilibria",
     "qre_path",
     "qre_residual",

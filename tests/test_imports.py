@@ -17,6 +17,15 @@ HEAVY = [
     "scipy",
     "gametheory.plot",
     "gametheory.strategies",
+    # Loaded on first use (PEP 562): the parametric layer, the analyses, files and scenarios.
+    "gametheory.parametric",
+    "gametheory.sensitivity",
+    "gametheory.estimation",
+    "gametheory.dynamics",
+    "gametheory.repeated",
+    "gametheory.io",
+    "gametheory.scenarios",
+    "gametheory.report",
 ]
 
 
@@ -30,3 +39,25 @@ def test_py_typed_is_shipped() -> None:
     from importlib.resources import files
 
     assert files("gametheory").joinpath("py.typed").is_file()
+
+
+def test_lazy_names_are_the_subpackages_objects() -> None:
+    import gametheory
+    import gametheory.estimation
+    import gametheory.parametric
+
+    assert gametheory.parametric_equilibria is gametheory.parametric.parametric_equilibria
+    assert gametheory.fit_qre is gametheory.estimation.fit_qre
+    assert gametheory.sensitivity.__name__ == "gametheory.sensitivity"
+    assert set(gametheory.__all__) <= set(dir(gametheory))
+    for name in gametheory.__all__:
+        assert getattr(gametheory, name) is not None, name
+
+
+def test_unknown_attribute_is_an_attribute_error() -> None:
+    import pytest
+
+    import gametheory
+
+    with pytest.raises(AttributeError, match="no_such_solver"):
+        getattr(gametheory, "no_such_solver")  # noqa: B009 - the name is the point

@@ -7,6 +7,7 @@ from gametheory.solvers.dominance import DominanceResult, DominatedStrategy, dom
 from gametheory.solvers.enumeration import nash_equilibria
 from gametheory.solvers.lemke_howson import lemke_howson
 from gametheory.solvers.n_player import ContinuumWarning, n_player_equilibria
+from gametheory.solvers.path_following import find_equilibrium
 from gametheory.solvers.perfect_bayesian import (
     BeliefRegion,
     PerfectBayesianEquilibrium,
@@ -61,6 +62,7 @@ __all__ = [
     "beliefs",
     "dominated_strategies",
     "equilibrium_components",
+    "find_equilibrium",
     "is_bayes_consistent",
     "is_nash",
     "is_sequentially_rational",
