@@ -7,6 +7,11 @@ not installed.
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
+import tempfile
 import time
 import warnings
 from collections.abc import Callable
@@ -80,14 +85,16 @@ def quantecon_solver(method: str) -> Solver | None:
     return solve
 
 
-def pygambit_solver(*, rational: bool) -> Solver | None:
-    """pygambit's ``enummixed_solve``, in exact rationals or in floats."""
+def pygambit_solver(*, rational: bool, max_n: int | None = None) -> Solver | None:
+    """pygambit's ``enummixed_solve``, in exact rationals or in floats; raises :class:`Capped` above ``max_n`` rows."""
     try:
         import pygambit
     except ImportError:
         return None
 
     def solve(a: np.ndarray, b: np.ndarray) -> int:
+        if max_n is not None and a.shape[0] > max_n:
+            raise Capped
         # Exact games go in as Python ints, which pygambit reads as rationals.
         game = pygambit.Game.from_arrays(a.tolist(), b.tolist()) if rational else pygambit.Game.from_arrays(a, b)
         equilibria = pygambit.nash.enummixed_solve(game, rational=rational).equilibria
@@ -96,5 +103,36 @@ def pygambit_solver(*, rational: bool) -> Solver | None:
         if rational:
             return len({tuple(eq[s] for s in strategies) for eq in equilibria})
         return len({tuple(round(float(eq[s]), 8) for s in strategies) for eq in equilibria})
+
+    return solve
+
+
+def lrsnash_solver(executable: str = "lrsnash") -> Solver | None:
+    """lrslib's ``lrsnash`` (exact, GMP) as a separate process: writes the game file, runs it, reads the count.
+
+    The time includes writing the file and starting the process. Returns
+    ``None`` when the executable is not on the path (Debian: ``apt install lrslib``).
+    """
+    path = shutil.which(executable)
+    if path is None:
+        return None
+    found = re.compile(r"Number of equilibria found:\s*(\d+)")
+
+    def solve(a: np.ndarray, b: np.ndarray) -> int:
+        rows = [f"{a.shape[0]} {a.shape[1]}", ""]
+        for matrix in (a, b):
+            rows += [" ".join(str(int(v)) for v in row) for row in matrix]
+            rows.append("")
+        handle, name = tempfile.mkstemp(suffix=".nash", text=True)
+        try:
+            with os.fdopen(handle, "w") as file:
+                file.write("\n".join(rows))
+            output = subprocess.run([path, name], capture_output=True, text=True, check=True).stdout
+        finally:
+            os.unlink(name)
+        match = found.search(output)
+        if match is None:
+            raise RuntimeError(f"unexpected lrsnash output: {output[-200:]!r}")
+        return int(match.group(1))
 
     return solve

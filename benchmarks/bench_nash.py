@@ -8,15 +8,23 @@ are printed:
    enumeration, pygambit's ``enummixed_solve(rational=False)`` and
    quantecon's ``vertex_enumeration``; the equilibrium counts are compared
    with the fastest peer;
-2. integer games (payoffs uniform in -10..10), exact:
-   ``nash_equilibria`` against pygambit's ``enummixed_solve(rational=True)``.
+2. integer games (payoffs uniform in -10..10), exact: ``nash_equilibria``
+   against lrslib's ``lrsnash`` (Debian's ``lrslib`` build, run as a process
+   on a game file, process start included; column ``-`` when it is not
+   installed), pygambit's ``enummixed_solve(rational=True)`` and, for
+   reference, quantecon's float ``vertex_enumeration``. ``ratio`` is ours
+   divided by lrsnash (below 1: we are faster); ``counts agree`` compares
+   the number of equilibria with the exact peers, game by game.
+   ``--exact-only`` prints this table alone, for ``--min-n``..``--max-n``.
 
 Times are the median over the games of one size of the best of
 ``--repeats`` runs per game (one run when it takes over 0.2 s), after one
-warm-up call per solver. The solvers take turns game by game, so that a
+warm-up call per solver (on a 2 x 2 game). The solvers take turns game by game, so that a
 busy machine slows them alike. A peer that is missing is shown as
 ``-``; a peer whose single run exceeded ``--budget`` seconds is not run on
-larger games, and nashpy is not run above ``--nashpy-max-n`` (``skip``).
+larger games, and nashpy is not run above ``--nashpy-max-n``, nor pygambit's
+rational solver above ``--pygambit-max-n`` (``skip``; it takes seconds at
+n = 10 and minutes from n = 12 on).
 """
 
 from __future__ import annotations
@@ -27,7 +35,16 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from _peers import Capped, Solver, best_of, nashpy_solver, ours, pygambit_solver, quantecon_solver
+from _peers import (
+    Capped,
+    Solver,
+    best_of,
+    lrsnash_solver,
+    nashpy_solver,
+    ours,
+    pygambit_solver,
+    quantecon_solver,
+)
 
 
 def _peers_float(nashpy_max_n: int) -> dict[str, Solver | None]:
@@ -56,7 +73,10 @@ def _run(
     solvers: dict[str, Solver | None],
     budget: float,
     repeats: int,
+    reference: str | None = None,
+    exact_peers: tuple[str, ...] = (),
 ) -> None:
+    """Print one table; with ``reference``, ratio = ours / reference and counts are compared with ``exact_peers``."""
     names = list(solvers)
     print(f"\n{title}")
     header = ["n", *names, "ratio", "counts agree"]
@@ -68,9 +88,9 @@ def _run(
         cases = games(n)
         active = [name for name in names if solvers[name] is not None and name not in over_budget]
         for name in active:
-            if name not in warmed:  # imports, numba compilation
+            if name not in warmed:  # imports, numba compilation: on a 2 x 2 corner of the first game
                 try:
-                    _call(solvers[name], *cases[0])
+                    _call(solvers[name], *(matrix[:2, :2] for matrix in cases[0]))
                 except Capped:
                     continue
                 warmed.add(name)
@@ -107,7 +127,12 @@ def _run(
                 row.append(_format(medians[name]))
         ours = names[0]
         peers = {k: v for k, v in medians.items() if k != ours}
-        if ours in medians and peers:
+        if reference is not None:
+            row.append(f"{medians[ours] / medians[reference]:.2f}" if reference in medians and ours in medians else "-")
+            checked = [name for name in exact_peers if name in counts]
+            disagree = [name for name in checked if counts[name] != counts.get(ours)]
+            row.append("-" if not checked else "yes" if not disagree else f"NO vs {', '.join(disagree)}")
+        elif ours in medians and peers:
             fastest = min(peers, key=peers.__getitem__)
             row.append(f"{peers[fastest] / medians[ours]:.1f}x vs {fastest.split()[0]}")
             row.append("yes" if counts[ours] == counts[fastest] else f"NO {counts[ours]} != {counts[fastest]}")
@@ -133,35 +158,51 @@ def main(argv: Any = None) -> None:
     parser.add_argument("--exact-budget", type=float, default=60.0, help="the same for exact peers (default 60)")
     parser.add_argument("--repeats", type=int, default=3, help="runs per game, best taken (default 3)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--pygambit-max-n", type=int, default=10, help="largest size given to pygambit rational (default 10)"
+    )
+    parser.add_argument("--exact-only", action="store_true", help="only the exact table, for --min-n..--max-n")
     args = parser.parse_args(argv)
 
-    rng = np.random.default_rng(args.seed)
-    normal_cases = {
-        n: [(rng.standard_normal((n, n)), rng.standard_normal((n, n))) for _ in range(args.games)]
-        for n in range(args.min_n, args.max_n + 1)
-    }
-    float_solvers: dict[str, Solver | None] = {"gametheory": ours, **_peers_float(args.nashpy_max_n)}
-    _run(
-        "Float games, standard-normal payoffs (ratio = fastest peer / gametheory)",
-        list(normal_cases),
-        normal_cases.__getitem__,
-        float_solvers,
-        args.budget,
-        args.repeats,
-    )
+    if not args.exact_only:
+        rng = np.random.default_rng(args.seed)
+        normal_cases = {
+            n: [(rng.standard_normal((n, n)), rng.standard_normal((n, n))) for _ in range(args.games)]
+            for n in range(args.min_n, args.max_n + 1)
+        }
+        float_solvers: dict[str, Solver | None] = {"gametheory": ours, **_peers_float(args.nashpy_max_n)}
+        _run(
+            "Float games, standard-normal payoffs (ratio = fastest peer / gametheory)",
+            list(normal_cases),
+            normal_cases.__getitem__,
+            float_solvers,
+            args.budget,
+            args.repeats,
+        )
 
-    integer_cases = {
-        n: [(rng.integers(-10, 11, (n, n)), rng.integers(-10, 11, (n, n))) for _ in range(args.games)]
-        for n in range(args.min_n, args.max_exact_n + 1)
-    }
+    # One generator per size, so a size has the same games whatever the other options.
+    exact_sizes = range(args.min_n, (args.max_n if args.exact_only else args.max_exact_n) + 1)
+    integer_cases = {n: _integer_games(n, args.games, args.seed) for n in exact_sizes}
     _run(
-        "Exact games, integer payoffs in -10..10 (ratio = pygambit / gametheory)",
+        "Exact games, integer payoffs in -10..10 (ratio = gametheory / lrsnash; counts: lrsnash and pygambit)",
         list(integer_cases),
         integer_cases.__getitem__,
-        {"gametheory exact": ours, "pygambit rational": pygambit_solver(rational=True)},
+        {
+            "gametheory exact": ours,
+            "lrsnash (Debian)": lrsnash_solver(),
+            "pygambit rational": pygambit_solver(rational=True, max_n=args.pygambit_max_n),
+            "quantecon (float)": quantecon_solver("vertex_enumeration"),
+        },
         args.exact_budget,
         args.repeats,
+        reference="lrsnash (Debian)",
+        exact_peers=("lrsnash (Debian)", "pygambit rational"),
     )
+
+
+def _integer_games(n: int, games: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    rng = np.random.default_rng([seed, n])
+    return [(rng.integers(-10, 11, (n, n)), rng.integers(-10, 11, (n, n))) for _ in range(games)]
 
 
 if __name__ == "__main__":

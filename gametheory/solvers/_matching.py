@@ -20,9 +20,11 @@ _WORD = 64
 _ALL_ONES = (1 << _WORD) - 1
 
 
-def pack_masks(masks: Sequence[int], num_labels: int) -> np.ndarray:
-    """Pack Python-int bitmasks into an array of shape ``(len(masks), words)`` of ``uint64``."""
+def pack_masks(masks: Sequence[int] | np.ndarray, num_labels: int) -> np.ndarray:
+    """Pack bitmasks (Python ints, or ``uint64`` already) into a ``uint64`` array of shape ``(len(masks), words)``."""
     words = max(1, -(-num_labels // _WORD))
+    if isinstance(masks, np.ndarray) and masks.dtype == np.uint64:
+        return masks.reshape(-1, 1)
     out = np.empty((len(masks), words), dtype=np.uint64)
     for w in range(words):
         out[:, w] = [(mask >> (_WORD * w)) & _ALL_ONES for mask in masks]
@@ -30,10 +32,10 @@ def pack_masks(masks: Sequence[int], num_labels: int) -> np.ndarray:
 
 
 def complete_pairs(
-    row_masks: Sequence[int],
-    row_degenerate: Sequence[bool],
-    column_masks: Sequence[int],
-    column_degenerate: Sequence[bool],
+    row_masks: Sequence[int] | np.ndarray,
+    row_degenerate: Sequence[bool] | np.ndarray,
+    column_masks: Sequence[int] | np.ndarray,
+    column_degenerate: Sequence[bool] | np.ndarray,
     num_labels: int,
 ) -> list[tuple[int, int]]:
     """Index pairs ``(i, j)`` whose label sets together cover all ``num_labels`` labels.
@@ -42,7 +44,7 @@ def complete_pairs(
     pair with the vertex labelled by its exact complement, found by sorting;
     a degenerate vertex is tested against every vertex of the other side.
     """
-    if not row_masks or not column_masks:
+    if len(row_masks) == 0 or len(column_masks) == 0:
         return []
     full = pack_masks([(1 << num_labels) - 1], num_labels)[0]
     rows = pack_masks(row_masks, num_labels)

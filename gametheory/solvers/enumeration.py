@@ -6,9 +6,14 @@ vertex pairs of the best-response polytopes
 (von Stengel, "Equilibrium computation for two-player games in strategic
 and extensive form", 2007), once the payoffs are shifted to be positive.
 
-* Exact games: both polytopes are enumerated exactly on integer tableaux
-  (:mod:`gametheory.solvers._vertex_exact`) and the pairs are matched with
-  bitmasks, so degenerate games are answered in full.
+* Exact games: the row player's polytope is enumerated exactly on integer
+  tableaux, a whole search level at a time in float64 while the integers
+  fit with a proven rounding bound (:mod:`gametheory.solvers._vertex_fast`)
+  and in Python integers otherwise (:mod:`gametheory.solvers._vertex_exact`).
+  Each vertex's partners in the column player's polytope are then found
+  exactly (:mod:`gametheory.solvers._vertex_partners`): one small linear
+  system for a nondegenerate vertex, the vertices of a face otherwise, so
+  degenerate games are answered in full.
 * Float games: qhull with tolerance-aware labels
   (:mod:`gametheory.solvers._vertex_float`). If the game turns out to be
   degenerate within the tolerance, or the count of equilibria is even (a
@@ -32,9 +37,9 @@ from gametheory._internal import tolerance as _tolerance
 from gametheory._internal.limits import check_time, time_limit_scope
 from gametheory.exceptions import SolverError, UnsupportedGameError
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.solvers._matching import complete_pairs
-from gametheory.solvers._vertex_exact import ExactVertex, exact_vertices
+from gametheory.solvers._vertex_fast import VertexTable, polytope_vertices
 from gametheory.solvers._vertex_float import float_equilibria
+from gametheory.solvers._vertex_partners import partner_pairs
 from gametheory.solvers.guards import require_numeric, require_two_players
 from gametheory.solvers.pure import stable_mask
 from gametheory.solvers.results import Equilibrium
@@ -211,22 +216,18 @@ def _exact(
     game: NormalFormGame, a: np.ndarray, b: np.ndarray, scales: _tolerance.PlayerScales | None
 ) -> ExtremeEquilibria:
     m, n = a.shape
-    p_vertices = [v for v in exact_vertices(_positive_integers(b).T.tolist()) if any(v.numerators)]
-    q_vertices = [v for v in exact_vertices(_positive_integers(a).tolist()) if any(v.numerators)]
-    # Q's variables are y (labels m..m+n-1) then its slacks (labels 0..m-1).
-    low = (1 << n) - 1
-    pairs = complete_pairs(
-        [v.labels for v in p_vertices],
-        [v.num_labels > m for v in p_vertices],
-        [((v.labels & low) << m) | (v.labels >> n) for v in q_vertices],
-        [v.num_labels > n for v in q_vertices],
-        m + n,
-    )
-    xs = _strategies([p_vertices[i] for i, _ in pairs], m)
-    ys = _strategies([q_vertices[j] for _, j in pairs], n)
+    p_vertices = polytope_vertices(_positive_integers(b).T)
+    pairs, partners = partner_pairs(p_vertices, _positive_integers(a))
+    xs = _strategies(p_vertices, [i for i, _ in pairs], m)
+    ys = np.empty((len(pairs), n), dtype=object)
+    for k, (_, j) in enumerate(pairs):
+        total = sum(partners[j])
+        ys[k] = [Fraction(v, total) for v in partners[j]]
     if scales is not None:
         xs, ys = xs.astype(np.float64), ys.astype(np.float64)
-    records = _verified_records(game, xs, ys, scales, measured=scales is not None)
+        records = _verified_records(game, xs, ys, scales, measured=True)
+    else:
+        records = _integer_verified_records(game, xs, ys)
     if records is None:  # pragma: no cover - exact vertex pairs are equilibria by construction
         raise SolverError("internal error: an exact vertex pair failed the equilibrium check")
     order = sorted(range(len(records)), key=lambda k: records[k].key())
@@ -282,6 +283,51 @@ def _verified_records(
     return _records(game, xs, ys, values, limits.tolist())
 
 
+def _integer_verified_records(game: NormalFormGame, xs: np.ndarray, ys: np.ndarray) -> list[Equilibrium] | None:
+    """:func:`_verified_records` for an exact game, in integers: the same records, without Fraction arithmetic.
+
+    Payoffs are scaled to integers and strategies written over a common
+    denominator, so regrets and values are integer dot products.
+    """
+    if len(xs) == 0:
+        return []
+    x_num, x_den = _row_numerators(xs)
+    y_num, y_den = _row_numerators(ys)
+    a, a_den = _matrix_numerators(game.payoffs[..., 0])
+    b, b_den = _matrix_numerators(game.payoffs[..., 1])
+    row_deviation = y_num.dot(a.T)  # (K, m), in units of 1 / (y_den * a_den)
+    column_deviation = x_num.dot(b)
+    row_value = (row_deviation * x_num).sum(axis=1)  # in units of 1 / (x_den * y_den * a_den)
+    column_value = (column_deviation * y_num).sum(axis=1)
+    if np.any(row_deviation.max(axis=1) * x_den > row_value) or np.any(
+        column_deviation.max(axis=1) * y_den > column_value
+    ):
+        return None
+    values = np.empty((len(xs), 2), dtype=object)
+    values[:, 0] = [Fraction(int(v), int(d)) for v, d in zip(row_value, x_den * y_den * a_den, strict=True)]
+    values[:, 1] = [Fraction(int(v), int(d)) for v, d in zip(column_value, x_den * y_den * b_den, strict=True)]
+    return _records(game, xs, ys, values, None)
+
+
+def _row_numerators(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Integer numerators (object array) of each row over its positive common denominator, and those denominators."""
+    rows = [[Fraction(v) for v in row] for row in values]
+    denominators = [lcm(*(f.denominator for f in row)) for row in rows]
+    numerators = np.empty(values.shape, dtype=object)
+    numerators[...] = [
+        [f.numerator * (d // f.denominator) for f in row] for row, d in zip(rows, denominators, strict=True)
+    ]
+    return numerators, np.array(denominators, dtype=object)
+
+
+def _matrix_numerators(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """Integer numerators (object array) of a matrix over its positive common denominator, and that denominator."""
+    fractions = [Fraction(v) for v in values.flat]
+    denominator = lcm(*(f.denominator for f in fractions))
+    numerators = [f.numerator * (denominator // f.denominator) for f in fractions]
+    return np.array(numerators, dtype=object).reshape(values.shape), denominator
+
+
 def _records(
     game: NormalFormGame, xs: np.ndarray, ys: np.ndarray, values: np.ndarray, limits: list[list[float]] | None
 ) -> list[Equilibrium]:
@@ -325,12 +371,13 @@ def _positive_integers(payoffs: np.ndarray) -> np.ndarray:
     return np.array([v + shift for v in integers], dtype=object).reshape(payoffs.shape)
 
 
-def _strategies(vertices: list[ExactVertex], size: int) -> np.ndarray:
-    """Mixed strategies (rows of Fractions) from the vertices' coordinates."""
-    out = np.empty((len(vertices), size), dtype=object)
-    for k, vertex in enumerate(vertices):
-        total = sum(vertex.numerators)
-        out[k] = [Fraction(v, total) for v in vertex.numerators]
+def _strategies(vertices: VertexTable, indices: list[int], size: int) -> np.ndarray:
+    """Mixed strategies (rows of Fractions) from the coordinates of the vertices ``indices``."""
+    out = np.empty((len(indices), size), dtype=object)
+    for k, i in enumerate(indices):
+        numerators, _ = vertices.coordinates(i)
+        total = sum(numerators)
+        out[k] = [Fraction(v, total) for v in numerators]
     return out
 
 
