@@ -162,13 +162,29 @@ def _polished(
 def tree_limit(
     tree: ExtensiveFormGame, system: TreeSystem, end: tuple[np.ndarray, ...], bound: float
 ) -> BehaviorEquilibrium:
-    """The end of the branch of a tree as a float behaviour profile, round-off probabilities dropped."""
-    cleaned = []
-    for p in end:
-        q = np.where(p > TREE_ROUNDOFF, p, 0.0)
-        q = q / q.sum()
-        q.flags.writeable = False
-        cleaned.append(q)
+    """The end of the branch of a tree as a float behaviour profile, small probabilities dropped.
+
+    Probabilities below :data:`TREE_ROUNDOFF` are round-off; where the path
+    converges slowly (an action whose loss is itself vanishing), larger cuts
+    are tried too, and the cut with the smallest regret is kept: the first
+    whose regret is within ``bound``. The record's tolerance is the regret
+    reached (at least ``bound``).
+    """
+    best: tuple[list[np.ndarray], float] | None = None
+    for cut in (TREE_ROUNDOFF, 1e-4, 1e-3):
+        cleaned = []
+        for p in end:
+            q = np.where(p > cut, p, 0.0)
+            q = q / q.sum()
+            q.flags.writeable = False
+            cleaned.append(q)
+        regret = float(np.max(system.regrets(flat(cleaned)), initial=0.0))
+        if best is None or regret < best[1]:
+            best = (cleaned, regret)
+        if regret <= bound:
+            break
+    assert best is not None
+    cleaned, regret = best
     payoffs = system.expected_payoffs(flat(cleaned))
     payoffs.flags.writeable = False
-    return BehaviorEquilibrium(tuple(cleaned), payoffs, tree, bound)
+    return BehaviorEquilibrium(tuple(cleaned), payoffs, tree, max(bound, regret))

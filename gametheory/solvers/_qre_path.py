@@ -42,6 +42,8 @@ MIN_COSINE = 0.9
 #: Corrector iterations per step, and the smallest step before giving up.
 MAX_NEWTON = 10
 MIN_STEP = 1e-12
+#: ``lam`` times the payoff spread past which exp(-lam * spread) nears float64's smallest normal number.
+UNDERFLOW_LAM = 600.0
 #: Newton has converged when every equation holds to this, relative to ``1 + lam * scale``
 #: (the rounding error of ``lam`` times a payoff): probabilities then match their logit response
 #: to about this relative accuracy.
@@ -159,6 +161,10 @@ def trace(
         corrected = None
         while corrected is None:
             if step < MIN_STEP:
+                if target is None and x[-1] * system.spread > UNDERFLOW_LAM:
+                    # Probabilities of order exp(-lam * spread) are below float resolution: the path
+                    # cannot be followed further in floats, so hand its end to the (certified) limit.
+                    return Trace(points, True)
                 raise SolverError(
                     f"the logit path could not be continued beyond lam = {x[-1]:.6g} (the step size underflowed); "
                     "the game may be degenerate there"

@@ -40,7 +40,7 @@ import numpy as np
 
 from gametheory._internal.formatting import format_mix, format_number
 from gametheory._internal.limits import time_limit_scope
-from gametheory.exceptions import InvalidArgumentError
+from gametheory.exceptions import InvalidArgumentError, SolverError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers._qre_checks import as_vector, block_names, check_lam, check_options, labels, positive
@@ -297,10 +297,17 @@ def qre_path(
             reached = max(bound, float(np.max(system.regrets(flat(end)), initial=0.0)))
             if isinstance(game, ExtensiveFormGame):
                 assert isinstance(system, TreeSystem)
-                limit = tree_limit(game, system, end, reached)
+                limit = tree_limit(game, system, end, bound)
+                reached = limit.tolerance if limit.tolerance is not None else 0.0
             else:
                 assert isinstance(system, NormalSystem)
                 limit = normal_limit(game, system, end, reached)
+            if reached > _ACCEPTED_REGRET * system.spread:
+                # The trace ended where floats give out (see trace), still far from a Nash equilibrium.
+                raise SolverError(
+                    f"the logit path reached lam = {records[-1].lam:.6g} with regret {reached:.3g}, "
+                    "above the accepted limit; the game may be degenerate there"
+                )
     lambdas = np.array([r.lam for r in records])
     lambdas.flags.writeable = False
     return QREPath(
@@ -358,6 +365,9 @@ def qre_residual(game: Game, profile: Any, lam: float) -> float:
 
 #: The trace stops when ``lam`` times the payoff range passes this (probabilities are then beyond float resolution).
 _LAM_CAP = 1e12
+
+#: The largest regret, times the payoff range, accepted at the end of a trace stopped by float underflow.
+_ACCEPTED_REGRET = 1e-6
 
 
 def _system(game: Any, solver: str) -> QRESystem:

@@ -420,3 +420,34 @@ def test_tree_records_use_information_sets() -> None:
     values = np.array([0.25 * 1 + 0.75 * -1, 0.25 * -1 + 0.75 * 2])
     expected = np.exp(2 * values) / np.exp(2 * values).sum()
     np.testing.assert_allclose(qre.profile[1], expected, atol=1e-12)
+
+
+def test_path_that_converges_too_slowly_for_floats_ends_at_a_nash_equilibrium() -> None:
+    """Found by Hypothesis: off the path, player 2 and player 1's last set converge only like 1/lam.
+
+    The root's other actions fall below float resolution near lam = 718 (exp(-lam * spread)), so the trace
+    hands its end to the limit there instead of failing; the limit is a Nash equilibrium of the tree.
+    """
+    tree = ExtensiveFormGame(
+        decision(
+            "Player 1",
+            {
+                "a1": decision("Player 1", {"a1": terminal(0, 0), "a2": terminal(1, 0)}),
+                "a2": decision(
+                    "Player 2",
+                    {
+                        "a1": decision("Player 1", {"a1": terminal(0, -1), "a2": terminal(-1, 1)}, infoset="3"),
+                        "a2": decision("Player 1", {"a1": terminal(0, 0), "a2": terminal(0, 0)}, infoset="3"),
+                    },
+                ),
+                "a3": terminal(0, 0),
+            },
+        ),
+        players=("Player 1", "Player 2"),
+    )
+    path = qre_path(tree)
+    assert isinstance(path.limit, BehaviorEquilibrium)
+    assert path.limit.behavior[0].tolist() == [1.0, 0.0, 0.0]
+    assert path.limit.behavior[1].tolist() == [0.0, 1.0]
+    assert path.limit.payoffs.tolist() == [1.0, 0.0]
+    assert path.lambdas[-1] > 600
