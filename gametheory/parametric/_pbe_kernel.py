@@ -29,6 +29,7 @@ from typing import Any
 import sympy
 
 from gametheory._internal.limits import check_time
+from gametheory._internal.tree_paths import subgame_root
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode
@@ -83,32 +84,9 @@ def weights(tree: ExtensiveFormGame, choice: Sequence[int], infoset: int) -> tup
 def subgame_weights(tree: ExtensiveFormGame, choice: Sequence[int], infoset: int) -> tuple[sympy.Expr, ...] | None:
     """The weights Bayes' rule uses after the mover's own deviation, or None when any belief is admissible."""
     info = tree.information_sets[infoset]
-    reach = _reach(tree, choice, info.player, _subgame_root(tree, infoset))
+    reach = _reach(tree, choice, info.player, subgame_root(tree, infoset))
     chosen = tuple(sympy.expand(reach[m]) for m in info.members)
     return None if all(w == 0 for w in chosen) else chosen
-
-
-def _subgame_root(tree: ExtensiveFormGame, infoset: int) -> int:
-    size = [1] * len(tree.positions)
-    for position in reversed(tree.positions):
-        if position.parent is not None:
-            size[position.parent] += size[position.index]
-    members = tree.information_sets[infoset].members
-    current: int | None = members[0]
-    while current is not None:
-        lo, hi = current, current + size[current]
-        if all(lo <= m < hi for m in members) and _closed(tree, lo, hi):
-            return current
-        current = tree.positions[current].parent
-    return 0
-
-
-def _closed(tree: ExtensiveFormGame, lo: int, hi: int) -> bool:
-    for info in tree.information_sets:
-        inside = [lo <= m < hi for m in info.members]
-        if any(inside) and not all(inside):
-            return False
-    return True
 
 
 def _own_payoff(tree: ExtensiveFormGame, position: int, player: int) -> sympy.Expr:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from gametheory._internal.tree_paths import node_names
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode, DecisionNode
 from gametheory.solvers.behavior import infoset_name
@@ -13,21 +14,7 @@ __all__ = ["first_node", "kind_of", "labels"]
 
 def first_node(tree: ExtensiveFormGame, infoset: int) -> str:
     """The first node of a set, named by the moves that tell it from the others (as the numeric solver does)."""
-    paths = []
-    for member in tree.information_sets[infoset].members:
-        path = []
-        position = tree.positions[member]
-        while position.parent is not None:
-            parent = tree.positions[position.parent]
-            assert position.action is not None
-            path.append(parent.node.actions[position.action])  # type: ignore[union-attr]
-            position = parent
-        paths.append(path[::-1])
-    while len(paths) > 1 and all(p and p[0] == paths[0][0] for p in paths):
-        paths = [p[1:] for p in paths]
-    while len(paths) > 1 and all(p and p[-1] == paths[0][-1] for p in paths):
-        paths = [p[:-1] for p in paths]
-    return ", ".join(paths[0]) or "the first node"
+    return node_names(tree, infoset)[0]
 
 
 def _path(tree: ExtensiveFormGame, choice: Sequence[int], names: Sequence[str]) -> list[int]:

@@ -29,6 +29,7 @@ from typing import Any
 
 from gametheory._internal.exact_lp import LPStatus, maximize
 from gametheory._internal.limits import check_time
+from gametheory._internal.tree_paths import subgame_root
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode
@@ -107,34 +108,10 @@ def _value(tree: ExtensiveFormGame, behavior: Sequence[Any], player: int, node: 
     return total
 
 
-def _subgame_root(tree: ExtensiveFormGame, infoset: int) -> int:
-    """The root of the smallest subgame containing every node of ``infoset``."""
-    size = [1] * len(tree.positions)
-    for position in reversed(tree.positions):
-        if position.parent is not None:
-            size[position.parent] += size[position.index]
-    members = tree.information_sets[infoset].members
-    current: int | None = members[0]
-    while current is not None:
-        lo, hi = current, current + size[current]
-        if all(lo <= m < hi for m in members) and _closed(tree, lo, hi):
-            return current
-        current = tree.positions[current].parent
-    return 0
-
-
-def _closed(tree: ExtensiveFormGame, lo: int, hi: int) -> bool:
-    for infoset in tree.information_sets:
-        inside = [lo <= m < hi for m in infoset.members]
-        if any(inside) and not all(inside):
-            return False
-    return True
-
-
 def admissible(tree: ExtensiveFormGame, behavior: Sequence[Any], infoset: int) -> tuple[Any, ...] | None:
     """The belief Bayes' rule pins down at ``infoset`` (see the module notes), or None when it is free."""
     info = tree.information_sets[infoset]
-    weights = reach(tree, behavior, skip=info.player, start=_subgame_root(tree, infoset))
+    weights = reach(tree, behavior, skip=info.player, start=subgame_root(tree, infoset))
     chosen = [weights[m] for m in info.members]
     total = sum(chosen, Fraction(0))
     if total == 0:

@@ -13,7 +13,7 @@ from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.solvers.behavior import infoset_name
 from gametheory.solvers.guards import require_numeric_tree
 
-__all__ = ["coerce_beliefs", "coerce_profile", "node_names", "require_tree", "resolve", "set_names"]
+__all__ = ["coerce_beliefs", "coerce_profile", "require_tree", "resolve", "set_names"]
 
 
 def require_tree(tree: Any, solver: str) -> ExtensiveFormGame:
@@ -44,27 +44,6 @@ def resolve(tree: ExtensiveFormGame, key: Any) -> int:
         if key in (name, infoset_name(tree, s.index)) or (s.label and key in (s.label, s.key)):
             return s.index
     raise InvalidProfileError(f"no information set {key!r}; the sets are {', '.join(names)}")
-
-
-def node_names(tree: ExtensiveFormGame, infoset: int) -> tuple[str, ...]:
-    """Describe each node of a set by the moves on its path that differ from the other nodes'."""
-    paths = []
-    for member in tree.information_sets[infoset].members:
-        path = []
-        position = tree.positions[member]
-        while position.parent is not None:
-            parent = tree.positions[position.parent]
-            assert position.action is not None
-            path.append(parent.node.actions[position.action])  # type: ignore[union-attr]
-            position = parent
-        paths.append(path[::-1])
-    if len(paths) == 1:
-        return (", ".join(paths[0]) or "the root",)
-    while all(p and p[0] == paths[0][0] for p in paths):
-        paths = [p[1:] for p in paths]
-    while all(p and p[-1] == paths[0][-1] for p in paths):
-        paths = [p[:-1] for p in paths]
-    return tuple(", ".join(p) or "the node" for p in paths)
 
 
 def _vector(values: Any, size: int, what: str, exact: bool) -> tuple[Any, ...]:

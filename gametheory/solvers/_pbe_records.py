@@ -10,10 +10,11 @@ from typing import Any
 import numpy as np
 
 from gametheory._internal.formatting import format_number
+from gametheory._internal.tree_paths import node_names
 from gametheory.exceptions import InvalidProfileError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.solvers._pbe_beliefs import Constraint, feasible_belief, interval, satisfies
-from gametheory.solvers._pbe_profiles import coerce_beliefs, node_names, set_names
+from gametheory.solvers._pbe_profiles import coerce_beliefs, set_names
 from gametheory.solvers.behavior import BehaviorEquilibrium
 
 __all__ = ["BeliefRegion", "PerfectBayesianEquilibrium", "region_of"]

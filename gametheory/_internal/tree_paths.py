@@ -1,0 +1,67 @@
+"""Where a node or an information set sits in a game tree: node names and subgame roots (private).
+
+Shared by the numeric and the symbolic perfect Bayesian solvers. The functions
+read a tree's ``positions`` and ``information_sets`` only, so this module
+imports no game class.
+
+Examples
+--------
+>>> from gametheory.games.extensive_form import ExtensiveFormGame
+>>> from gametheory.games.tree_nodes import chance, decision, terminal
+>>> answer = lambda: decision("US", {"Strike": terminal(0, 0), "Wait": terminal(1, 1)}, infoset="after attack")
+>>> tree = ExtensiveFormGame(chance({"Ordered": ("1/2", answer()), "Autonomous": ("1/2", answer())}),
+...                          players=("US", "Iran"))
+>>> node_names(tree, 0), subgame_root(tree, 0)
+(('Ordered', 'Autonomous'), 0)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["node_names", "subgame_root"]
+
+
+def node_names(tree: Any, infoset: int) -> tuple[str, ...]:
+    """Each node of a set described by the moves on its path that differ from the other nodes'."""
+    paths = []
+    for member in tree.information_sets[infoset].members:
+        path = []
+        position = tree.positions[member]
+        while position.parent is not None:
+            parent = tree.positions[position.parent]
+            path.append(parent.node.actions[position.action])
+            position = parent
+        paths.append(path[::-1])
+    if len(paths) == 1:
+        return (", ".join(paths[0]) or "the root",)
+    while all(p and p[0] == paths[0][0] for p in paths):
+        paths = [p[1:] for p in paths]
+    while all(p and p[-1] == paths[0][-1] for p in paths):
+        paths = [p[:-1] for p in paths]
+    return tuple(", ".join(p) or "the node" for p in paths)
+
+
+def subgame_root(tree: Any, infoset: int) -> int:
+    """The root of the smallest subgame containing every node of ``infoset`` (positions are in preorder)."""
+    size = [1] * len(tree.positions)
+    for position in reversed(tree.positions):
+        if position.parent is not None:
+            size[position.parent] += size[position.index]
+    members = tree.information_sets[infoset].members
+    current: int | None = members[0]
+    while current is not None:
+        lo, hi = current, current + size[current]
+        if all(lo <= m < hi for m in members) and _closed(tree, lo, hi):
+            return current
+        current = tree.positions[current].parent
+    return 0
+
+
+def _closed(tree: Any, lo: int, hi: int) -> bool:
+    """Whether no information set has nodes both inside and outside positions ``lo .. hi - 1``."""
+    for info in tree.information_sets:
+        inside = [lo <= m < hi for m in info.members]
+        if any(inside) and not all(inside):
+            return False
+    return True
