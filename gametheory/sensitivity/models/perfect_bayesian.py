@@ -39,8 +39,7 @@ from gametheory.sensitivity._compile import CompiledGame, compile_expressions
 from gametheory.sensitivity._engine import grid_points, solve_points
 from gametheory.sensitivity.models._formulas import evaluate_formulas
 from gametheory.sensitivity.models.protocol import Evaluation, PointSolution, Regime
-from gametheory.sensitivity.models.trees import behavior_strategies
-from gametheory.solvers.behavior import infoset_name
+from gametheory.sensitivity.models.trees import behavior_columns, behavior_strategies
 from gametheory.solvers.perfect_bayesian import perfect_bayesian_equilibria
 
 __all__ = ["PerfectBayesianModel"]
@@ -240,24 +239,7 @@ def solve_perfect_bayesian(tree: ExtensiveFormGame) -> PointSolution:
     >>> [label for _, label, _, _ in solve_perfect_bayesian(tree).equilibria]
     ['A mixes x/y; B mixes u/w']
     """
-    strategies = behavior_strategies(tree)
-    names = tuple(infoset_name(tree, s.index) for s in tree.information_sets)
-    found = []
-    for eq in perfect_bayesian_equilibria(tree):
-        rows: list[list[float]] = [[] for _ in strategies]
-        pattern = []
-        parts = []
-        for infoset, vector, name in zip(tree.information_sets, eq.profile, names, strict=True):
-            floats = [float(p) for p in vector]
-            rows[infoset.player].extend(floats)
-            used = tuple(k for k, p in enumerate(floats) if p > 0)
-            pattern.append(used)
-            moves = "/".join(infoset.actions[k] for k in used)
-            parts.append(f"{name}: {moves}" if len(used) == 1 else f"{name} mixes {moves}")
-        key = (sum(len(u) for u in pattern), tuple(pattern))
-        payoffs = np.array([float(v) for v in eq.payoffs])
-        found.append((key, "; ".join(parts), tuple(np.array(r) for r in rows), payoffs))
-    return PointSolution(tree.players, strategies, tuple(found), kind="trees")
+    return behavior_columns(tree, [(eq.profile, eq.payoffs) for eq in perfect_bayesian_equilibria(tree)])
 
 
 def _with_columns(formulas: Evaluation, uncovered: np.ndarray, solved: Any) -> Evaluation:

@@ -12,7 +12,7 @@ chosen action of every information set and 0 elsewhere.
 from __future__ import annotations
 
 import types
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -264,15 +264,34 @@ def solve_tree(tree: ExtensiveFormGame) -> PointSolution:
     >>> [label for _, label, _, _ in solve_tree(tree).equilibria]
     ['A: x']
     """
+    return behavior_columns(tree, [(eq.behavior, eq.payoffs) for eq in subgame_perfect_equilibria(tree)])
+
+
+def behavior_columns(
+    tree: ExtensiveFormGame, equilibria: Sequence[tuple[Sequence[Any], Sequence[Any]]]
+) -> PointSolution:
+    """Behaviour profiles (a vector per information set, None where unreached) and payoffs as sweep columns.
+
+    An equilibrium's key gives, per information set, the actions used
+    (``(-1,)`` where unreached); its label names them.
+
+    Examples
+    --------
+    >>> from gametheory.games.extensive_form import ExtensiveFormGame
+    >>> from gametheory.games.tree_nodes import decision, terminal
+    >>> tree = ExtensiveFormGame(decision("A", {"x": terminal(2, 0), "y": terminal(1, 1)}), players=("A", "B"))
+    >>> [label for _, label, _, _ in behavior_columns(tree, [(((0.5, 0.5),), (1.5, 0.5))]).equilibria]
+    ['A mixes x/y']
+    """
     strategies = behavior_strategies(tree)
     offsets = _offsets(tree)
     names = tuple(infoset_name(tree, s.index) for s in tree.information_sets)
     found = []
-    for eq in subgame_perfect_equilibria(tree):
+    for behavior, payoffs in equilibria:
         profile = [np.zeros(len(labels)) for labels in strategies]
         pattern: list[tuple[int, ...]] = []
         parts = []
-        for infoset, vector, name in zip(tree.information_sets, eq.behavior, names, strict=True):
+        for infoset, vector, name in zip(tree.information_sets, behavior, names, strict=True):
             start, size = offsets[infoset.index], len(infoset.actions)
             if vector is None:
                 profile[infoset.player][start : start + size] = np.nan
@@ -289,5 +308,5 @@ def solve_tree(tree: ExtensiveFormGame) -> PointSolution:
                 parts.append(f"{name} mixes " + "/".join(infoset.actions[k] for k in used))
         # Columns ordered by the number of actions used (pure first), then by the actions.
         key = (sum(1 if u == (-1,) else len(u) for u in pattern), tuple(pattern))
-        found.append((key, "; ".join(parts), tuple(profile), np.array([float(v) for v in eq.payoffs])))
+        found.append((key, "; ".join(parts), tuple(profile), np.array([float(v) for v in payoffs])))
     return PointSolution(tree.players, strategies, tuple(found), kind="trees")
