@@ -267,9 +267,7 @@ def solve_tree(tree: ExtensiveFormGame) -> PointSolution:
     return behavior_columns(tree, [(eq.behavior, eq.payoffs) for eq in subgame_perfect_equilibria(tree)])
 
 
-def behavior_columns(
-    tree: ExtensiveFormGame, equilibria: Sequence[tuple[Sequence[Any], Sequence[Any]]]
-) -> PointSolution:
+def behavior_columns(tree: ExtensiveFormGame, equilibria: Sequence[tuple[Sequence[Any], Any]]) -> PointSolution:
     """Behaviour profiles (a vector per information set, None where unreached) and payoffs as sweep columns.
 
     An equilibrium's key gives, per information set, the actions used
