@@ -160,7 +160,7 @@ def numpy_function(symbols: tuple[sympy.Symbol, ...], exprs: list[sympy.Expr]) -
     """
     known = set(symbols)
     if not all(_rational_tree(expr) and expr.free_symbols <= known for expr in exprs):
-        # The module itself, not "numpy": lambdify would run ``from numpy import *``, whose lazy
+        # The module itself, not "numpy": lambdify would star-import numpy, whose lazy
         # submodules (f2py, testing, ...) cost about 0.3 s on a process's first call.
         function = sympy.lambdify(symbols, exprs, modules=[np])
         return lambda *args: list(function(*args))
