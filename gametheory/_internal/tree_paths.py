@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["node_names", "subgame_root"]
+__all__ = ["node_names", "own_sets_after", "subgame_root"]
 
 
 def node_names(tree: Any, infoset: int) -> tuple[str, ...]:
@@ -65,3 +65,17 @@ def _closed(tree: Any, lo: int, hi: int) -> bool:
         if any(inside) and not all(inside):
             return False
     return True
+
+
+def own_sets_after(tree: Any, infoset: int) -> list[int]:
+    """``infoset`` and the mover's information sets that can follow it (perfect recall)."""
+    info = tree.information_sets[infoset]
+    history = tree.own_history(info.members[0])
+    out = [infoset]
+    for other in tree.information_sets:
+        if other.player != info.player or other.index == infoset:
+            continue
+        theirs = tree.own_history(other.members[0])
+        if len(theirs) > len(history) and theirs[: len(history)] == history and theirs[len(history)][0] == infoset:
+            out.append(other.index)
+    return out

@@ -29,7 +29,7 @@ from typing import Any
 import sympy
 
 from gametheory._internal.limits import check_time
-from gametheory._internal.tree_paths import subgame_root
+from gametheory._internal.tree_paths import own_sets_after, subgame_root
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode
@@ -111,24 +111,11 @@ def _value(tree: ExtensiveFormGame, choice: Sequence[int], player: int, node: in
     return total
 
 
-def _own_sets_after(tree: ExtensiveFormGame, infoset: int) -> list[int]:
-    info = tree.information_sets[infoset]
-    history = tree.own_history(info.members[0])
-    out = [infoset]
-    for other in tree.information_sets:
-        if other.player != info.player or other.index == infoset:
-            continue
-        theirs = tree.own_history(other.members[0])
-        if len(theirs) > len(history) and theirs[: len(history)] == history and theirs[len(history)][0] == infoset:
-            out.append(other.index)
-    return out
-
-
 def rows(tree: ExtensiveFormGame, choice: Sequence[int], infoset: int) -> list[tuple[sympy.Expr, ...]]:
     """The rows at ``infoset`` (see the module notes), without those that are identically zero."""
     info = tree.information_sets[infoset]
     player = info.player
-    sets = _own_sets_after(tree, infoset)
+    sets = own_sets_after(tree, infoset)
     count = 1
     for s in sets:
         count *= len(tree.information_sets[s].actions)

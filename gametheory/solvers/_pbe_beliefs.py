@@ -29,7 +29,7 @@ from typing import Any
 
 from gametheory._internal.exact_lp import LPStatus, maximize
 from gametheory._internal.limits import check_time
-from gametheory._internal.tree_paths import subgame_root
+from gametheory._internal.tree_paths import own_sets_after, subgame_root
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode
@@ -127,25 +127,11 @@ def on_path_beliefs(tree: ExtensiveFormGame, behavior: Sequence[Any], infoset: i
     return None if total == 0 else tuple(w / total for w in chosen)
 
 
-def _own_sets_after(tree: ExtensiveFormGame, infoset: int) -> list[int]:
-    """``infoset`` and the mover's information sets that can follow it (perfect recall)."""
-    info = tree.information_sets[infoset]
-    history = tree.own_history(info.members[0])
-    out = [infoset]
-    for other in tree.information_sets:
-        if other.player != info.player or other.index == infoset:
-            continue
-        theirs = tree.own_history(other.members[0])
-        if len(theirs) > len(history) and theirs[: len(history)] == history and theirs[len(history)][0] == infoset:
-            out.append(other.index)
-    return out
-
-
 def constraints(tree: ExtensiveFormGame, behavior: Sequence[Any], infoset: int) -> list[Constraint]:
     """The inequalities on beliefs at ``infoset`` under which the mover's behaviour from there on is optimal."""
     info = tree.information_sets[infoset]
     player = info.player
-    sets = _own_sets_after(tree, infoset)
+    sets = own_sets_after(tree, infoset)
     count = 1
     for s in sets:
         count *= len(tree.information_sets[s].actions)

@@ -39,7 +39,7 @@ from gametheory.sensitivity._compile import CompiledGame, compile_expressions
 from gametheory.sensitivity._engine import grid_points, solve_points
 from gametheory.sensitivity.models._formulas import evaluate_formulas
 from gametheory.sensitivity.models.protocol import Evaluation, PointSolution, Regime
-from gametheory.sensitivity.models.trees import behavior_columns, behavior_strategies
+from gametheory.sensitivity.models.trees import behavior_columns, behavior_strategies, tree_defined_at
 from gametheory.solvers.perfect_bayesian import perfect_bayesian_equilibria
 
 __all__ = ["PerfectBayesianModel"]
@@ -192,19 +192,7 @@ class PerfectBayesianModel:
         >>> PerfectBayesianModel(militia_control(reputation_cost=sympy.sympify("1/x"))).defined_at({"x": 0})
         False
         """
-        tree = self._fixed_tree()
-        by_name = {s.name: s for s in tree.parameters}
-        mapping = {by_name[n]: exact_parameter_value(n, v) for n, v in values.items() if n in by_name}
-        numbers: list[Any] = []
-        for position in tree.positions:
-            node = position.node
-            if node.outcome is not None:
-                numbers.extend(node.outcome.payoffs)
-            if isinstance(node, ChanceNode):
-                numbers.extend(node.probabilities)
-        return not any(
-            isinstance(n, sympy.Basic) and n.xreplace(mapping).has(sympy.zoo, sympy.nan, sympy.oo) for n in numbers
-        )
+        return tree_defined_at(self._fixed_tree(), values)
 
     def _fixed_tree(self) -> ExtensiveFormGame:
         exact = {name: exact_parameter_value(name, value) for name, value in self._fixed.items()}

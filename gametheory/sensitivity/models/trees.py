@@ -173,24 +173,37 @@ class TreeModel:
         >>> TreeModel(tree).defined_at({"v": 0}), TreeModel(tree).defined_at({"v": 1})
         (False, True)
         """
-        tree = self._fixed_tree()
-        by_name = {s.name: s for s in tree.parameters}
-        mapping = {by_name[n]: exact_parameter_value(n, v) for n, v in values.items() if n in by_name}
-        numbers: list[Any] = []
-        for position in tree.positions:
-            node = position.node
-            if node.outcome is not None:
-                numbers.extend(node.outcome.payoffs)
-            if isinstance(node, ChanceNode):
-                numbers.extend(node.probabilities)
-        return not any(
-            isinstance(n, sympy.Basic) and n.xreplace(mapping).has(sympy.zoo, sympy.nan, sympy.oo) for n in numbers
-        )
+        return tree_defined_at(self._fixed_tree(), values)
 
     def _fixed_tree(self) -> ExtensiveFormGame:
         # Fewer symbols make the regimes quicker to derive and their conditions shorter.
         exact = {name: exact_parameter_value(name, value) for name, value in self._fixed.items()}
         return self._tree.fix_parameters(exact) if exact else self._tree
+
+
+def tree_defined_at(tree: ExtensiveFormGame, values: Mapping[str, Any]) -> bool:
+    """False where a payoff or chance probability of ``tree`` has a pole at these exact values.
+
+    Examples
+    --------
+    >>> from gametheory.games.extensive_form import ExtensiveFormGame
+    >>> from gametheory.games.tree_nodes import decision, terminal
+    >>> tree = ExtensiveFormGame(decision("A", {"x": terminal("1/v", 0), "y": terminal(1, 1)}), players=("A", "B"))
+    >>> tree_defined_at(tree, {"v": 0})
+    False
+    """
+    by_name = {s.name: s for s in tree.parameters}
+    mapping = {by_name[n]: exact_parameter_value(n, v) for n, v in values.items() if n in by_name}
+    numbers: list[Any] = []
+    for position in tree.positions:
+        node = position.node
+        if node.outcome is not None:
+            numbers.extend(node.outcome.payoffs)
+        if isinstance(node, ChanceNode):
+            numbers.extend(node.probabilities)
+    return not any(
+        isinstance(n, sympy.Basic) and n.xreplace(mapping).has(sympy.zoo, sympy.nan, sympy.oo) for n in numbers
+    )
 
 
 def behavior_strategies(tree: ExtensiveFormGame) -> tuple[tuple[str, ...], ...]:
