@@ -250,7 +250,8 @@ def _no_command(parser: argparse.ArgumentParser) -> int:
 
 
 def _fail(message: str, *, status: int = 1) -> int:
-    first_line = " ".join(message.split("\n", 1)[0].split())
+    line = " ".join(message.split())  # one line, however the message was wrapped
+    first_line = line if len(line) <= 300 else line[:297] + "..."
     print(f"{_PROGRAM}: error: {first_line}", file=sys.stderr)
     return status
 

@@ -59,10 +59,11 @@ SCRIPT = r"""
   const F = window.gametheoryFormulas;
   const n = data.parameters.length;
 
-  // Float64 relation with a relative tolerance: the exact formulas are printed in the page.
-  window.rel = function (op, a, b) {
+  // Float64 relation: a tie when the sides differ by no more than rounding could make them
+  // (size: both sides with every term made positive). The exact formulas are printed in the page.
+  window.rel = function (op, a, b, size) {
     const d = a - b;
-    const zero = Math.abs(d) <= data.tolerance * Math.max(1, Math.abs(a), Math.abs(b));
+    const zero = Math.abs(d) <= data.tolerance * size;
     switch (op) {
       case "eq": return zero;
       case "ne": return !zero && !Number.isNaN(d);
@@ -84,7 +85,11 @@ SCRIPT = r"""
 
   function values() {
     const out = [];
-    for (let k = 0; k < n; k++) out.push(Number(document.getElementById("value-" + k).value));
+    for (let k = 0; k < n; k++) {
+      // An empty or unreadable box is not 0 (Number("") is): it leaves the values undecided.
+      const text = document.getElementById("value-" + k).value.trim();
+      out.push(text === "" ? NaN : Number(text));
+    }
     return out;
   }
 
@@ -142,7 +147,8 @@ SCRIPT = r"""
 
   // "report.html#R=3&c=1/2" opens the page at those values.
   function fromHash() {
-    const text = decodeURIComponent(window.location.hash.replace(/^#/, ""));
+    let text = "";
+    try { text = decodeURIComponent(window.location.hash.replace(/^#/, "")); } catch (e) { return; }
     text.split(/[&;,]/).forEach(function (pair) {
       const at = pair.indexOf("=");
       if (at < 0) return;

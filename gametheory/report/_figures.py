@@ -23,13 +23,23 @@ from gametheory.sensitivity.regime_map import regime_map
 from gametheory.sensitivity.selection import MaxOutcome, Payoff
 from gametheory.sensitivity.tornado import tornado
 
-__all__ = ["GRID", "matrix_figure", "png_uri", "regime_map_figure", "tornado_figure", "tree_figure"]
+__all__ = ["GRID", "literal_text", "matrix_figure", "png_uri", "regime_map_figure", "tornado_figure", "tree_figure"]
 
 #: Grid points per axis of the regime map.
 GRID = 161
 _DPI = 110
 
 Figure = tuple[str | None, str]
+
+
+def literal_text() -> Any:
+    """A context in which matplotlib draws every text literally: ``$5 or $10`` is not mathematics.
+
+    Labels come from the game file, so a ``$`` must neither start TeX nor crash the drawing.
+    """
+    import matplotlib
+
+    return matplotlib.rc_context({"text.parse_math": False})
 
 
 def png_uri(ax: Any) -> str:

@@ -8,8 +8,14 @@ rather than being guessed at. Parameters never appear by name in the
 output: parameter ``k`` (in the order given) is the JavaScript identifier
 ``pk``, so no user text reaches the script.
 
-Relations compile to calls of the page's ``rel(op, lhs, rhs)``, which
-decides them in float64 with a relative tolerance (see :data:`RELATIVE_TOLERANCE`).
+Relations compile to calls of the page's ``rel(op, lhs, rhs, size)``, which
+decides them in float64: the two sides count as equal when they differ by at
+most :data:`RELATIVE_TOLERANCE` times ``size``, the value of both sides with
+every term and factor replaced by its absolute value. That bounds the
+rounding error of the float64 evaluation (about 1e-16 times ``size`` per
+operation), so a tie is found however large or small the values are, and
+sides that differ by more than rounding never tie (``R = 3e-10`` and
+``c = 2e-10`` differ; so do ``9e8 + 0.7`` and ``9e8``).
 """
 
 from __future__ import annotations
@@ -27,8 +33,9 @@ from gametheory.exceptions import ExpressionError
 
 __all__ = ["RELATIVE_TOLERANCE", "compile_condition", "compile_expression", "identifiers", "js_function"]
 
-#: Two sides of a relation are equal in the page when they differ by at most this much relative to their size.
-RELATIVE_TOLERANCE = 1e-9
+#: Two sides of a relation are equal in the page when they differ by at most this much times their size
+#: (the sides evaluated with every term and factor made positive: a bound on the rounding error).
+RELATIVE_TOLERANCE = 1e-12
 
 _RELATIONS = {
     sympy.Eq: "eq",
@@ -98,9 +105,9 @@ def compile_condition(condition: Any, names: dict[sympy.Symbol, str]) -> str:
     >>> import sympy
     >>> R, c = sympy.symbols("R c")
     >>> compile_condition(R >= c, identifiers([R, c]))
-    'rel("ge", p0, p1)'
+    'rel("ge", p0, p1, (Math.abs(p0) + Math.abs(p1)))'
     >>> compile_condition(sympy.Not(sympy.Eq(R, 2), evaluate=False), identifiers([R, c]))
-    '(!rel("eq", p0, 2))'
+    '(!rel("eq", p0, 2, (Math.abs(p0) + 2)))'
     >>> compile_condition(sympy.true, {})
     'true'
     """
@@ -119,7 +126,9 @@ def _boolean(node: Any, names: dict[sympy.Symbol, str]) -> str:
         return f"(!{_boolean(node.args[0], names)})"
     operator = _RELATIONS.get(type(node))
     if operator is not None:
-        return f'rel("{operator}", {_expression(node.lhs, names)}, {_expression(node.rhs, names)})'
+        lhs, rhs = _expression(node.lhs, names), _expression(node.rhs, names)
+        size = f"({_magnitude(node.lhs, names)} + {_magnitude(node.rhs, names)})"
+        return f'rel("{operator}", {lhs}, {rhs}, {size})'
     raise ExpressionError(f"cannot compile the condition {node} to JavaScript: {type(node).__name__} is not supported")
 
 
@@ -150,6 +159,22 @@ def _expression(node: Any, names: dict[sympy.Symbol, str]) -> str:
         return out
     kind = getattr(node, "func", type(node)).__name__
     raise ExpressionError(f"cannot compile {node} to JavaScript: {kind} is not supported")
+
+
+def _magnitude(node: Any, names: dict[sympy.Symbol, str]) -> str:
+    """JavaScript for ``node`` with every term and factor made non-negative: the scale of its rounding error."""
+    if isinstance(node, sympy.Symbol):
+        return f"Math.abs({_expression(node, names)})"
+    if isinstance(node, sympy.Number):
+        return _expression(abs(node), names)
+    if isinstance(node, sympy.Add):
+        return "(" + " + ".join(_magnitude(a, names) for a in node.args) + ")"
+    if isinstance(node, sympy.Mul):
+        return "(" + " * ".join(_magnitude(a, names) for a in node.args) + ")"
+    if isinstance(node, sympy.Pow) and isinstance(node.exp, sympy.Integer):
+        return f"Math.pow({_magnitude(node.base, names)}, {int(node.exp)})"
+    # Anything else (roots, Abs, Min/Max, Piecewise): its own absolute value.
+    return f"Math.abs({_expression(node, names)})"
 
 
 def _power(node: sympy.Pow, names: dict[sympy.Symbol, str]) -> str:

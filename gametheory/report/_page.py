@@ -137,7 +137,8 @@ def _sliders(parameters: Sequence[ParameterInfo], holding: Sequence[RegimeInfo])
         "</div>"
         '<p class="note"><button type="button" id="reset">Back to the base values</button> '
         "The sliders evaluate the exact formulas below in double precision: the two sides of a relation count "
-        f"as equal when they differ by at most {_js(RELATIVE_TOLERANCE)} times the larger of 1 and their sizes. "
+        f"as equal when they differ by no more than rounding can explain ({_js(RELATIVE_TOLERANCE)} times their size "
+        "with every term made positive). "
         "Tick marks on a slider are its exact thresholds. Add <code>#name=value&amp;...</code> to the page's "
         "address (for example <code>report.html#"
         + escape(parameters[0].name if parameters else "x")

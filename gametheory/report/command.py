@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import re
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -13,6 +14,12 @@ from gametheory.io.formats import read_game
 from gametheory.report.writer import write_report
 
 __all__ = ["parse_setting", "report_file"]
+
+
+_EXPONENT = re.compile(r"[eE]\s*([-+]?\d+)\s*$")
+# The sliders compute in float64: values beyond these bounds would overflow or vanish there.
+_LARGEST = Fraction(10) ** 300
+_SMALLEST = 1 / _LARGEST
 
 
 def parse_setting(text: str) -> tuple[str, Fraction]:
@@ -33,17 +40,29 @@ def parse_setting(text: str) -> tuple[str, Fraction]:
     Traceback (most recent call last):
     ...
     gametheory.exceptions.ParameterError: --set R: the value must be a number such as 3, -1/2 or 0.25, not "exit()"
+    >>> parse_setting("R=1e400")
+    Traceback (most recent call last):
+    ...
+    gametheory.exceptions.ParameterError: --set R: "1e400" is beyond the range the report can show ...
     """
     name, equals, value = str(text).partition("=")
     name, value = name.strip(), value.strip()
     if not equals or not name:
         raise ParameterError(f"--set expects NAME=VALUE, not {text!r}")
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    # Checked before Fraction reads it: "1e999999999" would make Fraction build a billion-digit integer.
+    exponent = _EXPONENT.search(value)
+    if len(value) > 400 or (exponent is not None and abs(int(exponent.group(1))) > 400):
+        raise ParameterError(f'--set {name}: "{shown}" is beyond the range the report can show (about 1e-300 to 1e300)')
     try:
-        return name, Fraction(value)
+        number = Fraction(value)
     except (ValueError, ZeroDivisionError):
         raise ParameterError(
-            f'--set {name}: the value must be a number such as 3, -1/2 or 0.25, not "{value}"'
+            f'--set {name}: the value must be a number such as 3, -1/2 or 0.25, not "{shown}"'
         ) from None
+    if number != 0 and not _SMALLEST <= abs(number) <= _LARGEST:
+        raise ParameterError(f'--set {name}: "{shown}" is beyond the range the report can show (about 1e-300 to 1e300)')
+    return name, number
 
 
 def report_file(
@@ -71,7 +90,7 @@ def report_file(
     ParameterError
         On a malformed setting, a parameter set twice, or an unknown parameter.
     InvalidArgumentError
-        If the output cannot be written.
+        If the output cannot be written, or is the game file.
 
     Examples
     --------
@@ -95,6 +114,8 @@ def report_file(
     game = read_game(path)
     if not target.parent.is_dir():
         raise InvalidArgumentError(f"cannot write {target}: the folder {target.parent} does not exist")
+    if target.exists() and target.resolve() == path.resolve():
+        raise InvalidArgumentError(f"cannot write {target}: it is the game file itself")
     title = (game.title if isinstance(game, ExtensiveFormGame) else "") or path.name
     try:
         return write_report(game, target, values=values, title=title)

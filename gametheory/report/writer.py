@@ -23,6 +23,7 @@ from gametheory.report._analysis import (
     readable,
 )
 from gametheory.report._figures import (
+    literal_text,
     matrix_figure,
     regime_map_figure,
     slider_ranges,
@@ -60,9 +61,9 @@ def write_report(
     slider re-evaluates every branch's conditions and formulas in the page
     (compiled to JavaScript; no server) and updates the regime, the
     equilibrium and the highlighted branch. The sliders decide relations in
-    double precision, two sides counting as equal when they differ by at
-    most ``1e-9`` times the larger of 1 and their sizes; the exact formulas
-    are printed beside them. Opening ``report.html#R=3&c=1/2`` starts the
+    double precision, two sides counting as equal when they differ by no
+    more than rounding can explain (``1e-12`` times the sides' size with
+    every term made positive); the exact formulas are printed beside them. Opening ``report.html#R=3&c=1/2`` starts the
     sliders at those values. A tree of imperfect information is analysed
     through its reduced normal form.
 
@@ -122,7 +123,8 @@ def write_report(
         raise InvalidArgumentError(f"title must be a string, not {type(title).__name__}")
     base = base_values(game.parameters, values)
     heading = title or (game.title if isinstance(game, ExtensiveFormGame) and game.title else "Game report")
-    text = _parametric_page(game, base, heading) if game.parameters else _numeric_page(game, heading)
+    with literal_text():
+        text = _parametric_page(game, base, heading) if game.parameters else _numeric_page(game, heading)
     target = pathlib.Path(path)
     target.write_text(text, encoding="utf-8")
     return target

@@ -194,3 +194,32 @@ def test_bad_values_and_games_are_errors(tmp_path: pathlib.Path) -> None:
     )
     with pytest.raises(UnsupportedGameError):
         write_report(three, tmp_path / "x.html")
+
+
+def test_the_report_never_overwrites_its_game_file(tmp_path) -> None:
+    from gametheory.exceptions import InvalidArgumentError
+    from gametheory.report.command import report_file
+
+    game = tmp_path / "pd.nfg"
+    game.write_text('NFG 1 R "" { "Row" "Col" } { 2 2 } 3 3 5 0 0 5 1 1')
+    with pytest.raises(InvalidArgumentError, match="the game file itself"):
+        report_file(game, tmp_path / "." / "pd.nfg")
+    assert game.read_text().startswith("NFG")
+
+
+def test_dollar_signs_in_labels_are_drawn_as_text(tmp_path) -> None:
+    from gametheory.report.command import report_file
+
+    game = tmp_path / "dollar.nfg"
+    game.write_text('NFG 1 R "" { "A" "B" } { { "Offer $5 % fee $2" "No" } { "l" "r" } }\n""\n\n1 1 0 0 0 0 1 1\n')
+    page = report_file(game, tmp_path / "dollar.html").read_text()
+    assert "Offer $5 % fee $2" in page
+
+
+@pytest.mark.parametrize("value", ["1e400", "1e999999999", "-1e-400"])
+def test_values_beyond_float_range_are_refused_at_once(value) -> None:
+    from gametheory.exceptions import ParameterError
+    from gametheory.report.command import parse_setting
+
+    with pytest.raises(ParameterError, match="beyond the range"):
+        parse_setting(f"R={value}")
