@@ -204,10 +204,15 @@ def _logit_branch(game: NormalFormGame, generator: np.random.Generator) -> Equil
 
 
 def _targets(game: NormalFormGame, floats: np.ndarray, generator: np.random.Generator) -> Iterator[NormalFormGame]:
-    """The game in floats, then :data:`PERTURBATIONS` games perturbed by tiny random payoffs."""
-    yield _float_game(game)
+    """The game with each player's payoffs mapped onto [0, 1], then that game slightly perturbed.
+
+    A positive affine map of one player's payoffs changes no equilibrium, and it makes the path
+    the same whatever the payoffs' scale (10**28 times a game is the same game).
+    """
     flat = floats.reshape(-1, game.num_players)
-    spread = flat.max(axis=0) - flat.min(axis=0)
-    scale = PERTURBATION_SIZE * np.where(spread > 0, spread, 1.0)
+    low = flat.min(axis=0)
+    spread = flat.max(axis=0) - low
+    unit = (floats - low) / np.where(spread > 0, spread, 1.0)
+    yield NormalFormGame(unit)
     for _ in range(PERTURBATIONS):
-        yield NormalFormGame(floats + scale * generator.standard_normal(floats.shape))
+        yield NormalFormGame(unit + PERTURBATION_SIZE * generator.standard_normal(unit.shape))

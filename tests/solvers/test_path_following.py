@@ -207,3 +207,19 @@ def test_polish_returns_none_on_a_wrong_support():
     np.testing.assert_allclose(mixed[1], [0.4, 0.6])
     dominated = NormalFormGame.from_bimatrix([[1.0, 1.0], [0.0, 0.0]], [[1.0, 0.0], [1.0, 0.0]]).float_payoffs()
     assert polish(dominated, ((0, 1), (0, 1)), [np.array([0.5, 0.5]), np.array([0.5, 0.5])]) is None
+
+
+@pytest.mark.parametrize("scale", [1, 10**5, 10**10, 10**28])
+def test_the_payoff_scale_does_not_matter_with_three_players(scale: int) -> None:
+    """Scaling every payoff changes no equilibrium; it once made the logit path fail (found in review)."""
+    base = np.array(
+        [
+            [[[-5, 2, 51], [90, -93, -71]], [[64, 89, -50], [-37, 73, -15]]],
+            [[[-45, 65, -48], [-18, 29, 10]], [[-82, -94, 73], [50, 67, 8]]],
+        ],
+        dtype=object,
+    )
+    one_strategy = np.array([[[[9, -19, 91], [37, 37, -12]]], [[[61, 65, -28], [-40, 42, 30]]]], dtype=object)
+    for payoffs in (base, one_strategy):
+        for game in (NormalFormGame(payoffs * scale), NormalFormGame(payoffs.astype(float) * float(scale))):
+            assert is_nash(game, find_equilibrium(game, rng=0, time_limit=30))
