@@ -11,9 +11,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from gametheory._internal.limits import check_time
+
 __all__ = ["lex_ties"]
 
 _PRODUCT_SAFE = 2.0**31  # factors below this have exact int64 products
+# Memory for the per-tie copies (tableau, basis inverse) settled in one numpy batch: degenerate
+# games can have a hundred thousand ties in one level, whose inverses alone would take gigabytes.
+_BATCH_BYTES = 32 * 2**20
 
 
 def lex_ties(
@@ -36,6 +41,28 @@ def lex_ties(
     could two different ratios have rounded alike: those ties are settled
     by :func:`_lex_min` in Python integers.
     """
+    per_tie = 8 * k * (k + tableaux.shape[1] * tableaux.shape[2] // max(k, 1) + 2)
+    batch = max(1, _BATCH_BYTES // per_tie)
+    if len(ties) <= batch:
+        return _lex_ties_batch(tableaux, bases, nonbasic, dets, ties, candidates, d, k)
+    out = np.empty(len(ties), dtype=np.int64)
+    for start in range(0, len(ties), batch):
+        check_time()
+        part = ties[start : start + batch]
+        out[start : start + batch] = _lex_ties_batch(tableaux, bases, nonbasic, dets, part, candidates, d, k)
+    return out
+
+
+def _lex_ties_batch(
+    tableaux: np.ndarray,
+    bases: np.ndarray,
+    nonbasic: np.ndarray,
+    dets: np.ndarray,
+    ties: np.ndarray,
+    candidates: np.ndarray,
+    d: int,
+    k: int,
+) -> np.ndarray:
     f, j = ties[:, 0], ties[:, 1]
     alive = candidates[f, :, j]  # (t, k)
     unsure = np.zeros(len(f), dtype=bool)
