@@ -237,6 +237,18 @@ def test_time_limit_stops_a_long_search() -> None:
         nash_equilibria(game, time_limit=0.05)
 
 
+def test_time_limit_holds_through_masses_of_lexicographic_ties() -> None:
+    """A 30x30 game of 0s and 1s has some 100,000 ratio-test ties per level; they are settled in batches."""
+    import time
+
+    rng = np.random.default_rng(0)
+    game = NormalFormGame.from_bimatrix(rng.integers(0, 2, (30, 30)), rng.integers(0, 2, (30, 30)))
+    start = time.monotonic()
+    with pytest.raises(ResourceLimitError):
+        nash_equilibria(game, time_limit=1.0)
+    assert time.monotonic() - start < 2.5
+
+
 def _lrsnash_count(a: np.ndarray, b: np.ndarray, tmp_path: Path) -> int:
     path = tmp_path / "game.nash"
     lines = [f"{a.shape[0]} {a.shape[1]}", ""]
