@@ -17,9 +17,15 @@ probability ``rho``. Then
   at the ends the profile is a pure one, or a pooling one in which the
   receiver mixes, outside this class).
 
-Both messages are sent, so no belief is off the path. Equilibria in which
-both types mix, or in which the receiver mixes after ``m2``, need further
-ties and are not derived.
+Both messages are sent, so no belief is off the path.
+
+*Hybrid equilibria* (:func:`hybrid`): both types mix and the receiver mixes
+after both messages. The receiver's indifference beliefs ``mu_1``, ``mu_2``
+after the two messages fix the types' mixing by Bayes' rule (two linear
+equations), and the types' indifference between the messages fixes the
+receiver's (two more). These hold on open sets of parameters too.
+Equilibria in which one type mixes and the receiver mixes after the
+message only that type sends need a tie and are not derived.
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ from gametheory.parametric._simplify import Knowledge, conjunction, relation
 from gametheory.parametric.conditions import Condition
 from gametheory.parametric.relations import Relation
 
-__all__ = ["MixedRegime", "Signalling", "expected_payoffs", "semi_separating", "signalling_parts"]
+__all__ = ["MixedRegime", "Signalling", "expected_payoffs", "hybrid", "semi_separating", "signalling_parts"]
 
 
 @dataclass(frozen=True)
@@ -149,6 +155,8 @@ def _candidate(
     if slope == 0:
         return None
     mu = sympy.cancel(-gain[b] / slope)  # P(A | m1) at which the receiver is indifferent
+    if mu == 0 or mu == 1:  # the receiver is indifferent only at a sure belief: no mixing by B supports it
+        return None
     q_a, q_b = parts.prior[a], parts.prior[b]
     sigma = sympy.cancel(q_a * (1 - mu) / (q_b * mu))
     spread = sympy.expand(u[b][m1][0][s] - u[b][m1][1][s])
@@ -184,6 +192,61 @@ def _candidate(
         f"{parts.receiver} mixes after {msg[m1]}; after {msg[m2]} -> {rsp[r2]}"
     )
     return MixedRegime(formula, profile, {answers[m1]: on_m1, answers[m2]: on_m2}, label)
+
+
+def hybrid(tree: ExtensiveFormGame, parts: Signalling, knowledge: Knowledge) -> list[MixedRegime]:
+    """The hybrid candidate (both types and the receiver mix), when its conditions are satisfiable."""
+    s, r, u = parts.sender, parts.receiver_index, parts.payoffs
+
+    def ge(expr: sympy.Expr, rel: Relation = Relation.GE) -> Condition:
+        return relation(sympy.cancel(sympy.expand(expr)), rel, knowledge)
+
+    q0, q1 = parts.prior
+    mus, ratios = [], []
+    for m in (0, 1):
+        gain = [u[t][m][0][r] - u[t][m][1][r] for t in (0, 1)]
+        slope = sympy.expand(gain[0] - gain[1])
+        if slope == 0:
+            return []
+        mu = sympy.cancel(-gain[1] / slope)  # P(type 0 | m) at which the receiver is indifferent
+        if mu == 0 or mu == 1:
+            return []
+        mus.append(mu)
+        ratios.append(sympy.cancel(q1 * mu / (q0 * (1 - mu))))  # P(m | type 0) / P(m | type 1) there
+    if sympy.cancel(ratios[1] - ratios[0]) == 0:
+        return []
+    # sigma_t = P(message 0 | type t): sigma_0 = ratio_0 sigma_1 and 1 - sigma_0 = ratio_1 (1 - sigma_1).
+    sigma1 = sympy.cancel((ratios[1] - 1) / (ratios[1] - ratios[0]))
+    sigma0 = sympy.cancel(ratios[0] * sigma1)
+    # rho_m = P(response 0 | m): each type indifferent between the messages.
+    a = [u[t][0][0][s] - u[t][0][1][s] for t in (0, 1)]
+    b = [u[t][1][0][s] - u[t][1][1][s] for t in (0, 1)]
+    c = [u[t][1][1][s] - u[t][0][1][s] for t in (0, 1)]
+    det = sympy.expand(b[0] * a[1] - a[0] * b[1])
+    if det == 0:
+        return []
+    rho0 = sympy.cancel((b[0] * c[1] - b[1] * c[0]) / det)
+    rho1 = sympy.cancel((a[0] * c[1] - a[1] * c[0]) / det)
+    conditions = []
+    for value in (*mus, sigma0, sigma1, rho0, rho1):
+        conditions += [ge(value, Relation.GT), ge(1 - value, Relation.GT)]
+    formula = conjunction(conditions, knowledge)
+    if formula is False:
+        return []
+    sets, answers = parts.sender_sets, parts.receiver_sets
+    profile: dict[int, tuple[sympy.Expr, sympy.Expr]] = {
+        sets[0]: _vector(0, sympy.factor(sigma0)),
+        sets[1]: _vector(0, sympy.factor(sigma1)),
+        answers[0]: _vector(0, sympy.factor(rho0)),
+        answers[1]: _vector(0, sympy.factor(rho1)),
+    }
+    beliefs = {answers[m]: (mus[m], sympy.cancel(1 - mus[m])) for m in (0, 1)}
+    msg, types = parts.messages, parts.types
+    label = (
+        f"Hybrid: {types[0]} mixes {msg[0]}/{msg[1]}; {types[1]} mixes {msg[0]}/{msg[1]}; "
+        f"{parts.receiver} mixes after both"
+    )
+    return [MixedRegime(formula, profile, beliefs, label)]
 
 
 def _vector(index: int, probability: sympy.Expr) -> tuple[sympy.Expr, sympy.Expr]:

@@ -22,6 +22,9 @@ are rational functions of the parameters, and
   the other sends one for sure, and the receiver mixes after that message
   (indifferent at a belief threshold) and answers the other purely, with
   both mixing probabilities strictly between 0 and 1;
+* in the same games, the *hybrid* profiles in which both types mix and the
+  receiver mixes after both messages (labelled ``Hybrid: ...``, kind
+  ``"semi-separating"``);
 * in the same games, the pooling profiles that only a *mixed* answer to the
   unsent message supports (each pure answer would tempt one type away);
   the mixing probability may then lie anywhere in an interval, and the
@@ -71,7 +74,7 @@ from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode
 from gametheory.parametric import _pbe_kernel as kernel
 from gametheory.parametric._pbe_labels import first_node, kind_of, labels
-from gametheory.parametric._pbe_mixed import Signalling, expected_payoffs, semi_separating, signalling_parts
+from gametheory.parametric._pbe_mixed import Signalling, expected_payoffs, hybrid, semi_separating, signalling_parts
 from gametheory.parametric._pbe_pooling import mixed_off_path
 from gametheory.parametric._pbe_regime import PerfectBayesianRegime, set_names
 from gametheory.parametric._simplify import Knowledge, conjunction, relation
@@ -205,7 +208,7 @@ def _semi_separating(
 ) -> list[PerfectBayesianRegime]:
     names = set_names(tree)
     out = []
-    for mixed in semi_separating(tree, parts, knowledge):
+    for mixed in [*semi_separating(tree, parts, knowledge), *hybrid(tree, parts, knowledge)]:
         check_time()
         profile = tuple(mixed.profile[s.index] for s in tree.information_sets)
         out.append(

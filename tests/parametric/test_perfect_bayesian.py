@@ -254,3 +254,62 @@ def test_three_node_off_path_sets_are_refused() -> None:
         perfect_bayesian_regimes(tree)
     with pytest.raises(UnsupportedGameError):
         perfect_bayesian_regimes("not a tree")  # type: ignore[arg-type]
+
+
+def _two_by_two(payoffs: dict) -> ExtensiveFormGame:  # type: ignore[type-arg]
+    """A 2-type, 2-message, 2-response signalling game with prior p of type A (found in review)."""
+
+    def sender(t: str) -> object:
+        return decision(
+            "S",
+            {
+                m: decision("R", {r: terminal(*payoffs[(t, m, r)]) for r in "uv"}, infoset=f"after {m}")
+                for m in "xy"
+            },
+            infoset=t,
+        )
+
+    return ExtensiveFormGame(chance({"A": ("p", sender("A")), "B": ("1 - p", sender("B"))}), players=("S", "R"))
+
+
+def test_hybrid_equilibria_where_both_types_and_the_receiver_mix_are_regimes() -> None:
+    tree = _two_by_two(
+        {
+            ("A", "x", "u"): (0, "2 - a"),
+            ("A", "x", "v"): (3, "1 + 2*a"),
+            ("A", "y", "u"): (-2, -3),
+            ("A", "y", "v"): (1, -2),
+            ("B", "x", "u"): (-2, "2 + 2*a"),
+            ("B", "x", "v"): (3, 1),
+            ("B", "y", "u"): (-1, "2 + a"),
+            ("B", "y", "v"): ("-3 - a", -3),
+        }
+    )
+    point = {"a": F(-90, 101), "p": F(10, 37)}
+    (hybrid,) = [r for r in perfect_bayesian_regimes(tree) if r.label.startswith("Hybrid")]
+    assert hybrid.holds_at(point)
+    values = {s: sympy.Rational(point[s.name]) for s in tree.parameters}
+    profile = [tuple(sympy.Rational(sympy.sympify(v).xreplace(values)) for v in vector) for vector in hybrid.profile]
+    numeric = tree.fix_parameters(point)
+    found = [tuple(tuple(sympy.Rational(p) for p in v) for v in eq.profile) for eq in perfect_bayesian_equilibria(numeric)]
+    assert tuple(profile) in found
+    assert hybrid.kind == "semi-separating"
+
+
+def test_a_receiver_indifferent_after_one_type_does_not_break_the_mixed_regimes() -> None:
+    """The indifference belief is 0 here: no semi-separating candidate, and no division by zero."""
+    tree = _two_by_two(
+        {
+            ("A", "x", "u"): (1, "a"),
+            ("A", "x", "v"): (0, 0),
+            ("A", "y", "u"): (0, 1),
+            ("A", "y", "v"): (0, 0),
+            ("B", "x", "u"): (1, 0),
+            ("B", "x", "v"): (0, 0),
+            ("B", "y", "u"): (0, 0),
+            ("B", "y", "v"): (1, 1),
+        }
+    )
+    regimes = perfect_bayesian_regimes(tree)
+    assert regimes
+    assert all(sympy.Symbol("zoo") not in r.conditions.free_symbols for r in regimes)
