@@ -262,10 +262,7 @@ def _two_by_two(payoffs: dict) -> ExtensiveFormGame:  # type: ignore[type-arg]
     def sender(t: str) -> object:
         return decision(
             "S",
-            {
-                m: decision("R", {r: terminal(*payoffs[(t, m, r)]) for r in "uv"}, infoset=f"after {m}")
-                for m in "xy"
-            },
+            {m: decision("R", {r: terminal(*payoffs[(t, m, r)]) for r in "uv"}, infoset=f"after {m}") for m in "xy"},
             infoset=t,
         )
 
@@ -291,7 +288,8 @@ def test_hybrid_equilibria_where_both_types_and_the_receiver_mix_are_regimes() -
     values = {s: sympy.Rational(point[s.name]) for s in tree.parameters}
     profile = [tuple(sympy.Rational(sympy.sympify(v).xreplace(values)) for v in vector) for vector in hybrid.profile]
     numeric = tree.fix_parameters(point)
-    found = [tuple(tuple(sympy.Rational(p) for p in v) for v in eq.profile) for eq in perfect_bayesian_equilibria(numeric)]
+    equilibria = perfect_bayesian_equilibria(numeric)
+    found = [tuple(tuple(sympy.Rational(p) for p in v) for v in eq.profile) for eq in equilibria]
     assert tuple(profile) in found
     assert hybrid.kind == "semi-separating"
 
