@@ -10,9 +10,10 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import textwrap
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, cast
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from gametheory.exceptions import InvalidArgumentError
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "label_axes",
     "legend_outside",
+    "literal_text",
     "new_axes",
     "parameter_label",
     "probability_square",
@@ -36,6 +38,26 @@ __all__ = [
 MAX_FIGURE_INCHES = (16.0, 12.0)
 
 LegendLocation = Literal["best", "upper left", "upper right", "lower left", "lower right"]
+
+
+_Function = TypeVar("_Function", bound=Callable[..., Any])
+
+
+def literal_text(function: _Function) -> _Function:
+    """Make every text a plot function draws literal: labels from games and files may hold ``$``.
+
+    Matplotlib would read ``Pay $5 or $10`` as mathematics, and fail on an
+    unbalanced ``$``; labels are the user's words, never TeX.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        import matplotlib
+
+        with matplotlib.rc_context({"text.parse_math": False}):
+            return function(*args, **kwargs)
+
+    return cast(_Function, wrapper)
 
 
 def new_axes(ax: Axes | None, **figure_options: Any) -> Axes:

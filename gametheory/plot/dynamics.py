@@ -8,7 +8,7 @@ import numpy as np
 
 from gametheory.dynamics.trajectory import Trajectory
 from gametheory.exceptions import InvalidProfileError, UnsupportedGameError
-from gametheory.plot._axes import label_axes, new_axes, probability_square, require_result
+from gametheory.plot._axes import label_axes, literal_text, new_axes, probability_square, require_result
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["plot_phase", "plot_trajectory"]
 
 
+@literal_text
 def plot_trajectory(trajectory: Trajectory, *, ax: Axes | None = None, equilibrium: Any = None) -> Axes:
     """Draw every strategy's probability over time, one line per player and strategy.
 
@@ -61,6 +62,7 @@ def plot_trajectory(trajectory: Trajectory, *, ax: Axes | None = None, equilibri
     )
 
 
+@literal_text
 def plot_phase(trajectory: Trajectory, *, ax: Axes | None = None, equilibrium: Any = None) -> Axes:
     """Draw a 2x2 game's trajectory in the unit square of first-strategy probabilities.
 

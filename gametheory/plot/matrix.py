@@ -11,7 +11,7 @@ from gametheory._internal import tolerance as _tolerance
 from gametheory._internal.formatting import format_number
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.plot._axes import label_axes, new_axes, probability_square
+from gametheory.plot._axes import label_axes, literal_text, new_axes, probability_square
 from gametheory.solvers.guards import require_two_players
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ EQUILIBRIUM_COLOR = "#ffd966"
 BEST_RESPONSE_COLOR = "#c00000"
 
 
+@literal_text
 def plot_best_responses(game: NormalFormGame, *, ax: Axes | None = None) -> Axes:
     """Draw both players' best-response correspondences of a 2x2 game, equilibria marked.
 
@@ -111,6 +112,7 @@ def _correspondence(at_zero: Any, at_one: Any) -> list[tuple[float, float]] | No
     return [(before, 0.0), (before, switch), (after, switch), (after, 1.0)]
 
 
+@literal_text
 def plot_payoff_matrix(game: NormalFormGame, *, ax: Axes | None = None) -> Axes:
     """Draw a two-player game's payoff table with best responses and equilibria highlighted.
 

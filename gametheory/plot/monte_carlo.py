@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from gametheory.exceptions import InvalidArgumentError
-from gametheory.plot._axes import new_axes, require_result
+from gametheory.plot._axes import literal_text, new_axes, require_result
 from gametheory.sensitivity.monte_carlo import MonteCarlo
 
 if TYPE_CHECKING:
@@ -22,6 +22,7 @@ LABEL_WIDTH = 42
 MAX_BINS = 40
 
 
+@literal_text
 def plot_monte_carlo(result: MonteCarlo, *, ax: Axes | None = None, outcome_ax: Axes | None = None) -> Axes:
     """Plot the probability of each regime as horizontal bars, and a histogram of each recorded outcome.
 

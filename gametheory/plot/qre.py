@@ -13,7 +13,7 @@ import sympy
 from gametheory.exceptions import InvalidArgumentError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.plot._axes import label_axes, new_axes, require_result
+from gametheory.plot._axes import label_axes, literal_text, new_axes, require_result
 from gametheory.sensitivity.models.qre import QREModel
 from gametheory.solvers.behavior import infoset_name
 from gametheory.solvers.qre import QREPath
@@ -31,6 +31,7 @@ SYMLOG_LINEAR = 1.0
 BAND_POINTS = 9
 
 
+@literal_text
 def plot_qre_path(path: QREPath, *, player: int | str | None = None, ax: Axes | None = None) -> Axes:
     """Plot the principal logit QRE branch: each strategy's probability against ``lam``, and its Nash limit.
 
@@ -124,6 +125,7 @@ def plot_qre_path(path: QREPath, *, player: int | str | None = None, ax: Axes | 
     return label_axes(ax, xlabel="precision λ", ylabel="probability", legend="best")
 
 
+@literal_text
 def plot_qre_probabilities(
     model: NormalFormGame | QREModel,
     parameter: str,

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from gametheory.plot._axes import label_axes, new_axes, require_result
+from gametheory.plot._axes import label_axes, literal_text, new_axes, require_result
 from gametheory.repeated.match import Match
 
 if TYPE_CHECKING:
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 __all__ = ["plot_match", "plot_match_payoffs"]
 
 
+@literal_text
 def plot_match(match: Match, *, ax: Axes | None = None) -> Axes:
     """Draw the actions both players played in every round, with the errors marked.
 
@@ -93,6 +94,7 @@ def plot_match(match: Match, *, ax: Axes | None = None) -> Axes:
     return ax
 
 
+@literal_text
 def plot_match_payoffs(match: Match, *, ax: Axes | None = None) -> Axes:
     """Draw each player's cumulative payoff over the rounds, with error rounds marked.
 

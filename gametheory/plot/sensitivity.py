@@ -10,6 +10,7 @@ import numpy as np
 from gametheory.exceptions import InvalidArgumentError
 from gametheory.plot._axes import (
     legend_outside,
+    literal_text,
     new_axes,
     parameter_label,
     require_result,
@@ -32,6 +33,7 @@ __all__ = ["plot_equilibrium_path", "plot_regime_map", "plot_tornado"]
 SMALL_REGION = 0.01
 
 
+@literal_text
 def plot_equilibrium_path(
     result: Sweep,
     outcome: Any,
@@ -139,6 +141,7 @@ def plot_equilibrium_path(
     return ax
 
 
+@literal_text
 def plot_regime_map(regime_map: RegimeMap, *, ax: Axes | None = None, labels: Mapping[Any, str] | None = None) -> Axes:
     """Plot which regime holds where over two parameters, labelled, with the boundary curves.
 
@@ -228,6 +231,7 @@ def plot_regime_map(regime_map: RegimeMap, *, ax: Axes | None = None, labels: Ma
 _LINESTYLES = ("-", "--", "-.", ":")
 
 
+@literal_text
 def plot_tornado(result: Tornado, *, ax: Axes | None = None, labels: Mapping[Any, str] | None = None) -> Axes:
     """Plot a tornado chart: one bar per parameter, the largest swing on top.
 

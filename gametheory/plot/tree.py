@@ -15,7 +15,7 @@ from gametheory._internal.formatting import format_number
 from gametheory.exceptions import InvalidArgumentError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode, DecisionNode, TerminalNode
-from gametheory.plot._axes import new_axes
+from gametheory.plot._axes import literal_text, new_axes
 from gametheory.plot._tree_layout import (
     action_labels,
     behavior_table,
@@ -44,6 +44,7 @@ _CHAR = 0.6  # average character width, in ems
 _LINE = 1.3  # line height, in ems
 
 
+@literal_text
 def plot_tree(tree: ExtensiveFormGame, *, equilibrium: Any = None, ax: Axes | None = None) -> Axes:
     """Draw a game tree top-down, with an equilibrium's actions highlighted if one is given.
 

@@ -132,3 +132,26 @@ def test_payoff_matrix_judges_each_players_best_responses_on_its_own_scale() -> 
     assert not any(p.get_gid() for p in ax.patches)
     bold = [t.get_text() for t in ax.texts if t.get_fontweight() == "bold"]
     assert sorted(bold) == ["0.001", "0.001", "1e+06,", "1e+06,"]
+
+
+def test_dollar_signs_in_labels_are_drawn_literally() -> None:
+    """Matplotlib reads $...$ as TeX and fails on an unbalanced $; labels are the user's words."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from gametheory import NormalFormGame
+    from gametheory.plot import plot_best_responses, plot_payoff_matrix
+
+    game = NormalFormGame.from_bimatrix(
+        [[1, 0], [0, 1]],
+        [[1, 0], [0, 1]],
+        players=("Buyer $", "Seller"),
+        strategies=(("Pay $5 or $10", "Offer $5 % fee $2"), ("l", "r")),
+    )
+    for plot in (plot_payoff_matrix, plot_best_responses):
+        ax = plot(game)
+        ax.figure.canvas.draw()
+        texts = [*ax.get_xticklabels(), *ax.get_yticklabels(), *ax.texts, ax.xaxis.label, ax.yaxis.label]
+        dollars = [t for t in texts if "$" in t.get_text()]
+        assert dollars, plot.__name__
+        assert not any(t.get_parse_math() for t in dollars), plot.__name__
