@@ -17,9 +17,13 @@ Examples
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["node_names", "own_sets_after", "subgame_root"]
+from gametheory.exceptions import UnsupportedGameError
+
+__all__ = ["continuation_plans", "node_names", "own_sets_after", "subgame_root"]
 
 
 def node_names(tree: Any, infoset: int) -> tuple[str, ...]:
@@ -79,3 +83,22 @@ def own_sets_after(tree: Any, infoset: int) -> list[int]:
         if len(theirs) > len(history) and theirs[: len(history)] == history and theirs[len(history)][0] == infoset:
             out.append(other.index)
     return out
+
+
+def continuation_plans(tree: Any, infoset: int, *, limit: int, solver: str) -> Iterator[dict[int, int]]:
+    """Every plan of the mover from ``infoset`` on: an action index for it and each of its later sets.
+
+    Raises
+    ------
+    UnsupportedGameError
+        If there are more than ``limit`` plans (``solver`` names the caller).
+    """
+    sets = own_sets_after(tree, infoset)
+    sizes = [len(tree.information_sets[s].actions) for s in sets]
+    count = 1
+    for size in sizes:
+        count *= size
+    if count > limit:
+        raise UnsupportedGameError(f"{count} continuation plans at one information set: too many for {solver}")
+    for choice in itertools.product(*(range(size) for size in sizes)):
+        yield dict(zip(sets, choice, strict=True))

@@ -22,15 +22,13 @@ public module), so whether a node is reached is decided by the tree alone.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from typing import Any
 
 import sympy
 
 from gametheory._internal.limits import check_time
-from gametheory._internal.tree_paths import own_sets_after, subgame_root
-from gametheory.exceptions import UnsupportedGameError
+from gametheory._internal.tree_paths import continuation_plans, subgame_root
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode
 
@@ -115,20 +113,11 @@ def rows(tree: ExtensiveFormGame, choice: Sequence[int], infoset: int) -> list[t
     """The rows at ``infoset`` (see the module notes), without those that are identically zero."""
     info = tree.information_sets[infoset]
     player = info.player
-    sets = own_sets_after(tree, infoset)
-    count = 1
-    for s in sets:
-        count *= len(tree.information_sets[s].actions)
-    if count > MAX_PLANS:
-        raise UnsupportedGameError(
-            f"{count} continuation plans at one information set: too many for perfect_bayesian_regimes"
-        )
     ours = [_value(tree, choice, player, m, {}) for m in info.members]
     seen: dict[tuple[sympy.Expr, ...], None] = {}
-    for plan_choice in itertools.product(*(range(len(tree.information_sets[s].actions)) for s in sets)):
+    for plan in continuation_plans(tree, infoset, limit=MAX_PLANS, solver="perfect_bayesian_regimes"):
         check_time()
-        plan = dict(zip(sets, plan_choice, strict=True))
-        if all(plan[s] == choice[s] for s in sets):
+        if all(action == choice[s] for s, action in plan.items()):
             continue
         theirs = [_value(tree, choice, player, m, plan) for m in info.members]
         row = tuple(sympy.expand(a - b) for a, b in zip(ours, theirs, strict=True))

@@ -22,15 +22,13 @@ For an information set ``h`` of player ``i`` with nodes ``x_1 .. x_k``:
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
 from gametheory._internal.exact_lp import LPStatus, maximize
 from gametheory._internal.limits import check_time
-from gametheory._internal.tree_paths import own_sets_after, subgame_root
-from gametheory.exceptions import UnsupportedGameError
+from gametheory._internal.tree_paths import continuation_plans, subgame_root
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode
 
@@ -131,19 +129,10 @@ def constraints(tree: ExtensiveFormGame, behavior: Sequence[Any], infoset: int) 
     """The inequalities on beliefs at ``infoset`` under which the mover's behaviour from there on is optimal."""
     info = tree.information_sets[infoset]
     player = info.player
-    sets = own_sets_after(tree, infoset)
-    count = 1
-    for s in sets:
-        count *= len(tree.information_sets[s].actions)
-    if count > MAX_PLANS:
-        raise UnsupportedGameError(
-            f"{count} continuation plans at one information set: too many for perfect_bayesian_equilibria"
-        )
     ours = [_value(tree, behavior, player, m, {}) for m in info.members]
     seen: dict[Constraint, None] = {}
-    for choice in itertools.product(*(range(len(tree.information_sets[s].actions)) for s in sets)):
+    for plan in continuation_plans(tree, infoset, limit=MAX_PLANS, solver="perfect_bayesian_equilibria"):
         check_time()
-        plan = dict(zip(sets, choice, strict=True))
         theirs = [_value(tree, behavior, player, m, plan) for m in info.members]
         row = tuple(Fraction(a) - Fraction(b) for a, b in zip(ours, theirs, strict=True))
         if any(c != 0 for c in row):
