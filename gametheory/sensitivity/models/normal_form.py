@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import types
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -15,6 +14,7 @@ from gametheory.games.normal_form import NormalFormGame
 from gametheory.parametric.equilibria import parametric_equilibria
 from gametheory.sensitivity._compile import compile_fixed, fixed_game
 from gametheory.sensitivity._engine import support_label
+from gametheory.sensitivity.models._base import GameModel
 from gametheory.sensitivity.models._formulas import evaluate_formulas
 from gametheory.sensitivity.models.protocol import Evaluation, PointSolution, Regime
 from gametheory.solvers import nash_equilibria
@@ -22,7 +22,7 @@ from gametheory.solvers import nash_equilibria
 __all__ = ["NormalFormModel", "solve_normal_form"]
 
 
-class NormalFormModel:
+class NormalFormModel(GameModel):
     """A two-player parametric :class:`~gametheory.games.normal_form.NormalFormGame` as an analysis model.
 
     Its columns are the branches of
@@ -52,18 +52,6 @@ class NormalFormModel:
     ('Player 1: s1; Player 2: s1', 'Player 1: s2; Player 2: s1')
     """
 
-    def __init__(self, game: NormalFormGame, *, fixed: Mapping[str, Any] | None = None) -> None:
-        self._game = game
-        self._fixed = types.MappingProxyType(dict(fixed or {}))
-
-    def __repr__(self) -> str:
-        return f"NormalFormModel({self._game!r}, fixed={dict(self._fixed)!r})"
-
-    @property
-    def game(self) -> NormalFormGame:
-        """The game (with no parameter fixed)."""
-        return self._game
-
     @property
     def parameters(self) -> tuple[sympy.Symbol, ...]:
         """The parameters not fixed (error if the game is not a two-player parametric game)."""
@@ -74,19 +62,7 @@ class NormalFormModel:
             raise UnsupportedGameError(
                 f"parametric analysis handles two-player games; this game has {game.num_players}"
             )
-        return tuple(p for p in game.parameters if p.name not in self._fixed)
-
-    def fix(self, values: Mapping[str, Any]) -> NormalFormModel:
-        """The model with more parameters fixed (exact values, or floats read by their decimal repr).
-
-        Examples
-        --------
-        >>> from gametheory import NormalFormGame
-        >>> game = NormalFormGame.from_bimatrix([["a + b", 0], [0, 1]], [[1, 0], [0, 1]])
-        >>> NormalFormModel(game).fix({"a": 0.5}).parameters
-        (b,)
-        """
-        return NormalFormModel(self._game, fixed={**self._fixed, **values})
+        return self._free()
 
     def evaluate(
         self,

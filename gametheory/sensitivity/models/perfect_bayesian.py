@@ -22,7 +22,6 @@ used (``"A mixes x/y; B mixes u/w"``). Those columns have no formulas, so
 from __future__ import annotations
 
 import functools
-import types
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -37,6 +36,7 @@ from gametheory.games.tree_nodes import ChanceNode
 from gametheory.parametric.perfect_bayesian import PerfectBayesianRegime, perfect_bayesian_regimes
 from gametheory.sensitivity._compile import CompiledGame, compile_expressions
 from gametheory.sensitivity._engine import grid_points, solve_points
+from gametheory.sensitivity.models._base import GameModel
 from gametheory.sensitivity.models._formulas import evaluate_formulas
 from gametheory.sensitivity.models.protocol import Evaluation, PointSolution, Regime
 from gametheory.sensitivity.models.trees import behavior_columns, behavior_strategies, tree_defined_at
@@ -45,7 +45,7 @@ from gametheory.solvers.perfect_bayesian import perfect_bayesian_equilibria
 __all__ = ["PerfectBayesianModel"]
 
 
-class PerfectBayesianModel:
+class PerfectBayesianModel(GameModel):
     """A parametric tree with imperfect information (a signalling game, say) as a model.
 
     Parameters
@@ -71,24 +71,15 @@ class PerfectBayesianModel:
     """
 
     def __init__(self, tree: ExtensiveFormGame, *, assume: Any = None, fixed: Mapping[str, Any] | None = None) -> None:
-        self._tree = tree
+        super().__init__(tree, fixed=fixed)
         self._assume = assume
-        self._fixed = types.MappingProxyType(dict(fixed or {}))
-
-    def __repr__(self) -> str:
-        return f"PerfectBayesianModel({self._tree!r}, fixed={dict(self._fixed)!r})"
-
-    @property
-    def game(self) -> ExtensiveFormGame:
-        """The tree (with no parameter fixed)."""
-        return self._tree
 
     @property
     def parameters(self) -> tuple[sympy.Symbol, ...]:
         """The parameters not fixed (error unless the tree is parametric)."""
-        if not self._tree.is_parametric:
+        if not self._game.is_parametric:
             raise UnsupportedGameError("the tree has no parameters; sensitivity analysis needs a parametric tree")
-        return tuple(p for p in self._tree.parameters if p.name not in self._fixed)
+        return self._free()
 
     @property
     def bounds(self) -> dict[str, tuple[int, int]]:
@@ -102,23 +93,12 @@ class PerfectBayesianModel:
         """
         free = {p.name for p in self.parameters}
         out: dict[str, tuple[int, int]] = {}
-        for position in self._tree.positions:
+        for position in self._game.positions:
             if isinstance(position.node, ChanceNode):
                 for probability in position.node.probabilities:
                     if isinstance(probability, sympy.Symbol) and probability.name in free:
                         out[probability.name] = (0, 1)
         return out
-
-    def fix(self, values: Mapping[str, Any]) -> PerfectBayesianModel:
-        """The model with more parameters fixed (exact values, or floats read by their decimal repr).
-
-        Examples
-        --------
-        >>> from gametheory.scenarios import militia_control
-        >>> PerfectBayesianModel(militia_control()).fix({"c": 1, "m": 1, "g": 1, "e": 3, "k": 1, "l": 2}).parameters
-        (R, p)
-        """
-        return PerfectBayesianModel(self._tree, assume=self._assume, fixed={**self._fixed, **values})
 
     def evaluate(
         self,
@@ -139,9 +119,9 @@ class PerfectBayesianModel:
         >>> model.evaluate({"p": np.array([0.3]), "R": np.array([9.0])}, (1,)).holds.tolist()
         [[True]]
         """
-        compiled = _compile(self._fixed_tree(), self._fixed_assumptions())
+        compiled = _compile(self._fixed_game(), self._fixed_assumptions())
         formulas = evaluate_formulas(
-            compiled, self._tree.parameters, self._fixed, values, shape, tol, self._tree.players
+            compiled, self._game.parameters, self._fixed, values, shape, tol, self._game.players
         )
         uncovered = np.asarray(~formulas.holds.any(axis=-1), dtype=bool)
         if not uncovered.any():
@@ -150,7 +130,7 @@ class PerfectBayesianModel:
         where = np.flatnonzero(uncovered.ravel())
         subset = {name: np.broadcast_to(np.asarray(array), shape).ravel()[where] for name, array in values.items()}
         points = [point | dict(self._fixed) for point in grid_points(subset, (len(where),))]
-        solve = functools.partial(_solve_point, self._tree)
+        solve = functools.partial(_solve_point, self._game)
         columns, _, _ = solve_points(solve, points, executor=executor, progress=progress, source="the tree")
         return _with_columns(formulas, uncovered, columns)
 
@@ -164,7 +144,7 @@ class PerfectBayesianModel:
         >>> [str(r.conditions) for r in model.regimes()]
         ['(p < 1) & (R*p + p >= 2)', '(R <= 1) & (p < 1)', '(R > 1) & (p < 1) & (R*p + p < 2)']
         """
-        tree = self._fixed_tree()
+        tree = self._fixed_game()
         strategies = behavior_strategies(tree)
         compiled = _compile(tree, self._fixed_assumptions())
         out = []
@@ -192,11 +172,7 @@ class PerfectBayesianModel:
         >>> PerfectBayesianModel(militia_control(reputation_cost=sympy.sympify("1/x"))).defined_at({"x": 0})
         False
         """
-        return tree_defined_at(self._fixed_tree(), values)
-
-    def _fixed_tree(self) -> ExtensiveFormGame:
-        exact = {name: exact_parameter_value(name, value) for name, value in self._fixed.items()}
-        return self._tree.fix_parameters(exact) if exact else self._tree
+        return tree_defined_at(self._fixed_game(), values)
 
     def _fixed_assumptions(self) -> Any:
         """The assumptions on the parameters still free (those on fixed ones are dropped)."""

@@ -11,7 +11,6 @@ chosen action of every information set and 0 elsewhere.
 
 from __future__ import annotations
 
-import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -25,15 +24,16 @@ from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.tree_nodes import ChanceNode
 from gametheory.parametric.subgame_perfect import subgame_perfect_regimes
 from gametheory.sensitivity._compile import CompiledGame, compile_expressions
+from gametheory.sensitivity.models._base import GameModel
 from gametheory.sensitivity.models._formulas import evaluate_formulas
 from gametheory.sensitivity.models.protocol import Evaluation, PointSolution, Regime
 from gametheory.solvers.behavior import infoset_name
 from gametheory.solvers.subgame_perfect import subgame_perfect_equilibria
 
-__all__ = ["TreeModel", "behavior_strategies", "solve_tree"]
+__all__ = ["TreeModel", "behavior_columns", "behavior_strategies", "solve_tree", "tree_defined_at"]
 
 
-class TreeModel:
+class TreeModel(GameModel):
     """A parametric perfect-information :class:`~gametheory.games.extensive_form.ExtensiveFormGame` as a model.
 
     Its columns are the subgame-perfect regimes of
@@ -59,22 +59,10 @@ class TreeModel:
     ('Militia: Hold', 'Militia: Attack; US: Absorb')
     """
 
-    def __init__(self, tree: ExtensiveFormGame, *, fixed: Mapping[str, Any] | None = None) -> None:
-        self._tree = tree
-        self._fixed = types.MappingProxyType(dict(fixed or {}))
-
-    def __repr__(self) -> str:
-        return f"TreeModel({self._tree!r}, fixed={dict(self._fixed)!r})"
-
-    @property
-    def game(self) -> ExtensiveFormGame:
-        """The tree (with no parameter fixed)."""
-        return self._tree
-
     @property
     def parameters(self) -> tuple[sympy.Symbol, ...]:
         """The parameters not fixed (error unless the tree is parametric with perfect information)."""
-        tree = self._tree
+        tree = self._game
         if not tree.is_parametric:
             raise UnsupportedGameError("the tree has no parameters; sensitivity analysis needs a parametric tree")
         if not tree.is_perfect_information:
@@ -82,18 +70,7 @@ class TreeModel:
                 "parametric sensitivity analysis of trees needs perfect information; pass a function "
                 "params -> ExtensiveFormGame instead, solved point by point with subgame_perfect_equilibria"
             )
-        return tuple(p for p in tree.parameters if p.name not in self._fixed)
-
-    def fix(self, values: Mapping[str, Any]) -> TreeModel:
-        """The model with more parameters fixed (exact values, or floats read by their decimal repr).
-
-        Examples
-        --------
-        >>> from gametheory.scenarios import stay_or_withdraw
-        >>> TreeModel(stay_or_withdraw()).fix({"d": 1, "c": 2, "b": 1, "k": 3, "l": 1, "V": 1}).parameters
-        (L, R)
-        """
-        return TreeModel(self._tree, fixed={**self._fixed, **values})
+        return self._free()
 
     def evaluate(
         self,
@@ -118,8 +95,8 @@ class TreeModel:
         >>> TreeModel(tree).evaluate({"v": np.array([0.0, 2.0])}, (2,)).holds.tolist()
         [[False, True], [True, False]]
         """
-        compiled = _compile_tree(self._fixed_tree())
-        return evaluate_formulas(compiled, self._tree.parameters, self._fixed, values, shape, tol, self._tree.players)
+        compiled = _compile_tree(self._fixed_game())
+        return evaluate_formulas(compiled, self._game.parameters, self._fixed, values, shape, tol, self._game.players)
 
     def regimes(self) -> tuple[Regime, ...]:
         """The subgame-perfect regimes of the tree with the fixed values substituted, exactly.
@@ -132,7 +109,7 @@ class TreeModel:
         >>> [(r.label, r.conditions, r.profile) for r in TreeModel(tree).regimes()]
         [('A: x', v >= 1, ((1, 0), ())), ('A: y', v <= 1, ((0, 1), ()))]
         """
-        tree = self._fixed_tree()
+        tree = self._fixed_game()
         compiled = _compile_tree(tree)
         free = self.parameters
         out = []
@@ -160,7 +137,7 @@ class TreeModel:
         Militia: Attack; US: Withdraw
         Militia: Hold
         """
-        return {r.label: r.path_label for r in subgame_perfect_regimes(self._fixed_tree())}
+        return {r.label: r.path_label for r in subgame_perfect_regimes(self._fixed_game())}
 
     def defined_at(self, values: Mapping[str, Any]) -> bool:
         """False where a payoff or chance probability has a pole at these exact values.
@@ -173,12 +150,7 @@ class TreeModel:
         >>> TreeModel(tree).defined_at({"v": 0}), TreeModel(tree).defined_at({"v": 1})
         (False, True)
         """
-        return tree_defined_at(self._fixed_tree(), values)
-
-    def _fixed_tree(self) -> ExtensiveFormGame:
-        # Fewer symbols make the regimes quicker to derive and their conditions shorter.
-        exact = {name: exact_parameter_value(name, value) for name, value in self._fixed.items()}
-        return self._tree.fix_parameters(exact) if exact else self._tree
+        return tree_defined_at(self._fixed_game(), values)
 
 
 def tree_defined_at(tree: ExtensiveFormGame, values: Mapping[str, Any]) -> bool:
