@@ -137,16 +137,7 @@ def all_of(parts: Iterable[Condition]) -> Condition:
     >>> all_of([True, True]), all_of([True, False])
     (True, False)
     """
-    out: list[Condition] = []
-    for part in parts:
-        if part is False:
-            return False
-        if part is True:
-            continue
-        out.extend(part.parts if isinstance(part, Conj) else [part])
-    if not out:
-        return True
-    return out[0] if len(out) == 1 else Conj(tuple(dict.fromkeys(out)))
+    return _combine(parts, Conj, identity=True)
 
 
 def any_of(parts: Iterable[Condition]) -> Condition:
@@ -157,16 +148,21 @@ def any_of(parts: Iterable[Condition]) -> Condition:
     >>> any_of([False, False]), any_of([False, True])
     (False, True)
     """
+    return _combine(parts, Disj, identity=False)
+
+
+def _combine(parts: Iterable[Condition], kind: type[Conj] | type[Disj], *, identity: bool) -> Condition:
+    """``parts`` joined by ``kind``: ``identity`` is the constant that drops out, its negation absorbs."""
     out: list[Condition] = []
     for part in parts:
-        if part is True:
-            return True
-        if part is False:
+        if part is (not identity):
+            return not identity
+        if part is identity:
             continue
-        out.extend(part.parts if isinstance(part, Disj) else [part])
+        out.extend(part.parts if isinstance(part, kind) else [part])
     if not out:
-        return False
-    return out[0] if len(out) == 1 else Disj(tuple(dict.fromkeys(out)))
+        return identity
+    return out[0] if len(out) == 1 else kind(tuple(dict.fromkeys(out)))
 
 
 def atoms(condition: Condition) -> Iterable[Atom]:
