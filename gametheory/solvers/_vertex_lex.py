@@ -41,10 +41,9 @@ def lex_ties(
     could two different ratios have rounded alike: those ties are settled
     by :func:`_lex_min` in Python integers.
     """
-    per_tie = 8 * k * (k + tableaux.shape[1] * tableaux.shape[2] // max(k, 1) + 2)
+    # Float64 bytes per tie: its basis inverse (k x k) and its copy of the tableau.
+    per_tie = 8 * (k * k + tableaux.shape[1] * tableaux.shape[2])
     batch = max(1, _BATCH_BYTES // per_tie)
-    if len(ties) <= batch:
-        return _lex_ties_batch(tableaux, bases, nonbasic, dets, ties, candidates, d, k)
     out = np.empty(len(ties), dtype=np.int64)
     for start in range(0, len(ties), batch):
         check_time()
