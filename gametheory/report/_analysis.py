@@ -22,6 +22,7 @@ from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.games.reduction import to_normal_form
 from gametheory.parametric.equilibria import parametric_equilibria
+from gametheory.parametric.perfect_bayesian import perfect_bayesian_regimes
 from gametheory.parametric.subgame_perfect import subgame_perfect_regimes
 from gametheory.report._javascript import compile_condition, compile_expression, identifiers, js_function
 from gametheory.sensitivity.thresholds import thresholds
@@ -91,9 +92,17 @@ def base_values(parameters: Sequence[sympy.Symbol], values: Mapping[Any, Any] | 
 
 
 def analysis_game(game: NormalFormGame | ExtensiveFormGame) -> NormalFormGame | ExtensiveFormGame:
-    """The game the parametric analyses run on: a tree of imperfect information through its reduced normal form."""
+    """The game the parametric analyses run on.
+
+    A tree of imperfect information keeps its beliefs (its perfect Bayesian regimes, as the
+    sensitivity tools analyse it) when :func:`perfect_bayesian_regimes` covers it, and goes
+    through its reduced normal form (Nash branches) otherwise.
+    """
     if isinstance(game, ExtensiveFormGame) and not game.is_perfect_information:
-        return to_normal_form(game)
+        try:
+            perfect_bayesian_regimes(game)
+        except UnsupportedGameError:
+            return to_normal_form(game)
     return game
 
 
@@ -104,7 +113,8 @@ def parametric_regimes(
     names = identifiers(tuple(base))
     values = {s.name: v for s, v in base.items()}
     if isinstance(game, ExtensiveFormGame):
-        return tuple(_tree_regime(r, names, values) for r in subgame_perfect_regimes(game))
+        regimes = subgame_perfect_regimes(game) if game.is_perfect_information else perfect_bayesian_regimes(game)
+        return tuple(_tree_regime(r, names, values) for r in regimes)
     return tuple(_branch(b, names, values) for b in parametric_equilibria(game))
 
 

@@ -32,6 +32,7 @@ from gametheory.report._figures import (
 )
 from gametheory.report._page import figure, page, parametric_sections, section, table
 from gametheory.solvers.enumeration import nash_equilibria
+from gametheory.solvers.perfect_bayesian import perfect_bayesian_equilibria
 from gametheory.solvers.subgame_perfect import subgame_perfect_equilibria
 
 __all__ = ["write_report"]
@@ -64,8 +65,10 @@ def write_report(
     double precision, two sides counting as equal when they differ by no
     more than rounding can explain (``1e-12`` times the sides' size with
     every term made positive); the exact formulas are printed beside them. Opening ``report.html#R=3&c=1/2`` starts the
-    sliders at those values. A tree of imperfect information is analysed
-    through its reduced normal form.
+    sliders at those values. A tree of imperfect information is analysed by
+    its perfect Bayesian regimes (beliefs included), or through its reduced
+    normal form when :func:`~gametheory.perfect_bayesian_regimes` does not
+    cover it; a numeric one lists its perfect Bayesian equilibria.
 
     A numeric game gets its equilibria (Nash for a game in normal form,
     subgame-perfect for a tree) and figures (the payoff matrix of a
@@ -136,7 +139,11 @@ def _parametric_page(game: NormalFormGame | ExtensiveFormGame, base: dict[Any, A
     parameters = parameter_infos(analysed, base)
     ranges = slider_ranges(parameters)
     if isinstance(analysed, ExtensiveFormGame):
-        kind = "Subgame-perfect regimes (formulas)"
+        kind = (
+            "Subgame-perfect regimes (formulas)"
+            if analysed.is_perfect_information
+            else "Perfect Bayesian regimes (formulas)"
+        )
     elif isinstance(game, ExtensiveFormGame):
         kind = "Equilibrium branches of the reduced normal form (formulas)"
     else:
@@ -178,11 +185,15 @@ def _parametric_page(game: NormalFormGame | ExtensiveFormGame, base: dict[Any, A
 def _numeric_page(game: NormalFormGame | ExtensiveFormGame, title: str) -> str:
     parts = [_game_section(game)]
     if isinstance(game, ExtensiveFormGame):
-        try:
-            equilibria: tuple[Any, ...] = subgame_perfect_equilibria(game)
-            what = "Subgame-perfect equilibria"
-        except GameTheoryError:
-            equilibria, what = nash_equilibria(to_normal_form(game)), "Nash equilibria of the reduced normal form"
+        equilibria: tuple[Any, ...]
+        if game.is_perfect_information:
+            equilibria, what = subgame_perfect_equilibria(game), "Subgame-perfect equilibria"
+        else:
+            try:
+                equilibria, what = perfect_bayesian_equilibria(game), "Perfect Bayesian equilibria"
+            except GameTheoryError:
+                equilibria = nash_equilibria(to_normal_form(game))
+                what = "Nash equilibria of the reduced normal form"
         rows = [[k, str(eq)] for k, eq in enumerate(equilibria, start=1)]
         parts.append(section(what, table(["#", "Equilibrium"], rows, formula_columns=(1,)), anchor="equilibria"))
         shown = equilibria[0] if equilibria and hasattr(equilibria[0], "behavior") else None

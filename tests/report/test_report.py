@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from gametheory import ExtensiveFormGame, NormalFormGame, decision, terminal, to_normal_form
+from gametheory import ExtensiveFormGame, NormalFormGame, decision, terminal
 from gametheory.exceptions import ParameterError, UnsupportedGameError
 from gametheory.parametric.equilibria import parametric_equilibria
 from gametheory.parametric.subgame_perfect import subgame_perfect_regimes
@@ -158,16 +158,24 @@ def test_a_numeric_tree_gets_its_subgame_perfect_equilibria(tmp_path: pathlib.Pa
     assert "Entrant: In; Incumbent: Share" in text
 
 
-def test_a_parametric_tree_of_imperfect_information_goes_through_its_reduced_normal_form(
+def test_a_parametric_tree_of_imperfect_information_is_reported_by_its_perfect_bayesian_regimes(
     tmp_path: pathlib.Path,
 ) -> None:
+    from gametheory import perfect_bayesian_equilibria, perfect_bayesian_regimes
+
     left = decision("B", {"l": terminal("a", 1), "r": terminal(0, 0)}, infoset="b")
     right = decision("B", {"l": terminal(0, 0), "r": terminal(1, "c")}, infoset="b")
     tree = ExtensiveFormGame(decision("A", {"L": left, "R": right}), players=("A", "B"))
     text = write_report(tree, tmp_path / "imperfect.html", values={"a": 2}).read_text()
-    assert "Equilibrium branches of the reduced normal form (formulas)" in text
-    branches = parametric_equilibria(to_normal_form(tree))
-    assert len(re.findall(r'<div class="regime[ a-z]*" id="regime-\d+">', text)) == len(branches)
+    assert "Perfect Bayesian regimes (formulas)" in text
+    regimes = perfect_bayesian_regimes(tree)
+    assert len(re.findall(r'<div class="regime[ a-z]*" id="regime-\d+">', text)) == len(regimes)
+    for regime in regimes:
+        assert html.escape(regime.label) in text
+    numeric = write_report(tree.fix_parameters({"a": 2, "c": 3}), tmp_path / "numeric.html").read_text()
+    assert "<h2>Perfect Bayesian equilibria</h2>" in numeric
+    for eq in perfect_bayesian_equilibria(tree.fix_parameters({"a": 2, "c": 3})):
+        assert html.escape(str(eq).split("\n")[0]) in numeric
 
 
 def test_one_parameter_has_no_regime_map_but_a_note(tmp_path: pathlib.Path) -> None:
