@@ -136,6 +136,13 @@ def expected_payoffs(self: GameLike, profile: Sequence[Any]) -> np.ndarray:
     [Fraction(1, 2), Fraction(1, 2)]
     """
     strategies = as_profile(self, profile)
+    if strategies[0].dtype == object:
+        # Exact: only the strategies played count, so contract the payoffs over the supports alone.
+        played = [np.flatnonzero([p != 0 for p in s]) for s in strategies]
+        tensor = self.payoffs[np.ix_(*played)]
+        for player in reversed(range(self.num_players)):
+            tensor = np.tensordot(tensor, strategies[player][played[player]], axes=([player], [0]))
+        return np.array(list(tensor), dtype=object)
     deviations = deviation_payoffs(self, strategies)
     values = [np.dot(deviations[i], strategies[i]) for i in range(self.num_players)]
     return np.array(values, dtype=strategies[0].dtype)

@@ -53,6 +53,14 @@ class DominanceTable:
             bits = (dominated.astype(np.int64) << np.arange(n)[:, None]).sum(axis=0)
             self.tables.append(bits.reshape([len(subsets[j]) for j in range(len(shape)) if j != i]))
 
+    def pruned_rows(self, keys: np.ndarray) -> np.ndarray:
+        """:meth:`pruned` for many support profiles at once, given as rows of subset indices."""
+        out = np.zeros(keys.shape[0], dtype=bool)
+        for i, table in enumerate(self.tables):
+            others = tuple(np.delete(keys, i, axis=1).T)
+            out |= (table[others] & self.own_bits[i][keys[:, i]]) != 0
+        return out
+
     def pruned(self, support: Support) -> bool:
         """Whether some strategy in the support profile is weakly dominated given the others' supports."""
         keys = [index[sub] for index, sub in zip(self.index, support, strict=True)]
@@ -179,7 +187,5 @@ def _gauss(matrix: list[list[Fraction]], rhs: list[Fraction]) -> tuple[str, list
 
 def _restricted(tensor: np.ndarray, support: Support, i: int) -> Any:
     """Player i's payoff tensor over the others' supports (all of player i's strategies), own axis first."""
-    for j, strategies in enumerate(support):
-        if j != i:
-            tensor = np.take(tensor, list(strategies), axis=j)
-    return np.moveaxis(tensor, i, 0)
+    others = [j for j in range(tensor.ndim) if j != i]
+    return tensor.transpose(i, *others)[np.ix_(range(tensor.shape[i]), *(support[j] for j in others))]

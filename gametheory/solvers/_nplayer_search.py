@@ -9,9 +9,9 @@ the certified interval branch and bound of :mod:`._nplayer_box` found.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
-from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
 
@@ -29,7 +29,7 @@ from gametheory.solvers._nplayer_box import solve_batch
 from gametheory.solvers._nplayer_exact import ExactSupport
 from gametheory.solvers._polysolve import DIGITS, Dimension, analyse, real_solutions
 from gametheory.solvers.results import Equilibrium, make_equilibrium
-from gametheory.solvers.verify import is_nash, regret
+from gametheory.solvers.verify import is_nash
 
 __all__ = ["Search", "Support", "describe", "key", "order", "subsets", "supports"]
 
@@ -39,17 +39,36 @@ Support = tuple[tuple[int, ...], ...]
 # ---------------------------------------------------------------------- support enumeration
 
 
-def supports(shape: tuple[int, ...], limit: int) -> Iterator[Support]:
+def supports(shape: tuple[int, ...], limit: int) -> tuple[Support, ...]:
+    """Every support profile with at most ``limit`` strategies a player, smallest first."""
+    return support_table(shape, limit)[0]
+
+
+def support_table(shape: tuple[int, ...], limit: int) -> tuple[tuple[Support, ...], np.ndarray]:
+    """The support profiles and, for each, every player's index into :func:`subsets` (one row each).
+
+    The same for every game of one shape, so kept for the next game (a few, small).
+    """
     counts = [sum(math.comb(n, size) for size in range(1, min(n, limit) + 1)) for n in shape]
-    # Each support profile: a tuple of tuples of ints, and its sort key (about 100 bytes per strategy listed).
+    # Each support profile: a tuple of tuples of ints, its sort key and its index row (about 100
+    # bytes per strategy listed).
     check_allocation(
         math.prod(counts) * (200 + 100 * sum(shape)),
         f"the list of {math.prod(counts):,} support profiles",
         hint="pass max_support_size= to enumerate fewer supports",
     )
-    profiles = list(itertools.product(*subsets(shape, limit)))
+    return _support_table(tuple(shape), limit)
+
+
+@functools.lru_cache(maxsize=4)
+def _support_table(shape: tuple[int, ...], limit: int) -> tuple[tuple[Support, ...], np.ndarray]:
+    candidates = subsets(shape, limit)
+    index = [{sub: k for k, sub in enumerate(player)} for player in candidates]
+    profiles = list(itertools.product(*candidates))
     profiles.sort(key=lambda s: (sum(len(x) for x in s), tuple(len(x) for x in s), s))
-    yield from profiles
+    keys = np.array([[index[i][sub] for i, sub in enumerate(s)] for s in profiles], dtype=np.int64)
+    keys.flags.writeable = False
+    return tuple(profiles), keys.reshape(len(profiles), len(shape))
 
 
 def subsets(shape: tuple[int, ...], limit: int) -> list[list[tuple[int, ...]]]:
@@ -197,27 +216,34 @@ class Search:
 
     def _equations(self, support: Support, tight: Support, nvars: int) -> dict[tuple[int, int], PolyElement]:
         """Indifference equations: key ``(i, t)`` says player i's strategy t pays as much as its first in support."""
-        names = ",".join(f"x{k}" for k in range(nvars))
-        r, *gens = ring(names, QQ, lex)
-        sigma = []
-        k = 0
-        for s in support:
-            own = gens[k : k + len(s) - 1]
-            k += len(s) - 1
-            vector = np.empty(len(s), dtype=object)
-            vector[:] = [r.one - sum(own, r.zero), *own]
-            sigma.append(vector)
+        r, *_ = ring(",".join(f"x{k}" for k in range(nvars)), QQ, lex)
+        offsets = list(itertools.accumulate((len(s) - 1 for s in support), initial=0))
         polys: dict[tuple[int, int], PolyElement] = {}
         for i in range(self.n):
+            others = [j for j in range(self.n) if j != i]
             index = tuple(list(tight[i]) if j == i else list(support[j]) for j in range(self.n))
-            tensor = self.payoffs[..., i][np.ix_(*index)]
-            tensor = np.vectorize(lambda v: r(QQ(v)), otypes=[object])(tensor)
-            for j in reversed(range(self.n)):
-                if j != i:
-                    tensor = np.tensordot(tensor, sigma[j], axes=([j], [0]))
-            values = dict(zip(tight[i], tensor, strict=True))
-            base = values[support[i][0]]
-            polys.update({(i, t): values[t] - base for t in tight[i] if t != support[i][0]})
+            tensor = np.moveaxis(self.payoffs[..., i][np.ix_(*index)], i, 0)
+            # In the monomial basis: sigma_j = (1 - sum x, x) makes entry 0 the constant term of
+            # each factor and entry l - entry 0 the coefficient of x_l.
+            for axis in range(1, self.n):
+                first = tensor.take([0], axis=axis)
+                tensor = np.concatenate(
+                    [first, tensor.take(range(1, tensor.shape[axis]), axis=axis) - first], axis=axis
+                )
+            exponents = []
+            for choice in itertools.product(*(range(len(support[j])) for j in others)):
+                exponent = [0] * nvars
+                for j, a in zip(others, choice, strict=True):
+                    if a:
+                        exponent[offsets[j] + a - 1] = 1
+                exponents.append(tuple(exponent))
+            base = tensor[tight[i].index(support[i][0])].ravel()
+            for row, t in enumerate(tight[i]):
+                if t != support[i][0]:
+                    coefficients = tensor[row].ravel() - base
+                    polys[(i, t)] = r.from_dict(
+                        {e: QQ(int(c)) for e, c in zip(exponents, coefficients, strict=True) if c}
+                    )
         return polys
 
     @staticmethod
@@ -240,13 +266,12 @@ class Search:
             for idx, p in zip(s, ps, strict=True):
                 vector[idx] = p
             profile.append(vector)
+        # Outside strategies, exactly, on the integer payoffs (the same game up to each player's scale).
+        if not ExactSupport(self.payoffs, self.scaled, support).is_equilibrium(solution):
+            return
         if self.game.is_exact:
-            if any(v != 0 for v in regret(self.game, profile)):
-                return
             eq = make_equilibrium(self.game, profile)
         else:
-            if any(v != 0 for v in regret(self.exact_game, profile)):
-                return
             eq = self._float_equilibrium([np.array([float(p) for p in v]) for v in profile])
         self.found.setdefault(key(eq), eq)
 

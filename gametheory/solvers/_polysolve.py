@@ -72,6 +72,8 @@ def analyse(polys: Sequence[PolyElement], nvars: int) -> PolySystem:
         return PolySystem((), nvars, Dimension.POSITIVE if nvars else Dimension.FINITE)
     ring = polys[0].ring
     graded = ring.clone(order=grevlex)
+    if all(sum(monom) <= 1 for p in polys for monom in p.monoms()):
+        return _linear(polys, nvars, graded)
     basis = groebner([p.set_ring(graded) for p in polys], graded, method="buchberger")
     if any(g.is_ground and g for g in basis):
         return PolySystem((), nvars, Dimension.EMPTY)
@@ -81,6 +83,49 @@ def analyse(polys: Sequence[PolyElement], nvars: int) -> PolySystem:
         return PolySystem((), nvars, Dimension.POSITIVE, tuple(basis))
     lex_basis = matrix_fglm(basis, graded, lex)
     return PolySystem(tuple(g.set_ring(ring) for g in lex_basis), nvars, Dimension.FINITE)
+
+
+def _linear(polys: Sequence[PolyElement], nvars: int, graded: Any) -> PolySystem:
+    """A system of affine equations, by exact Gauss-Jordan elimination instead of Buchberger.
+
+    The reduced row echelon form, pivots taken from the first variable on, is a Groebner basis in
+    any degree order: the leading monomials are distinct variables.
+    """
+    unit = [tuple(1 if j == k else 0 for j in range(nvars)) for k in range(nvars)]
+    rows = []
+    for p in polys:
+        row = [Fraction(0)] * (nvars + 1)
+        for monom, coeff in p.terms():
+            value = Fraction(int(coeff.numerator), int(coeff.denominator))
+            row[monom.index(1) if any(monom) else nvars] = value
+        rows.append(row)
+    rank = 0
+    for col in range(nvars):
+        pivot = next((k for k in range(rank, len(rows)) if rows[k][col]), None)
+        if pivot is None:
+            continue
+        rows[rank], rows[pivot] = rows[pivot], rows[rank]
+        head = rows[rank][col]
+        rows[rank] = [v / head for v in rows[rank]]
+        for k in range(len(rows)):
+            if k != rank and rows[k][col]:
+                factor = rows[k][col]
+                rows[k] = [a - factor * b for a, b in zip(rows[k], rows[rank], strict=True)]
+        rank += 1
+    if any(row[nvars] for row in rows[rank:]):
+        return PolySystem((), nvars, Dimension.EMPTY)
+    basis = tuple(
+        graded.from_dict(
+            {
+                **{unit[k]: QQ(v.numerator, v.denominator) for k, v in enumerate(row[:nvars]) if v},
+                **({(0,) * nvars: QQ(row[nvars].numerator, row[nvars].denominator)} if row[nvars] else {}),
+            }
+        )
+        for row in rows[:rank]
+    )
+    if rank < nvars:
+        return PolySystem((), nvars, Dimension.POSITIVE, basis)
+    return PolySystem(tuple(g.set_ring(polys[0].ring) for g in basis), nvars, Dimension.FINITE)
 
 
 def real_solutions(system: PolySystem) -> list[tuple[Value, ...]]:
@@ -127,6 +172,15 @@ def _roots_at_level(polys: list[PolyElement], k: int, values: dict[int, Value]) 
 
 
 def _exact_roots(coefficient_sets: list[dict[int, Value]]) -> list[Value]:
+    if all(max((d for d, c in coefficients.items() if c), default=0) <= 1 for coefficients in coefficient_sets):
+        # Linear (the usual case): one candidate, checked against every polynomial.
+        linear = next((c for c in coefficient_sets if c.get(1)), None)
+        if linear is None:
+            if any(c.get(0) for c in coefficient_sets):
+                return []
+            raise SolverError("internal error: a variable is not determined in a zero-dimensional system")
+        root = -Fraction(linear.get(0, 0)) / Fraction(linear[1])
+        return [root] if all(c.get(0, 0) + c.get(1, 0) * root == 0 for c in coefficient_sets) else []
     t = sympy.Symbol("t")
     common = None
     for coefficients in coefficient_sets:

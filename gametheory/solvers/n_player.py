@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import warnings
 
 import numpy as np
@@ -14,6 +15,7 @@ from gametheory.solvers._nplayer_search import Search as _Search
 from gametheory.solvers._nplayer_search import describe as _describe
 from gametheory.solvers._nplayer_search import order as _order
 from gametheory.solvers._nplayer_search import subsets as _subsets
+from gametheory.solvers._nplayer_search import support_table as _support_table
 from gametheory.solvers._nplayer_search import supports as _supports
 from gametheory.solvers.guards import require_numeric
 from gametheory.solvers.results import Equilibrium
@@ -178,11 +180,10 @@ def _run(game: NormalFormGame, limit: int, *, certified_numerics: bool) -> _Sear
                 search.explore(support, support)
         return search
     table = DominanceTable(search.payoffs, _subsets(game.shape, limit))
+    pruned = table.pruned_rows(_support_table(game.shape, limit)[1])
     batch: list[ExactSupport] = []
-    for support in supports:
+    for support in itertools.compress(supports, ~pruned):
         check_time()
-        if table.pruned(support):
-            continue
         if all(len(s) == 1 for s in support):
             search.accept(support, ())  # not dominated, so every player's strategy is a best reply
             continue
