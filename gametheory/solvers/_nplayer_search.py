@@ -25,7 +25,7 @@ from gametheory._internal import tolerance as _tolerance
 from gametheory._internal.limits import check_allocation, check_time
 from gametheory.exceptions import SolverError
 from gametheory.games.normal_form import NormalFormGame
-from gametheory.solvers._nplayer_box import solve_batch
+from gametheory.solvers._nplayer_box import BoxSolution, solve_batch
 from gametheory.solvers._nplayer_exact import ExactSupport
 from gametheory.solvers._polysolve import DIGITS, Dimension, analyse, real_solutions
 from gametheory.solvers.results import Equilibrium, make_equilibrium
@@ -158,17 +158,21 @@ class Search:
 
     def certify(self, batch: list[ExactSupport]) -> None:
         for system, solutions in zip(batch, solve_batch(batch), strict=True):
-            if solutions is None:
-                self.explore(system.support, system.support)
-                continue
-            for solution in solutions:
-                if solution.exact:
-                    self.accept(system.support, solution.values)
-                else:
-                    probabilities = self._split(system.support, solution.values, 1.0)
-                    profile = self._profile(system.support, probabilities, 0.0)
-                    eq = self._float_equilibrium([np.array(v, dtype=np.float64) for v in profile])
-                    self.found.setdefault(key(eq), eq)
+            self.record(system.support, solutions)
+
+    def record(self, support: Support, solutions: list[BoxSolution] | None) -> None:
+        """Record a support's certified equilibria; None (undecided) sends it down the exact path."""
+        if solutions is None:
+            self.explore(support, support)
+            return
+        for solution in solutions:
+            if solution.exact:
+                self.accept(support, solution.values)
+            else:
+                probabilities = self._split(support, solution.values, 1.0)
+                profile = self._profile(support, probabilities, 0.0)
+                eq = self._float_equilibrium([np.array(v, dtype=np.float64) for v in profile])
+                self.found.setdefault(key(eq), eq)
 
     def _profile(self, support: Support, probabilities: list[list[Any]], zero: Any) -> list[list[Any]]:
         profile = []

@@ -17,6 +17,8 @@ from gametheory.solvers._nplayer_search import order as _order
 from gametheory.solvers._nplayer_search import subsets as _subsets
 from gametheory.solvers._nplayer_search import support_table as _support_table
 from gametheory.solvers._nplayer_search import supports as _supports
+from gametheory.solvers._nplayer_univariate import applies as applies_univariate
+from gametheory.solvers._nplayer_univariate import solve_univariate
 from gametheory.solvers.guards import require_numeric
 from gametheory.solvers.results import Equilibrium
 
@@ -195,6 +197,11 @@ def _run(game: NormalFormGame, limit: int, *, certified_numerics: bool) -> _Sear
             for values in solutions or ():
                 search.accept(support, values)
             continue
+        if applies_univariate(system):
+            solutions = solve_univariate(system)
+            if solutions is not None:
+                search.record(support, solutions)
+                continue
         batch.append(system)
         if len(batch) == _BATCH:
             search.certify(batch)
