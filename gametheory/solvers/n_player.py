@@ -36,11 +36,15 @@ def n_player_equilibria(
     once per game), the indifference conditions form a system of
     multilinear polynomial equations with rational coefficients. Pure
     profiles need no equations; when at most two players mix, the system is
-    linear and is solved exactly (Fractions). The other supports go to a
-    certified interval branch and bound: boxes where an equation cannot
-    vanish or an outside strategy pays more are dropped (exact ranges over
-    each box, with a rounding margin), and the Krawczyk test proves each
-    remaining root unique in its box. A root is returned exactly when it is
+    linear and is solved exactly (Fractions). When one of three players
+    mixes two strategies and the other two equally many, eliminating the
+    other two players' strategies (Cramer's rule) leaves one polynomial in
+    one unknown, whose roots in (0, 1) are isolated and decided exactly in
+    integers. The other supports go to a certified interval branch and
+    bound: boxes where an equation cannot vanish or an outside strategy
+    pays more are dropped (exact ranges over each box, with a rounding
+    margin), and the Krawczyk test proves each remaining root unique in its
+    box (and cuts boxes to where roots can lie). A root is returned exactly when it is
     rational (recognised and then checked in exact arithmetic); otherwise
     its signs are decided on a tiny certified box. Supports that this
     leaves undecided (continua, singular roots, exact ties at an irrational
@@ -122,10 +126,11 @@ def n_player_equilibria(
     *Size.* The number of support profiles grows as ``prod(2**n_i - 1)``,
     and the branch and bound's work with the number of unknowns. Measured
     with random integer payoffs in -10..10 (``benchmarks/bench_n_player.py``):
-    3x3x3 in a few hundredths of a second, 4x4x4 in seconds to a few
-    minutes. A support that the branch and bound cannot decide falls back
-    to Groebner bases, which can take very long from about eight unknowns
-    on (a continuum of solutions in a 4x4x4 game). Use ``max_support_size``
+    3x3x3 in about 15 ms (median), 4x4x4 in a few seconds to about a
+    minute (one 4x4x4 support with no solution can take 20 s). A support
+    that the branch and bound cannot decide falls back to Groebner bases,
+    which can take very long from about eight unknowns on (a continuum of
+    solutions in a 4x4x4 game). Use ``max_support_size``
     to bound the work and ``time_limit`` to bound the time.
 
     Examples
@@ -191,17 +196,16 @@ def _run(game: NormalFormGame, limit: int, *, certified_numerics: bool) -> _Sear
             continue
         system = ExactSupport(search.payoffs, search.scaled, support)
         if system.is_affine:
-            solutions = system.affine_solutions()
-            if solutions is None:
+            points = system.affine_solutions()
+            if points is None:
                 search.explore(support, support)
-            for values in solutions or ():
+            for values in points or ():
                 search.accept(support, values)
             continue
-        if applies_univariate(system):
-            solutions = solve_univariate(system)
-            if solutions is not None:
-                search.record(support, solutions)
-                continue
+        # One of three players mixing two strategies, the others equally many: exact elimination.
+        if applies_univariate(system) and (solutions := solve_univariate(system)) is not None:
+            search.record(support, solutions)
+            continue
         batch.append(system)
         if len(batch) == _BATCH:
             search.certify(batch)
