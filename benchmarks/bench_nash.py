@@ -11,8 +11,10 @@ are printed:
 2. integer games (payoffs uniform in -10..10), exact: ``nash_equilibria``
    against lrslib's ``lrsnash`` (Debian's ``lrslib`` build, run as a process
    on a game file, process start included; column ``-`` when it is not
-   installed), pygambit's ``enummixed_solve(rational=True)`` and, for
-   reference, quantecon's float ``vertex_enumeration``. ``ratio`` is ours
+   installed; ``--lrsnash-128 PATH`` adds another build, such as lrslib 7
+   compiled from source with 128-bit integers), pygambit's
+   ``enummixed_solve(rational=True)`` and, for reference, quantecon's float
+   ``vertex_enumeration``. ``ratio`` is ours
    divided by lrsnash (below 1: we are faster); ``counts agree`` compares
    the number of equilibria with the exact peers, game by game.
    ``--exact-only`` prints this table alone, for ``--min-n``..``--max-n``.
@@ -73,13 +75,14 @@ def _run(
     solvers: dict[str, Solver | None],
     budget: float,
     repeats: int,
-    reference: str | None = None,
+    references: tuple[str, ...] = (),
     exact_peers: tuple[str, ...] = (),
 ) -> None:
-    """Print one table; with ``reference``, ratio = ours / reference and counts are compared with ``exact_peers``."""
+    """Print one table; with ``references``, one ratio ours / reference each, counts compared with ``exact_peers``."""
     names = list(solvers)
     print(f"\n{title}")
-    header = ["n", *names, "ratio", "counts agree"]
+    ratios = [f"ratio {name.split(' ', 1)[-1]}" for name in references] or ["ratio"]
+    header = ["n", *names, *ratios, "counts agree"]
     print(" | ".join(f"{h:>16}" for h in header))
     print("-" * (19 * len(header)))
     over_budget: set[str] = set()
@@ -127,8 +130,9 @@ def _run(
                 row.append(_format(medians[name]))
         ours = names[0]
         peers = {k: v for k, v in medians.items() if k != ours}
-        if reference is not None:
-            row.append(f"{medians[ours] / medians[reference]:.2f}" if reference in medians and ours in medians else "-")
+        if references:
+            for reference in references:
+                row.append(f"{medians[ours] / medians[reference]:.2f}" if {reference, ours} <= medians.keys() else "-")
             checked = [name for name in exact_peers if name in counts]
             disagree = [name for name in checked if counts[name] != counts.get(ours)]
             row.append("-" if not checked else "yes" if not disagree else f"NO vs {', '.join(disagree)}")
@@ -162,6 +166,11 @@ def main(argv: Any = None) -> None:
         "--pygambit-max-n", type=int, default=10, help="largest size given to pygambit rational (default 10)"
     )
     parser.add_argument("--exact-only", action="store_true", help="only the exact table, for --min-n..--max-n")
+    parser.add_argument(
+        "--lrsnash-128",
+        metavar="PATH",
+        help="also time this lrsnash executable (e.g. lrslib 7 built from source with 128-bit integers)",
+    )
     args = parser.parse_args(argv)
 
     if not args.exact_only:
@@ -183,20 +192,21 @@ def main(argv: Any = None) -> None:
     # One generator per size, so a size has the same games whatever the other options.
     exact_sizes = range(args.min_n, (args.max_n if args.exact_only else args.max_exact_n) + 1)
     integer_cases = {n: _integer_games(n, args.games, args.seed) for n in exact_sizes}
+    exact_solvers: dict[str, Solver | None] = {"gametheory exact": ours, "lrsnash (Debian)": lrsnash_solver()}
+    if args.lrsnash_128:
+        exact_solvers["lrsnash (128-bit)"] = lrsnash_solver(args.lrsnash_128)
+    exact_solvers["pygambit rational"] = pygambit_solver(rational=True, max_n=args.pygambit_max_n)
+    exact_solvers["quantecon (float)"] = quantecon_solver("vertex_enumeration")
+    lrs = tuple(name for name in exact_solvers if name.startswith("lrsnash"))
     _run(
         "Exact games, integer payoffs in -10..10 (ratio = gametheory / lrsnash; counts: lrsnash and pygambit)",
         list(integer_cases),
         integer_cases.__getitem__,
-        {
-            "gametheory exact": ours,
-            "lrsnash (Debian)": lrsnash_solver(),
-            "pygambit rational": pygambit_solver(rational=True, max_n=args.pygambit_max_n),
-            "quantecon (float)": quantecon_solver("vertex_enumeration"),
-        },
+        exact_solvers,
         args.exact_budget,
         args.repeats,
-        reference="lrsnash (Debian)",
-        exact_peers=("lrsnash (Debian)", "pygambit rational"),
+        references=lrs,
+        exact_peers=(*lrs, "pygambit rational"),
     )
 
 
