@@ -102,6 +102,18 @@ class ExactSupport:
         return out
 
     @property
+    def is_underdetermined(self) -> bool:
+        """Whether some mixing player is indifferent among its support against every profile of the others'.
+
+        Its equations then vanish identically, so the others' strategies are constrained by fewer
+        equations than unknowns: no isolated solution for a numerical search to certify.
+        """
+        return any(
+            k > 1 and not any(v != 0 for v in rows[: k - 1].flat)
+            for k, rows in zip(self.sizes, self.exact_rows, strict=True)
+        )
+
+    @property
     def is_affine(self) -> bool:
         """Whether at most two players mix: then each player's equations are linear in one other's strategy."""
         return sum(1 for k in self.sizes if k > 1) <= 2

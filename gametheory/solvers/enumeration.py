@@ -311,7 +311,7 @@ def _integer_verified_records(game: NormalFormGame, xs: np.ndarray, ys: np.ndarr
 
 def _row_numerators(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Integer numerators (object array) of each row over its positive common denominator, and those denominators."""
-    rows = [[Fraction(v) for v in row] for row in values]
+    rows = [[_fraction(v) for v in row] for row in values]
     denominators = [lcm(*(f.denominator for f in row)) for row in rows]
     numerators = np.empty(values.shape, dtype=object)
     numerators[...] = [
@@ -322,7 +322,7 @@ def _row_numerators(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _matrix_numerators(values: np.ndarray) -> tuple[np.ndarray, int]:
     """Integer numerators (object array) of a matrix over its positive common denominator, and that denominator."""
-    fractions = [Fraction(v) for v in values.flat]
+    fractions = [_fraction(v) for v in values.flat]
     denominator = lcm(*(f.denominator for f in fractions))
     numerators = [f.numerator * (denominator // f.denominator) for f in fractions]
     return np.array(numerators, dtype=object).reshape(values.shape), denominator
@@ -362,11 +362,16 @@ def _checked_dot(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return np.concatenate(chunks)
 
 
+def _fraction(value: Any) -> Fraction:
+    """``value`` as a Fraction, without copying one that already is (exact payoffs are)."""
+    return value if type(value) is Fraction else Fraction(value)
+
+
 def _positive_integers(payoffs: np.ndarray) -> np.ndarray:
     """A positive integer matrix with the same best responses: scale to integers, shift to >= 1."""
-    fractions = [Fraction(v) for v in payoffs.flat]
+    fractions = [_fraction(v) for v in payoffs.flat]
     scale = lcm(*(f.denominator for f in fractions))
-    integers = [int(f * scale) for f in fractions]
+    integers = [f.numerator * (scale // f.denominator) for f in fractions]
     shift = 1 - min(integers)
     return np.array([v + shift for v in integers], dtype=object).reshape(payoffs.shape)
 

@@ -202,6 +202,9 @@ def _run(game: NormalFormGame, limit: int, *, certified_numerics: bool) -> _Sear
             for values in points or ():
                 search.accept(support, values)
             continue
+        if system.is_underdetermined:
+            search.explore(support, support)  # a continuum or nothing: the exact path cuts it to points
+            continue
         # One of three players mixing two strategies, the others equally many: exact elimination.
         if applies_univariate(system) and (solutions := solve_univariate(system)) is not None:
             search.record(support, solutions)

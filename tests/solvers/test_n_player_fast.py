@@ -194,3 +194,17 @@ def test_float_near_ties_count_as_ties_as_in_pure_equilibria() -> None:
         ours = {tuple(tuple(float(p) for p in s) for s in eq.profile) for eq in n_player_equilibria(game) if eq.is_pure}
     assert ((1.0, 0.0), (1.0, 0.0), (1.0, 0.0)) in pure
     assert ours == pure
+
+
+def test_a_player_with_constant_payoffs_makes_every_support_it_mixes_on_underdetermined() -> None:
+    payoffs = np.random.default_rng(1).integers(-5, 6, size=(3, 2, 2, 3))
+    payoffs[..., 0] = 1
+    search = n_player._Search(NormalFormGame(payoffs))
+    mixing_first = ExactSupport(search.payoffs, search.scaled, ((0, 1), (0, 1), (0, 1)))
+    assert mixing_first.is_underdetermined
+    # With the constant player pure, the others' equations are those of a generic 2x2 game.
+    pure_first = ExactSupport(search.payoffs, search.scaled, ((0,), (0, 1), (0, 1)))
+    assert not pure_first.is_underdetermined
+    # Such supports go straight to the exact path; the equilibria are those of the reference path.
+    found = assert_same(NormalFormGame(payoffs))
+    assert len(found) >= 1
