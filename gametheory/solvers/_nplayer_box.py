@@ -35,6 +35,8 @@ __all__ = ["BoxSolution", "solve_batch"]
 #: Boxes examined per support before giving up (the caller then solves that support exactly).
 _BUDGET = 5000
 _MAX_BUDGET = 3_000_000
+#: Live boxes narrower than this count towards giving a support up as degenerate.
+_TINY_WIDTH = 1e-6
 #: Half-widths tried for the box around a refined root in which signs are decided.
 _TINY = (1e-10, 1e-8, 1e-6)
 #: Largest denominator tried when recognising a root as rational.
@@ -76,8 +78,10 @@ def solve_batch(supports: Sequence[ExactSupport]) -> list[list[BoxSolution] | No
     count, n = len(supports), batch.nvars
     undecided = np.zeros(count, dtype=bool)
     # The exact fallback costs far more on larger systems: allow them more boxes.
-    budget = min(_BUDGET * 4 ** max(0, n - 3), _MAX_BUDGET)
+    # Each support's own number of unknowns, not the padded one: padding adds no work worth waiting for.
+    budget = np.array([min(_BUDGET * 4 ** max(0, s.nvars - 3), _MAX_BUDGET) for s in supports])
     examined = np.zeros(count, dtype=np.int64)
+    tiny = np.zeros(count, dtype=np.int64)
     owner = np.arange(count)
     # Slightly beyond the simplex, so that a root with a zero probability lies inside a box, is certified
     # and then rejected, instead of sitting on the boundary of every box around it.
@@ -98,6 +102,11 @@ def solve_batch(supports: Sequence[ExactSupport]) -> list[list[BoxSolution] | No
         owner, lo, hi = owner[keep], lo[keep], hi[keep]
         width = (hi - lo).max(axis=1, initial=0.0)
         undecided[owner[width < 1e-12]] = True
+        # A regular root is certified long before its boxes get this small, and at most the 2**n boxes
+        # meeting at a corner hold it; many tiny live boxes trace a continuum or a singular root, which
+        # the exact path settles faster than the budget would run out.
+        tiny += np.bincount(owner[width < _TINY_WIDTH], minlength=count)
+        undecided |= tiny > 2 ** min(n, 10) + 16
         status = np.zeros(owner.shape[0], dtype=np.int64)
         small = np.flatnonzero(width <= _KRAWCZYK_WIDTH)
         if small.size:

@@ -5,7 +5,8 @@ strategies in its support pay the same as the first one; its regret rows
 say how much more each strategy outside the support pays. Both are
 contractions of integer payoff differences with the other players' mixed
 strategies, kept here exactly (Python integers and Fractions) and as
-floats scaled per player to [-1, 1] for the interval branch and bound.
+floats scaled per player (by the largest absolute payoff) for the interval
+branch and bound.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ class ExactSupport:
     first's, an equation), then one per strategy outside the support (a regret).
     """
 
-    def __init__(self, payoffs: np.ndarray, scaled: np.ndarray, support: Support) -> None:
+    def __init__(self, payoffs: np.ndarray, scales: Sequence[int], support: Support) -> None:
         n = len(support)
         self.support = support
         self.sizes = tuple(len(s) for s in support)
@@ -90,16 +91,16 @@ class ExactSupport:
         for i in range(n):
             exact = _restricted(payoffs[..., i], support, i)
             self.exact_rows.append(exact[self._rows[i]] - exact[support[i][0]])
-        self._scaled = scaled
+        self._scales = scales
 
     @property
     def float_rows(self) -> list[np.ndarray]:
-        """The rows as floats, each player's payoffs scaled to [-1, 1]."""
-        out = []
-        for i, s in enumerate(self.support):
-            floats = _restricted(self._scaled[..., i], self.support, i)
-            out.append(floats[self._rows[i]] - floats[s[0]])
-        return out
+        """The rows as floats, each player's divided by its largest absolute payoff (``scales``).
+
+        Each entry is its exact integer difference, rounded once: rounding the payoffs before
+        subtracting would lose every digit of a small difference between large payoffs.
+        """
+        return [(rows / scale).astype(np.float64) for rows, scale in zip(self.exact_rows, self._scales, strict=True)]
 
     @property
     def is_underdetermined(self) -> bool:

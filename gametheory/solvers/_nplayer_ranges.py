@@ -63,7 +63,8 @@ class Batch:
         # [-(k-2), 1]) times a small relative factor.
         spread = float(np.prod([max(1, k - 1) for k in self.sizes]))
         self.margins = [
-            _MARGIN * spread * (np.abs(r).reshape(r.shape[0], r.shape[1], -1).sum(axis=2) + 1e-300) for r in self.rows
+            _MARGIN * spread * (np.abs(r).reshape(*r.shape[:2], math.prod(r.shape[2:])).sum(axis=2) + 1e-300)
+            for r in self.rows
         ]
         self.directions = []
         for k in self.sizes:

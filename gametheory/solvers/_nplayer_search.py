@@ -119,12 +119,9 @@ class Search:
         self.visited: set[tuple[Support, Support]] = set()
         self.continua: dict[Support, None] = {}
         self._mp_payoffs: np.ndarray | None = None
-        # Each player's payoffs as floats in [-1, 1], for the interval branch and bound.
-        self.scaled = np.empty(self.payoffs.shape)
-        for player in range(self.n):
-            values = self.payoffs[..., player]
-            top = max(1, *(abs(int(v)) for v in values.flat))
-            self.scaled[..., player] = np.vectorize(lambda v, top=top: float(Fraction(int(v), top)))(values)
+        # Each player's largest absolute payoff: the interval branch and bound works on payoff
+        # differences divided by it.
+        self.scales = tuple(max(1, *(abs(int(v)) for v in self.payoffs[..., i].flat)) for i in range(self.n))
 
     # -- pruning: a strategy in a support weakly dominated (by a pure strategy) given the others' supports
     def pruned(self, support: Support) -> bool:
@@ -271,7 +268,7 @@ class Search:
                 vector[idx] = p
             profile.append(vector)
         # Outside strategies, exactly, on the integer payoffs (the same game up to each player's scale).
-        if not ExactSupport(self.payoffs, self.scaled, support).is_equilibrium(solution):
+        if not ExactSupport(self.payoffs, self.scales, support).is_equilibrium(solution):
             return
         if self.game.is_exact:
             eq = make_equilibrium(self.game, profile)

@@ -194,7 +194,7 @@ def _run(game: NormalFormGame, limit: int, *, certified_numerics: bool) -> _Sear
         if all(len(s) == 1 for s in support):
             search.accept(support, ())  # not dominated, so every player's strategy is a best reply
             continue
-        system = ExactSupport(search.payoffs, search.scaled, support)
+        system = ExactSupport(search.payoffs, search.scales, support)
         if system.is_affine:
             points = system.affine_solutions()
             if points is None:

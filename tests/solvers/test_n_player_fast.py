@@ -106,7 +106,7 @@ def test_irrational_equilibrium_found_by_the_interval_path() -> None:
         payoffs[a, b, c, 1] = int(a == 0) if b == 0 else int(c == 0)
         payoffs[a, b, c, 2] = int(b == 0) if c == 0 else int(a == 0)
     search = n_player._Search(NormalFormGame(payoffs))
-    system = ExactSupport(search.payoffs, search.scaled, ((0, 1), (0, 1), (0, 1)))
+    system = ExactSupport(search.payoffs, search.scales, ((0, 1), (0, 1), (0, 1)))
     (solutions,) = solve_batch([system])
     assert solutions is not None
     (solution,) = solutions
@@ -120,7 +120,7 @@ def test_rational_equilibrium_of_the_interval_path_is_exact() -> None:
     for a, b, c in np.ndindex(2, 2, 2):
         payoffs[a, b, c] = [int(a == b), int(b == c), int(c != a)]
     search = n_player._Search(NormalFormGame(payoffs))
-    (solutions,) = solve_batch([ExactSupport(search.payoffs, search.scaled, ((0, 1), (0, 1), (0, 1)))])
+    (solutions,) = solve_batch([ExactSupport(search.payoffs, search.scales, ((0, 1), (0, 1), (0, 1)))])
     assert solutions is not None
     assert [(s.exact, s.values) for s in solutions] == [(True, (F(1, 2), F(1, 2), F(1, 2)))]
 
@@ -131,7 +131,7 @@ def test_a_support_without_a_solution_in_the_simplex_has_none() -> None:
     for a, b, c in np.ndindex(2, 2, 2):
         payoffs[a, b, c] = [3 * int(a == 0) + int(b == c), int(a == b), int(b != c)]
     search = n_player._Search(NormalFormGame(payoffs))
-    (solutions,) = solve_batch([ExactSupport(search.payoffs, search.scaled, ((0, 1), (0, 1), (0, 1)))])
+    (solutions,) = solve_batch([ExactSupport(search.payoffs, search.scales, ((0, 1), (0, 1), (0, 1)))])
     assert solutions == []
 
 
@@ -164,7 +164,7 @@ def test_affine_supports_are_solved_exactly() -> None:
     game = NormalFormGame(np.random.default_rng(11).integers(-10, 11, size=(3, 3, 3, 3)))
     search = n_player._Search(game)
     for support in n_player._supports(game.shape, 3):
-        system = ExactSupport(search.payoffs, search.scaled, support)
+        system = ExactSupport(search.payoffs, search.scales, support)
         if sum(len(s) > 1 for s in support) == 2 and not search.pruned(support):
             solutions = system.affine_solutions()
             assert solutions is not None
@@ -200,11 +200,25 @@ def test_a_player_with_constant_payoffs_makes_every_support_it_mixes_on_underdet
     payoffs = np.random.default_rng(1).integers(-5, 6, size=(3, 2, 2, 3))
     payoffs[..., 0] = 1
     search = n_player._Search(NormalFormGame(payoffs))
-    mixing_first = ExactSupport(search.payoffs, search.scaled, ((0, 1), (0, 1), (0, 1)))
+    mixing_first = ExactSupport(search.payoffs, search.scales, ((0, 1), (0, 1), (0, 1)))
     assert mixing_first.is_underdetermined
     # With the constant player pure, the others' equations are those of a generic 2x2 game.
-    pure_first = ExactSupport(search.payoffs, search.scaled, ((0,), (0, 1), (0, 1)))
+    pure_first = ExactSupport(search.payoffs, search.scales, ((0,), (0, 1), (0, 1)))
     assert not pure_first.is_underdetermined
     # Such supports go straight to the exact path; the equilibria are those of the reference path.
     found = assert_same(NormalFormGame(payoffs))
     assert len(found) >= 1
+
+
+def test_small_differences_between_large_payoffs_keep_their_digits() -> None:
+    # Payoffs 10**16 + (-10..10): rounding the payoffs before subtracting lost an irrational equilibrium.
+    small = np.random.default_rng(6).integers(-10, 11, size=(2, 2, 3, 3))
+    exact = NormalFormGame(np.array([int(v) + 10**16 for v in small.ravel()], dtype=object).reshape(small.shape))
+    assert len(assert_same(exact)) == 7
+    # As floats near 1e12 the same equilibrium was 5e-6 off; now within 1e-9 of the exact path's.
+    assert len(assert_same(NormalFormGame(small.astype(float) + 1e12))) == 7
+
+
+@pytest.mark.parametrize("shape", [(2, 2, 2, 1), (1, 2, 2, 3), (2, 1, 2, 2)])
+def test_four_players_one_with_a_single_strategy(shape: tuple[int, ...]) -> None:
+    assert_same(NormalFormGame(np.random.default_rng(0).integers(-10, 11, size=(*shape, 4))))

@@ -18,7 +18,7 @@ from gametheory.solvers._nplayer_search import Search
 def _batch(shape: tuple[int, ...], seed: int, supports: list[tuple[tuple[int, ...], ...]]) -> Batch:
     payoffs = np.random.default_rng(seed).integers(-10, 11, size=(*shape, len(shape)))
     search = Search(NormalFormGame(payoffs))
-    return Batch([ExactSupport(search.payoffs, search.scaled, s) for s in supports])
+    return Batch([ExactSupport(search.payoffs, search.scales, s) for s in supports])
 
 
 def _brute_force(batch: Batch, owner: int, lo: np.ndarray, hi: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -100,7 +100,7 @@ def test_krawczyk_keeps_the_root_and_certifies_it() -> None:
     for a, b, c in np.ndindex(2, 2, 2):
         payoffs[a, b, c] = [int(a == b), int(b == c), int(c != a)]
     search = Search(NormalFormGame(payoffs))
-    batch = Batch([ExactSupport(search.payoffs, search.scaled, ((0, 1), (0, 1), (0, 1)))])
+    batch = Batch([ExactSupport(search.payoffs, search.scales, ((0, 1), (0, 1), (0, 1)))])
     owner = np.zeros(3, dtype=np.int64)
     lo = np.array([[0.3, 0.4, 0.45], [0.45, 0.45, 0.45], [0.6, 0.6, 0.6]])
     hi = np.array([[0.7, 0.6, 0.55], [0.55, 0.55, 0.55], [0.9, 0.9, 0.9]])
@@ -127,7 +127,7 @@ def test_krawczyk_never_loses_an_irrational_root(below: list[float], above: list
         payoffs[a, b, c, 1] = int(a == 0) if b == 0 else int(c == 0)
         payoffs[a, b, c, 2] = int(b == 0) if c == 0 else int(a == 0)
     search = Search(NormalFormGame(payoffs))
-    batch = Batch([ExactSupport(search.payoffs, search.scaled, ((0, 1), (0, 1), (0, 1)))])
+    batch = Batch([ExactSupport(search.payoffs, search.scales, ((0, 1), (0, 1), (0, 1)))])
     root = 1 - 2**-0.5
     lo, hi = root - np.array([below]), root + np.array([above])
     status, cut_lo, cut_hi = batch.krawczyk(np.zeros(1, dtype=np.int64), lo, hi)

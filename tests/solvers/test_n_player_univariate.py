@@ -27,14 +27,14 @@ Support = tuple[tuple[int, ...], ...]
 
 def system_of(game: NormalFormGame, support: Support) -> ExactSupport:
     search = Search(game)
-    return ExactSupport(search.payoffs, search.scaled, support)
+    return ExactSupport(search.payoffs, search.scales, support)
 
 
 def family(game: NormalFormGame) -> list[ExactSupport]:
     """Every support profile of the game in the family (dominated or not: the answer must be right anyway)."""
     search = Search(game)
     systems = (
-        ExactSupport(search.payoffs, search.scaled, s) for s in itertools.product(*subsets(game.shape, max(game.shape)))
+        ExactSupport(search.payoffs, search.scales, s) for s in itertools.product(*subsets(game.shape, max(game.shape)))
     )
     return [system for system in systems if applies(system)]
 
