@@ -10,11 +10,20 @@ import functools
 import io
 from typing import Any
 
+import numpy as np
+
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.games.normal_form import NormalFormGame
 from gametheory.games.tree_nodes import decision, terminal
 
-__all__ = ["centipede", "imperfect_recall_tree", "render_png", "stay_or_withdraw_tree", "strike_game"]
+__all__ = [
+    "centipede",
+    "imperfect_recall_tree",
+    "irrational_three_player_game",
+    "render_png",
+    "stay_or_withdraw_tree",
+    "strike_game",
+]
 
 
 def strike_game() -> NormalFormGame:
@@ -25,6 +34,20 @@ def strike_game() -> NormalFormGame:
         players=("US", "Militia"),
         strategies=(("Strike", "Restrain"), ("Attack", "Hold")),
     )
+
+
+def irrational_three_player_game() -> NormalFormGame:
+    """Three players, two strategies each, one equilibrium of full support: every first strategy at 1/sqrt(2).
+
+    With x, y, z the probabilities of each player's first strategy, player 1 is indifferent iff
+    2 y z = 1, player 2 iff x = z and player 3 iff y = x.
+    """
+    payoffs = np.zeros((2, 2, 2, 3), dtype=int)
+    for a, b, c in np.ndindex(2, 2, 2):
+        payoffs[a, b, c, 0] = 2 * int(b == 0 and c == 0) if a == 0 else 1
+        payoffs[a, b, c, 1] = int(a == 0) if b == 0 else int(c == 0)
+        payoffs[a, b, c, 2] = int(b == 0) if c == 0 else int(a == 0)
+    return NormalFormGame(payoffs)
 
 
 def stay_or_withdraw_tree() -> ExtensiveFormGame:

@@ -10,7 +10,6 @@ import time
 import warnings
 from fractions import Fraction
 
-import numpy as np
 import pytest
 
 from gametheory.__main__ import main
@@ -19,6 +18,7 @@ from gametheory.io.json import generate_json
 from gametheory.io.nfg import parse_nfg, write_nfg
 from gametheory.solvers.components import equilibrium_components
 from gametheory.solvers.enumeration import nash_equilibria
+from tests.support import irrational_three_player_game
 
 BATTLE = 'NFG 1 R "Battle" { "Her" "Him" } { { "Opera" "Fight" } { "Opera" "Fight" } } "" 3 2 0 0 0 0 2 3\n'
 DECIMAL = 'NFG 1 D "Pennies" { "A" "B" } { 2 2 } 1.5 -1.5 -1.5 1.5 -1.5 1.5 1.5 -1.5\n'
@@ -331,13 +331,8 @@ def test_irrational_equilibria_of_exact_games_are_reported_as_floats(
 ) -> None:
     # x, y, z = probabilities of s1. Player 1 is indifferent iff 2yz = 1, player 2 iff x = z and
     # player 3 iff y = x: the fully mixed equilibrium is x = y = z = 1/sqrt(2), irrational.
-    payoffs = np.zeros((2, 2, 2, 3), dtype=int)
-    for a, b, c in np.ndindex(2, 2, 2):
-        payoffs[a, b, c, 0] = 2 * int(b == 0 and c == 0) if a == 0 else 1
-        payoffs[a, b, c, 1] = int(a == 0) if b == 0 else int(c == 0)
-        payoffs[a, b, c, 2] = int(b == 0) if c == 0 else int(a == 0)
     path = tmp_path / "irrational.nfg"
-    write_nfg(NormalFormGame(payoffs), path)
+    write_nfg(irrational_three_player_game(), path)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert main(["solve", str(path), "--format", "json"]) == 0

@@ -19,6 +19,7 @@ from gametheory.solvers.pure import pure_equilibria
 from gametheory.solvers.results import Equilibrium
 from gametheory.solvers.verify import is_nash, regret
 from gametheory.strategies import normal_form_games
+from tests.support import irrational_three_player_game
 
 F = Fraction
 
@@ -33,12 +34,7 @@ def jordan_game() -> NormalFormGame:
 
 def irrational_game() -> NormalFormGame:
     """x, y, z = probabilities of s1. Player 1 is indifferent iff 2yz = 1, player 2 iff x = z, player 3 iff y = x."""
-    payoffs = np.zeros((2, 2, 2, 3), dtype=int)
-    for a, b, c in np.ndindex(2, 2, 2):
-        payoffs[a, b, c, 0] = 2 * int(b == 0 and c == 0) if a == 0 else 1
-        payoffs[a, b, c, 1] = int(a == 0) if b == 0 else int(c == 0)
-        payoffs[a, b, c, 2] = int(b == 0) if c == 0 else int(a == 0)
-    return NormalFormGame(payoffs)
+    return irrational_three_player_game()
 
 
 def quiet(game: NormalFormGame, **options: object) -> tuple:

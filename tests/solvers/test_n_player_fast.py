@@ -22,6 +22,7 @@ from gametheory.solvers.n_player import ContinuumWarning, n_player_equilibria
 from gametheory.solvers.pure import pure_equilibria
 from gametheory.solvers.results import Equilibrium
 from gametheory.solvers.verify import is_nash
+from tests.support import irrational_three_player_game
 
 F = Fraction
 
@@ -99,12 +100,8 @@ def test_four_players_on_the_fast_path() -> None:
 
 
 def test_irrational_equilibrium_found_by_the_interval_path() -> None:
-    # x = y = z = 1/sqrt(2) on the full support (see test_n_player.irrational_game).
-    payoffs = np.zeros((2, 2, 2, 3), dtype=int)
-    for a, b, c in np.ndindex(2, 2, 2):
-        payoffs[a, b, c, 0] = 2 * int(b == 0 and c == 0) if a == 0 else 1
-        payoffs[a, b, c, 1] = int(a == 0) if b == 0 else int(c == 0)
-        payoffs[a, b, c, 2] = int(b == 0) if c == 0 else int(a == 0)
+    # x = y = z = 1/sqrt(2) on the full support.
+    payoffs = irrational_three_player_game().payoffs
     search = n_player._Search(NormalFormGame(payoffs))
     system = ExactSupport(search.payoffs, search.scales, ((0, 1), (0, 1), (0, 1)))
     (solutions,) = solve_batch([system])

@@ -13,6 +13,7 @@ from gametheory.games.normal_form import NormalFormGame
 from gametheory.solvers._nplayer_exact import ExactSupport
 from gametheory.solvers._nplayer_ranges import Batch
 from gametheory.solvers._nplayer_search import Search
+from tests.support import irrational_three_player_game
 
 
 def _batch(shape: tuple[int, ...], seed: int, supports: list[tuple[tuple[int, ...], ...]]) -> Batch:
@@ -121,12 +122,7 @@ def test_krawczyk_keeps_the_root_and_certifies_it() -> None:
 )
 def test_krawczyk_never_loses_an_irrational_root(below: list[float], above: list[float]) -> None:
     # Every player's second strategy has probability 1 - 1/sqrt(2) at the one fully mixed root.
-    payoffs = np.zeros((2, 2, 2, 3), dtype=int)
-    for a, b, c in np.ndindex(2, 2, 2):
-        payoffs[a, b, c, 0] = 2 * int(b == 0 and c == 0) if a == 0 else 1
-        payoffs[a, b, c, 1] = int(a == 0) if b == 0 else int(c == 0)
-        payoffs[a, b, c, 2] = int(b == 0) if c == 0 else int(a == 0)
-    search = Search(NormalFormGame(payoffs))
+    search = Search(irrational_three_player_game())
     batch = Batch([ExactSupport(search.payoffs, search.scales, ((0, 1), (0, 1), (0, 1)))])
     root = 1 - 2**-0.5
     lo, hi = root - np.array([below]), root + np.array([above])

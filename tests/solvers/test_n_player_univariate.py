@@ -20,6 +20,7 @@ from gametheory.solvers._nplayer_exact import ExactSupport
 from gametheory.solvers._nplayer_search import Search, subsets
 from gametheory.solvers._nplayer_univariate import applies, solve_univariate
 from gametheory.solvers.verify import is_nash
+from tests.support import irrational_three_player_game
 
 F = Fraction
 Support = tuple[tuple[int, ...], ...]
@@ -165,12 +166,7 @@ def test_the_family_of_a_four_by_four_by_four_game() -> None:
 
 def cyclic_game() -> NormalFormGame:
     """Three players, two strategies: every player's first strategy with probability 1/sqrt(2)."""
-    payoffs = np.zeros((2, 2, 2, 3), dtype=int)
-    for a, b, c in np.ndindex(2, 2, 2):
-        payoffs[a, b, c, 0] = 2 * int(b == 0 and c == 0) if a == 0 else 1
-        payoffs[a, b, c, 1] = int(a == 0) if b == 0 else int(c == 0)
-        payoffs[a, b, c, 2] = int(b == 0) if c == 0 else int(a == 0)
-    return NormalFormGame(payoffs)
+    return irrational_three_player_game()
 
 
 def test_irrational_equilibrium_of_two_by_two_by_two() -> None:
