@@ -39,6 +39,8 @@ _MAX_BUDGET = 3_000_000
 _TINY_WIDTH = 1e-6
 #: Half-widths tried for the box around a refined root in which signs are decided.
 _TINY = (1e-10, 1e-8, 1e-6)
+#: Bound on the rounding error of a sum of a few coordinates in [-1, 2].
+_SUM_SLACK = 1e-14
 #: Largest denominator tried when recognising a root as rational.
 _DENOMINATOR = 10**7
 #: Boxes wider than this skip the Krawczyk test (it rarely succeeds on them).
@@ -189,9 +191,10 @@ def _verdicts(batch: Batch, owner: np.ndarray, lo: np.ndarray, hi: np.ndarray) -
     undecided = np.zeros(owner.shape[0], dtype=bool)
     for block in batch.blocks:
         low, high, pinned = lo[:, block], hi[:, block], ~real[:, block]
-        no = np.any((high <= 0) & ~pinned, axis=1) | (low.sum(axis=1) >= 1)
+        # The first probability is 1 - sum(x): its float sums are within _SUM_SLACK of the exact ones.
+        no = np.any((high <= 0) & ~pinned, axis=1) | (low.sum(axis=1) >= 1 + _SUM_SLACK)
         verdict[no] = -1
-        undecided |= np.any((low <= 0) & ~pinned, axis=1) | (high.sum(axis=1) >= 1)
+        undecided |= np.any((low <= 0) & ~pinned, axis=1) | (high.sum(axis=1) >= 1 - _SUM_SLACK)
     for i, (low, high) in enumerate(batch.ranges(owner, lo, hi)):
         k = batch.neq[i]
         verdict[np.any(low[:, k:] > 0, axis=1)] = -1
@@ -229,7 +232,6 @@ def _decide(
         else:
             numeric.append(k)
     pending = np.array(numeric, dtype=np.int64)
-    tiny_lo, tiny_hi = lo[pending], hi[pending]
     for tiny in _TINY:
         if not pending.size:
             break

@@ -260,7 +260,8 @@ class Batch:
         """Boxes that may hold a solution: each player's rows tested on the boxes the previous ones kept."""
         keep = np.ones(lo.shape[0], dtype=bool)
         for block in self.blocks:
-            keep &= (lo[:, block].sum(axis=1) <= 1.0) & (hi[:, block] >= 0).all(axis=1)
+            # (A rounding slack: a float sum just over 1 must not drop a root whose first probability is tiny.)
+            keep &= (lo[:, block].sum(axis=1) <= 1.0 + 1e-14) & (hi[:, block] >= 0).all(axis=1)
         for i in range(self.n):
             alive = np.flatnonzero(keep)
             if not alive.size:
