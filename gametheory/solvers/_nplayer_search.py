@@ -112,8 +112,6 @@ class Search:
     def __init__(self, game: NormalFormGame) -> None:
         self.game = game
         self.payoffs = integer_payoffs(game)
-        # For float games: the same game at the payoffs' exact binary values (scaled), checked exactly.
-        self.exact_game = game if game.is_exact else NormalFormGame(self.payoffs)
         self.n = game.num_players
         self.found: dict[Any, Equilibrium] = {}
         self.visited: set[tuple[Support, Support]] = set()
