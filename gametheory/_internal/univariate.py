@@ -4,7 +4,10 @@ A polynomial is a tuple of :class:`~fractions.Fraction` coefficients, lowest
 degree first, without trailing zeros (the zero polynomial is ``()``). These
 few operations are what deciding conditions along a line needs: reading a
 sympy expression in one symbol, the sign at a rational point, the
-square-free part. Pure Python integers and fractions, no sympy on the hot path.
+square-free part. Integer polynomials (lists of ints, lowest degree first)
+also have their real roots in (0, 1) isolated exactly and bracketed, for the
+N-player solver's univariate eliminants. Pure Python integers and fractions,
+no sympy on the hot path.
 
 >>> import sympy
 >>> x = sympy.Symbol("x")
