@@ -9,7 +9,6 @@ the certified interval branch and bound of :mod:`._nplayer_box` found.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 from fractions import Fraction
@@ -22,6 +21,7 @@ from sympy.polys.orderings import lex
 from sympy.polys.rings import PolyElement, ring
 
 from gametheory._internal import tolerance as _tolerance
+from gametheory._internal.caches import cached
 from gametheory._internal.limits import check_allocation, check_time
 from gametheory.exceptions import SolverError
 from gametheory.games.normal_form import NormalFormGame
@@ -60,7 +60,7 @@ def support_table(shape: tuple[int, ...], limit: int) -> tuple[tuple[Support, ..
     return _support_table(tuple(shape), limit)
 
 
-@functools.lru_cache(maxsize=4)
+@cached(maxsize=4)
 def _support_table(shape: tuple[int, ...], limit: int) -> tuple[tuple[Support, ...], np.ndarray]:
     candidates = subsets(shape, limit)
     index = [{sub: k for k, sub in enumerate(player)} for player in candidates]
