@@ -23,6 +23,7 @@ import numpy as np
 import sympy
 
 from gametheory._internal.caches import cached
+from gametheory._internal.pages import ordinary_pages
 from gametheory._internal.parameters import exact_parameter_value
 from gametheory._internal.polynomials import rational_function
 from gametheory._internal.tolerance import RELATIVE_TOLERANCE
@@ -339,9 +340,10 @@ def evaluate(
         width = len(active)
         # Filled branch-major, so every write is contiguous; the records expose
         # views with the branch and strategy axes last.
-        holds = np.empty((width, *shape), dtype=bool)
-        probabilities = [np.empty((width, len(s), *shape)) for s in compiled.strategies]
-        payoffs = np.empty((width, len(compiled.players), *shape))
+        # On ordinary pages: a fresh process's first touch of huge pages can stall (see _internal.pages).
+        holds = ordinary_pages((width, *shape), dtype=bool)
+        probabilities = [ordinary_pages((width, len(s), *shape)) for s in compiled.strategies]
+        payoffs = ordinary_pages((width, len(compiled.players), *shape))
         targets = [(player, s) for player, labels in enumerate(compiled.strategies) for s in range(len(labels))]
         for (cut, block_args, block_shape), found in zip(blocks, held, strict=True):
             offset = np.empty(block_shape)
