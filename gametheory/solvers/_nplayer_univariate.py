@@ -14,6 +14,11 @@ Roots are isolated by Descartes' rule of signs and bisection in Python integers.
 (denominators dividing ``g``'s leading coefficient) are decided exactly; at an irrational one each
 sign is decided on a certified bracket by a derivative bound, or when the value is too small, by
 whether ``gcd(g, p)`` changes sign across it. What cannot be decided gives None.
+
+:func:`applies` and :func:`solve_univariate` also cover a second family, three players mixing 2, 2 and 3
+strategies (in any order), solved in :mod:`._nplayer_bilinear`: C's two equations are bilinear in the
+2-mixers' probabilities (x, y), their resultant in y has degree <= 2 in x, and each root's signs are
+decided exactly in ``Z[sqrt(D)]``.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from gametheory._internal.univariate import (
     unit_roots,
     unit_variations,
 )
+from gametheory.solvers import _nplayer_bilinear as bilinear
 from gametheory.solvers._nplayer_box import BoxSolution
 from gametheory.solvers._nplayer_exact import ExactSupport
 
@@ -53,8 +59,8 @@ _ACCURACY = 64
 
 
 def applies(system: ExactSupport) -> bool:
-    """Whether the support is in the family: three players, one mixing 2 strategies, the others k >= 2 each."""
-    return _roles(system) is not None
+    """Whether the support is in a family: three players mixing 2, k and k (k >= 2), or 2, 2 and 3 strategies."""
+    return _roles(system) is not None or bilinear.applies(system)
 
 
 def solve_univariate(system: ExactSupport) -> list[BoxSolution] | None:
@@ -69,8 +75,10 @@ def solve_univariate(system: ExactSupport) -> list[BoxSolution] | None:
     -------
     list of BoxSolution or None
         ``Fraction`` values (``exact=True``) at rational points, floats accurate to double precision
-        otherwise (every decision still exact); None outside the family or when undecided.
+        otherwise (every decision still exact); None outside the families or when undecided.
     """
+    if bilinear.applies(system):
+        return bilinear.solve_bilinear(system)
     roles = _roles(system)
     tables = [] if roles is None else [_table(system, i, *(j for j in roles if j != i)) for i in roles]
     if roles is None or None in tables:

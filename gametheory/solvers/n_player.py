@@ -32,26 +32,29 @@ def n_player_equilibria(
 
     For each support profile (one non-empty set of strategies per player,
     skipping those where a strategy in a support is weakly dominated by a
-    pure strategy against the others' supports, read from a table built
-    once per game), the indifference conditions form a system of
-    multilinear polynomial equations with rational coefficients. Pure
-    profiles need no equations; when at most two players mix, the system is
-    linear and is solved exactly (Fractions). When one of three players
-    mixes two strategies and the other two equally many, eliminating the
-    other two players' strategies (Cramer's rule) leaves one polynomial in
-    one unknown, whose roots in (0, 1) are isolated and decided exactly in
-    integers. The other supports go to a certified interval branch and
-    bound: boxes where an equation cannot vanish or an outside strategy
-    pays more are dropped (exact ranges over each box, with a rounding
-    margin), and the Krawczyk test proves each remaining root unique in its
-    box (and cuts boxes to where roots can lie). A root is returned exactly when it is
-    rational (recognised and then checked in exact arithmetic); otherwise
-    its signs are decided on a tiny certified box. Supports that this
-    leaves undecided (continua, singular roots, exact ties at an irrational
-    root) are solved exactly: a lex Groebner basis (sympy) decides whether
-    the system has finitely many solutions, and the real ones are found by
-    back-substitution. Either way a solution is kept when every
-    probability is positive and no strategy outside the support pays more.
+    pure strategy against the others' supports, read from a table built once
+    per game), the indifference conditions form a system of multilinear
+    polynomial equations with rational coefficients. Pure profiles need no
+    equations; when at most two players mix, the system is linear and is
+    solved exactly (Fractions). When one of three players mixes two
+    strategies and the other two equally many, eliminating the other two
+    players' strategies (Cramer's rule) leaves one polynomial in one
+    unknown, whose roots in (0, 1) are isolated and decided exactly in
+    integers; when two of three players mix two strategies and the third
+    three, the third player's two equations leave a quadratic, whose roots
+    are decided exactly in the integers extended by its square root. The
+    other supports go to a certified interval branch and bound: boxes where
+    an equation cannot vanish or an outside strategy pays more are dropped
+    (exact ranges over each box, with a rounding margin), and the Krawczyk
+    test proves each remaining root unique in its box (and cuts boxes to
+    where roots can lie). A root is returned exactly when it is rational
+    (recognised and then checked in exact arithmetic); otherwise its signs
+    are decided on a tiny certified box. Supports that this leaves undecided
+    (continua, singular roots, exact ties at an irrational root) are solved
+    exactly: a lex Groebner basis (sympy) decides whether the system has
+    finitely many solutions, and the real ones are found by
+    back-substitution. Either way a solution is kept when every probability is
+    positive and no strategy outside the support pays more.
 
     Parameters
     ----------
@@ -205,7 +208,8 @@ def _run(game: NormalFormGame, limit: int, *, certified_numerics: bool) -> _Sear
         if system.is_underdetermined:
             search.explore(support, support)  # a continuum or nothing: the exact path cuts it to points
             continue
-        # One of three players mixing two strategies, the others equally many: exact elimination.
+        # Three players, one mixing two strategies and the others equally many, or two mixing two and
+        # one three: exact elimination to one polynomial in one unknown.
         if applies_univariate(system) and (solutions := solve_univariate(system)) is not None:
             search.record(support, solutions)
             continue
