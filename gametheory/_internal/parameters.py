@@ -165,3 +165,36 @@ def exact_parameter_value(name: str, value: Any, *, what: str = "value of parame
     """
     number = parameter_value(name, value, what=what)
     return sympy.Rational(repr(float(number))) if isinstance(number, sympy.Float) else number
+
+
+def exact_values(parameters: tuple[sympy.Symbol, ...], values: Mapping[Any, Any]) -> dict[sympy.Symbol, sympy.Expr]:
+    """The values given for some of ``parameters``, keyed by symbol and made exact (:func:`exact_parameter_value`).
+
+    Examples
+    --------
+    >>> p, q = sympy.symbols("p q")
+    >>> exact_values((p, q), {"p": 0.25})
+    {p: 1/4}
+    """
+    given = named_values(parameters, values, require_all=False)
+    return {symbol: exact_parameter_value(symbol.name, value) for symbol, value in given.items()}
+
+
+def holds_exactly(condition: Any, mapping: Mapping[sympy.Symbol, Any]) -> bool:
+    """Whether a sympy condition holds at exact values of its symbols; ``ParameterError`` if one is missing.
+
+    Examples
+    --------
+    >>> p, q = sympy.symbols("p q")
+    >>> holds_exactly(sympy.And(p > 0, q < 1), {p: sympy.Rational(1, 2), q: 2})
+    False
+    >>> holds_exactly(p > q, {p: 1})
+    Traceback (most recent call last):
+    ...
+    gametheory.exceptions.ParameterError: no value given for parameter(s) q
+    """
+    result = condition.xreplace(dict(mapping)) if isinstance(condition, sympy.Basic) else condition
+    if result not in (sympy.true, sympy.false, True, False):
+        missing = ", ".join(sorted(s.name for s in result.free_symbols))
+        raise ParameterError(f"no value given for parameter(s) {missing}")
+    return bool(result)

@@ -11,8 +11,8 @@ from sympy.logic.boolalg import Boolean
 
 from gametheory._internal.formatting import condition_text
 from gametheory._internal.notebook import regime_html, regime_latex
-from gametheory._internal.parameters import exact_parameter_value, named_values
-from gametheory.exceptions import InvalidProfileError, ParameterError
+from gametheory._internal.parameters import exact_parameter_value, exact_values, holds_exactly
+from gametheory.exceptions import InvalidProfileError
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.solvers.behavior import infoset_name
 
@@ -127,7 +127,7 @@ class PerfectBayesianRegime:
         >>> [r.holds_at({"p": Fraction(1, 4)}) for r in perfect_bayesian_regimes(tree)]
         [False, True]
         """
-        return _decide(self.conditions, self._mapping(values))
+        return holds_exactly(self.conditions, exact_values(self.parameters, values))
 
     def supports(self, values: Mapping[Any, Any], beliefs: Mapping[str, Any]) -> bool:
         """Whether, at these parameter values, the given off-path beliefs support the regime.
@@ -155,8 +155,8 @@ class PerfectBayesianRegime:
         >>> quiet.supports(third, {"after Loud": Fraction(3, 4)}), quiet.supports(third, {"after Loud": Fraction(1, 4)})
         (True, False)
         """
-        mapping = self._mapping(values)
-        if not _decide(self.conditions, mapping):
+        mapping = exact_values(self.parameters, values)
+        if not holds_exactly(self.conditions, mapping):
             return False
         for name, belief in beliefs.items():
             if name not in self.off_path:
@@ -165,13 +165,9 @@ class PerfectBayesianRegime:
             region = self.off_path[name]
             if symbol is not None:
                 mapping[symbol] = exact_parameter_value(name, belief, what="belief at")
-            if not _decide(region, mapping):
+            if not holds_exactly(region, mapping):
                 return False
         return True
-
-    def _mapping(self, values: Mapping[Any, Any]) -> dict[sympy.Symbol, Any]:
-        given = named_values(self.parameters, values, require_all=False)
-        return {symbol: exact_parameter_value(symbol.name, value) for symbol, value in given.items()}
 
     def __str__(self) -> str:
         parts = [self.label]
@@ -197,14 +193,6 @@ class PerfectBayesianRegime:
     def _moves(self) -> list[tuple[int, str, str]]:
         sets = zip(self.game.information_sets, set_names(self.game), self.behavior, strict=True)
         return [(s.player, name, a) for s, name, a in sets]
-
-
-def _decide(boolean: Boolean, mapping: Mapping[sympy.Symbol, Any]) -> bool:
-    result = boolean.xreplace(dict(mapping)) if isinstance(boolean, sympy.Basic) else boolean
-    if result not in (sympy.true, sympy.false, True, False):
-        missing = ", ".join(sorted(s.name for s in result.free_symbols))
-        raise ParameterError(f"no value given for {missing}")
-    return bool(result)
 
 
 def _region_text(region: Boolean, symbol: sympy.Symbol | None, player: str, node: str | None) -> str:

@@ -12,8 +12,7 @@ from sympy.logic.boolalg import Boolean
 
 from gametheory._internal.formatting import condition_text
 from gametheory._internal.notebook import regime_html, regime_latex
-from gametheory._internal.parameters import exact_parameter_value, named_values
-from gametheory.exceptions import ParameterError
+from gametheory._internal.parameters import exact_values, holds_exactly
 from gametheory.games.extensive_form import ExtensiveFormGame
 from gametheory.solvers.behavior import infoset_name
 
@@ -149,13 +148,7 @@ class SubgamePerfectRegime:
         >>> [r.holds_at({"v": 3}) for r in subgame_perfect_regimes(tree)]
         [True, False]
         """
-        given = named_values(self.parameters, values, require_all=False)
-        mapping = {symbol: exact_parameter_value(symbol.name, value) for symbol, value in given.items()}
-        result = self.conditions.xreplace(mapping)
-        if result not in (sympy.true, sympy.false):
-            missing = ", ".join(sorted(s.name for s in result.free_symbols))
-            raise ParameterError(f"no value given for parameter(s) {missing}")
-        return bool(result)
+        return holds_exactly(self.conditions, exact_values(self.parameters, values))
 
     def __str__(self) -> str:
         return f"{self.label} when {self.when}; payoffs " + ", ".join(str(p) for p in self.payoffs)
