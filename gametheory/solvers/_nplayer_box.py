@@ -35,8 +35,6 @@ __all__ = ["BoxSolution", "solve_batch"]
 #: Boxes examined per support before giving up (the caller then solves that support exactly).
 _BUDGET = 5000
 _MAX_BUDGET = 3_000_000
-#: Live boxes narrower than this count towards giving a support up as degenerate.
-_TINY_WIDTH = 1e-6
 #: Half-widths tried for the box around a refined root in which signs are decided.
 _TINY = (1e-10, 1e-8, 1e-6)
 #: Bound on the rounding error of a sum of a few coordinates in [-1, 2].
@@ -55,10 +53,9 @@ _SPLIT = 0.4707
 _SLICE = 8192
 #: Newton steps from the middle of a certified box (it converges quadratically there).
 _NEWTON_STEPS = 10
-#: Bisections of every box per round, and rounds of bisections of the first box (per unknown).
+#: Bisections of every box per round while there are fewer than _MANY_BOXES boxes (one beyond).
 _SPLITS = 2
 _MANY_BOXES = 2000
-_FIRST_SPLITS = 0
 
 Support = tuple[tuple[int, ...], ...]
 
@@ -77,20 +74,17 @@ def solve_batch(supports: Sequence[ExactSupport]) -> list[list[BoxSolution] | No
     The supports must have the same number of players, each with the same number of strategies.
     """
     batch = Batch(supports)
-    count, n = len(supports), batch.nvars
+    count = len(supports)
     undecided = np.zeros(count, dtype=bool)
     # The exact fallback costs far more on larger systems: allow them more boxes.
     # Each support's own number of unknowns, not the padded one: padding adds no work worth waiting for.
     budget = np.array([min(_BUDGET * 4 ** max(0, s.nvars - 3), _MAX_BUDGET) for s in supports])
     examined = np.zeros(count, dtype=np.int64)
-    tiny = np.zeros(count, dtype=np.int64)
     owner = np.arange(count)
     # Slightly beyond the simplex, so that a root with a zero probability lies inside a box, is certified
     # and then rejected, instead of sitting on the boundary of every box around it.
     lo = np.where(batch.pad, 0.0, -_OVERHANG)
     hi = np.where(batch.pad, 0.0, 1 + _OVERHANG)
-    for _ in range(_FIRST_SPLITS * n):
-        owner, lo, hi = _bisect(owner, lo, hi)
     found: list[tuple[int, np.ndarray, np.ndarray]] = []
     while owner.shape[0]:
         check_time()
@@ -104,11 +98,6 @@ def solve_batch(supports: Sequence[ExactSupport]) -> list[list[BoxSolution] | No
         owner, lo, hi = owner[keep], lo[keep], hi[keep]
         width = (hi - lo).max(axis=1, initial=0.0)
         undecided[owner[width < 1e-12]] = True
-        # A regular root is certified long before its boxes get this small, and at most the 2**n boxes
-        # meeting at a corner hold it; many tiny live boxes trace a continuum or a singular root, which
-        # the exact path settles faster than the budget would run out.
-        tiny += np.bincount(owner[width < _TINY_WIDTH], minlength=count)
-        undecided |= tiny > 2 ** min(n, 10) + 16
         status = np.zeros(owner.shape[0], dtype=np.int64)
         small = np.flatnonzero(width <= _KRAWCZYK_WIDTH)
         if small.size:

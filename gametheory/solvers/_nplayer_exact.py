@@ -34,7 +34,6 @@ class DominanceTable:
 
     def __init__(self, payoffs: np.ndarray, subsets: Sequence[Sequence[tuple[int, ...]]]) -> None:
         shape = payoffs.shape[:-1]
-        self.index = [{sub: k for k, sub in enumerate(player)} for player in subsets]
         # Rows: each player's candidate supports; columns: its strategies (1 = in the support).
         indicators = [
             np.array([np.isin(np.arange(n), sub) for sub in player], dtype=np.int64)
@@ -54,21 +53,16 @@ class DominanceTable:
             bits = (dominated.astype(np.int64) << np.arange(n)[:, None]).sum(axis=0)
             self.tables.append(bits.reshape([len(subsets[j]) for j in range(len(shape)) if j != i]))
 
-    def pruned_rows(self, keys: np.ndarray) -> np.ndarray:
-        """:meth:`pruned` for many support profiles at once, given as rows of subset indices."""
+    def pruned(self, keys: np.ndarray) -> np.ndarray:
+        """Per support profile, whether some strategy in it is weakly dominated given the others' supports.
+
+        ``keys`` has one row per support profile: each player's index into the ``subsets`` given.
+        """
         out = np.zeros(keys.shape[0], dtype=bool)
         for i, table in enumerate(self.tables):
             others = tuple(np.delete(keys, i, axis=1).T)
             out |= (table[others] & self.own_bits[i][keys[:, i]]) != 0
         return out
-
-    def pruned(self, support: Support) -> bool:
-        """Whether some strategy in the support profile is weakly dominated given the others' supports."""
-        keys = [index[sub] for index, sub in zip(self.index, support, strict=True)]
-        return any(
-            int(table[(*keys[:i], *keys[i + 1 :])]) & int(self.own_bits[i][keys[i]])
-            for i, table in enumerate(self.tables)
-        )
 
 
 class ExactSupport:

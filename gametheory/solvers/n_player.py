@@ -190,7 +190,7 @@ def _run(game: NormalFormGame, limit: int, *, certified_numerics: bool) -> _Sear
                 search.explore(support, support)
         return search
     table = DominanceTable(search.payoffs, _subsets(game.shape, limit))
-    pruned = table.pruned_rows(_support_table(game.shape, limit)[1])
+    pruned = table.pruned(_support_table(game.shape, limit)[1])
     batch: list[ExactSupport] = []
     for support in itertools.compress(supports, ~pruned):
         check_time()

@@ -138,16 +138,18 @@ def test_dominance_table_prunes_exactly_what_the_direct_check_prunes(game: Norma
     search = n_player._Search(game)
     subsets = n_player._subsets(game.shape, max(game.shape))
     table = DominanceTable(search.payoffs, subsets)
-    for support in n_player._supports(game.shape, max(game.shape)):
+    supports, keys = n_player._support_table(game.shape, max(game.shape))
+    for support, pruned in zip(supports, table.pruned(keys), strict=True):
         if any(len(s) > 1 for s in support):
-            assert table.pruned(support) == search.pruned(support)
+            assert pruned == search.pruned(support)
 
 
 def test_pure_profiles_kept_by_the_dominance_table_are_the_pure_equilibria() -> None:
     game = NormalFormGame(np.random.default_rng(2).integers(-2, 3, size=(3, 3, 3, 3)))
     search = n_player._Search(game)
-    table = DominanceTable(search.payoffs, n_player._subsets(game.shape, 3))
-    kept = {s for s in n_player._supports(game.shape, 1) if not table.pruned(s)}
+    table = DominanceTable(search.payoffs, n_player._subsets(game.shape, 1))
+    supports, keys = n_player._support_table(game.shape, 1)
+    kept = {s for s, pruned in zip(supports, table.pruned(keys), strict=True) if not pruned}
     expected = {
         tuple((a,) for a in profile)
         for profile in np.ndindex(*game.shape)
